@@ -1,0 +1,164 @@
+"""The lingua franca between stages: frozen dataclasses, every offset into one text.
+
+documents -> Post -> Mention -> Fact (with Evidence) -> triples -> exports.
+A quote is always ``post.text[start:end]``, so it can never drift from the document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+# Characters mapped one-for-one to a plainer form before NLP and pattern matching. The mapping
+# keeps the length, so offsets found in ``Post.plain`` are offsets in ``Post.text`` too.
+_PLAIN = str.maketrans(
+    {
+        "\u00a0": " ",  # no-break space
+        "\u202f": " ",  # narrow no-break space
+        "\u2009": " ",  # thin space
+        "\u2019": "'",  # right single quotation mark, the usual French apostrophe
+        "\u2018": "'",
+        "\u02bc": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u00ab": '"',  # « »
+        "\u00bb": '"',
+        "\u2013": "-",  # en dash
+        "\u2014": "-",  # em dash
+        "\u2022": "-",  # bullet
+        "\t": " ",
+    }
+)
+
+
+def plain(text: str) -> str:
+    """The same text with typographic variants folded, character for character."""
+    return text.translate(_PLAIN)
+
+
+@dataclass(frozen=True)
+class Post:
+    """One article of a corpus file.
+
+    ``text`` is the post's slice of the decoded file, ``offset`` where that slice starts in it,
+    so ``file_text[offset + i]`` is ``text[i]``. ``body_start`` is where the body starts in ``text``
+    (after the date, title and blank lines).
+    """
+
+    source_file: str
+    index: int
+    text: str
+    offset: int
+    title: str | None = None
+    date: str | None = None  # ISO YYYY-MM-DD when the post states it
+    author: str | None = None
+    body_start: int = 0
+
+    @property
+    def id(self) -> str:
+        """Stable identifier: the file name and the post's rank in it."""
+        return f"{self.source_file}#{self.index}"
+
+    @property
+    def plain(self) -> str:
+        return plain(self.text)
+
+    @property
+    def year(self) -> int | None:
+        return int(self.date[:4]) if self.date else None
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A file that could not be read, and why (one line for the user)."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The passage of a post that supports a fact: ``quote == post.text[start:end]``."""
+
+    post_id: str
+    start: int
+    end: int
+    quote: str
+
+    @classmethod
+    def of(cls, post: Post, start: int, end: int) -> Evidence:
+        start, end = _trim(post.text, start, end)
+        return cls(post.id, start, end, post.text[start:end])
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+# Entity kinds: the rc: class local names.
+PERSON = "Person"
+ORG_KINDS = ("Company", "Association", "PublicBody", "Media", "School", "Organization")
+PLACE = "Place"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name in a post: a person, organization or place, by character offsets into ``post.text``."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # Person, one of ORG_KINDS, or Place
+    source: str = "ner"  # what found it: ner, gazetteer, pattern, ...
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference to an entity from a fact: its surface form and kind, resolved to a key later."""
+
+    name: str
+    kind: str
+
+
+Value = Union[Ref, str, int]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One statement found in a post.
+
+    ``type`` is the rc: class of the fact node (AwardConferral, Position, Convention, Book,
+    Interview, ...) or, for a link between two entities, the rc: property (parentOrganization,
+    subsidiaryOf, ...). ``roles`` are (rc property, value) pairs; those named in ``identity`` decide
+    which facts are the same fact (one node, several evidences).
+    """
+
+    family: str
+    type: str
+    roles: tuple[tuple[str, Value], ...]
+    evidence: Evidence
+    identity: tuple[str, ...] = field(default=())
+
+    def get(self, role: str) -> Value | None:
+        for name, value in self.roles:
+            if name == role:
+                return value
+        return None
+
+    def all(self, role: str) -> list[Value]:
+        return [value for name, value in self.roles if name == role]
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A resolved person, organization or place: one IRI in the graph."""
+
+    key: str
+    kind: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    acronym: str | None = None
