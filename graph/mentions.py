@@ -1,0 +1,301 @@
+"""Mentions: the people, organizations and places a post names, found by spaCy's NER, the gazetteer and rules.
+
+The statistical model alone takes titles for people ("Président"), companies for places ("Sarenza"),
+and glues names to their neighbours ("Maria Flament de Leroy Merlin"). Each candidate span is cleaned
+(titles and glued words split off), then classified with the gazetteer and the rules in
+``data/rules/entities.yaml``. Spans that might be organizations but carry no sign of it are kept as
+*weak* (``source="weak"``): resolution keeps them only when the corpus names them firmly elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from graph import rules
+from graph.gazetteer import Gazetteer, load_gazetteer
+from graph.model import ORG_KINDS, PERSON, PLACE, Mention, Post
+from graph.nlp import load_nlp
+
+RULES = "rules/entities"
+WEAK = "weak"
+
+_WORD = re.compile(r"[^\W\d_][\w'\-.!&]*|\d[\w.]*", re.UNICODE)
+# Words that glue a name to the organization after it: "Maria Flament de Leroy Merlin".
+_GLUE = re.compile(r"\s+(?:de la|de l'|de|du|d'|des|chez|\(|,)\s*", re.IGNORECASE)
+_LEADING = re.compile(
+    r"^(?:(?:l'|d'|la|le|les|de|du|des|et|à|au|aux|chez|par|pour|avec|selon|son|sa|ses|un|une|"
+    r"l'agence|agence|votre|notre|mon|ma)\s+|l'|d')+"
+)
+_TRAILING = re.compile(r"[\s\-–,;:.!?\"'()•*]+$")
+
+
+def titles() -> frozenset[str]:
+    return rules.word_set(RULES, "title_words")
+
+
+def particles() -> frozenset[str]:
+    return rules.word_set(RULES, "name_particles")
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """French common words (the lemmatizer's tables): a name made only of them is no proper name."""
+    lookups = load_nlp().get_pipe("lemmatizer").lookups
+    words: set[str] = set()
+    index = lookups.get_table("lemma_index")
+    for key in index:
+        words.update(index[key])
+    words.update(lookups.get_table("lemma_lookup").keys())
+    exc = lookups.get_table("lemma_exc")
+    for key in exc:
+        words.update(exc[key].keys())
+    return frozenset(rules.fold(w) for w in words if isinstance(w, str))
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def looks_proper(word: str) -> bool:
+    """A word that can only be part of a name: not a common French word, or shaped like a brand."""
+    if is_acronym(word) or any(c.isdigit() for c in word) or "." in word.strip("."):
+        return True
+    if any(c.isupper() for c in word[1:]):  # BearingPoint, iDTGV, PowerOn
+        return True
+    folded = rules.fold(word).strip("'")
+    return word[:1].isupper() and folded not in common_words() and folded.rstrip("s") not in common_words()
+
+
+def is_person_name(text: str) -> bool:
+    """Two or more capitalised words (particles allowed inside), none of them a title word."""
+    tokens = text.split()
+    if len(tokens) < 2 or len(tokens) > 5:
+        return False
+    if rules.fold(text) in rules.word_set(RULES, "not_names"):
+        return False
+    for i, token in enumerate(tokens):
+        folded = rules.fold(token)
+        if folded in particles() and 0 < i < len(tokens) - 1:
+            continue
+        if not token[:1].isupper() or folded in titles() or not any(c.isalpha() for c in token):
+            return False
+    return True
+
+
+def starts_with(text: str, field: str) -> bool:
+    """Whether the text starts with one of the words or phrases of a rules list."""
+    folded = rules.fold(text)
+    return any(folded == head or folded.startswith(head + " ") for head in rules.word_set(RULES, field))
+
+
+def is_org_name(text: str) -> bool:
+    """An organization name: starts with a capital or is an acronym, has one proper word, no title first."""
+    tokens = words(text)
+    if not tokens:
+        return False
+    capitalised = text[:1].isupper() or text[:1].isdigit() or is_acronym(tokens[0])
+    if not capitalised and not any(c.isupper() for c in tokens[0][1:]):  # iDTGV, eBay
+        return False
+    folded = rules.fold(text)
+    if rules.fold(tokens[0]) in titles() or folded in rules.word_set(RULES, "not_names"):
+        return False
+    if folded in rules.word_set(RULES, "places") or folded in rules.word_set(RULES, "jargon_acronyms"):
+        return False
+    if starts_with(text, "not_org_heads") or starts_with(text, "venue_heads"):
+        return False
+    if len(tokens) > 1 and text.upper() == text and all(rules.fold(t) in common_words() for t in tokens[:3]):
+        return False  # a shouted sentence, not a name
+    if len(tokens) == 1 and is_acronym(text) and len(text) < 3:
+        return False
+    return any(looks_proper(t) for t in tokens)
+
+
+def org_kind(name: str, before: str = "") -> str | None:
+    """The kind a name's own words or the words just before it give, if any."""
+    folded = " " + rules.fold(name) + " "
+    for kind, cues in rules.cue_table(RULES, "kind_cues"):
+        if any(f" {cue} " in folded for cue in cues):
+            return kind
+    context = rules.fold(before)[-40:]
+    for kind, cues in rules.cue_table(RULES, "context_cues"):
+        if any(context.endswith(" " + cue) or context == cue for cue in cues):
+            return kind
+    return None
+
+
+def clean_span(text: str, start: int) -> Iterator[tuple[int, int]]:
+    """Split a candidate at line breaks and bullets; strip determiners and punctuation at its ends."""
+    for piece in re.finditer(r"[^\n•|]+", text):
+        s, e = piece.start(), piece.end()
+        chunk = text[s:e]
+        lead = _LEADING.match(chunk)
+        if lead and lead.end() < len(chunk):
+            s += lead.end()
+        chunk = text[s:e]
+        trail = _TRAILING.search(chunk)
+        if trail:
+            e = s + trail.start()
+        if e > s:
+            yield start + s, start + e
+
+
+def split_person(text: str) -> tuple[str, str | None]:
+    """``("Maria Flament", "Leroy Merlin")`` from "Maria Flament de Leroy Merlin"; a title tail is cut."""
+    tokens = text.split()
+    for i, token in enumerate(tokens):
+        folded = rules.fold(token)
+        if i >= 2 and (folded in titles() or (token.islower() and folded not in particles())):
+            while i > 2 and rules.fold(tokens[i - 1]) in particles():
+                i -= 1
+            return " ".join(tokens[:i]), None
+    match = _GLUE.search(text)
+    if match:
+        head, tail = text[: match.start()], text[match.end() :]
+        if len(head.split()) >= 2 and tail[:1].isupper():
+            return head, tail
+    return text, None
+
+
+def split_title(text: str) -> str | None:
+    """The organization after a leading title: "Président de HCLT" -> "HCLT"; None when no title leads."""
+    tokens = text.split()
+    if not tokens or rules.fold(tokens[0]) not in titles():
+        return None
+    match = re.search(r"\s(?:de la|de l'|de|du|d'|des)\s*(?=[A-Z\u00C0-\u00DE])|\sd'(?=\w)", text)
+    return text[match.end() :].strip() if match else ""
+
+
+class MentionFinder:
+    """Finds the mentions of one post, given its parsed Doc (a callable stage, like a spaCy component)."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None):
+        self.gazetteer = gazetteer or load_gazetteer()
+        nlp = load_nlp()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._phrase_entry = {}
+        for phrase, entry in self.gazetteer.phrases():
+            key = f"gz:{phrase}"
+            self._phrase_entry[key] = entry
+            self.matcher.add(key, [nlp.make_doc(phrase)])
+
+    def __call__(self, post: Post, doc: Doc) -> list[Mention]:
+        text = post.plain
+        found: list[Mention] = []
+        ner_spans = {(ent.start_char, ent.end_char) for ent in doc.ents}
+        for match_id, start, end in self.matcher(doc):
+            span = doc[start:end]
+            entry = self._phrase_entry[doc.vocab.strings[match_id]]
+            # A gazetteer name that is also a common word (Orange, Management) needs the model's agreement.
+            agrees = self._ner_agrees(ner_spans, span.start_char, span.end_char)
+            if not looks_proper(span.text) and not agrees:
+                continue
+            found.append(Mention(span.start_char, span.end_char, post.text[span.start_char : span.end_char],
+                                 entry.kind, "gazetteer"))
+        for ent in doc.ents:
+            found.extend(self._classify(post, text, ent.start_char, ent.end_char, ent.label_))
+        for start, end in person_patterns(doc):
+            found.extend(self._classify(post, text, start, end, "PER"))
+        return select(found)
+
+    @staticmethod
+    def _ner_agrees(ner_spans: set[tuple[int, int]], start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in ner_spans)
+
+    def _classify(self, post: Post, text: str, start: int, end: int, label: str) -> Iterator[Mention]:
+        for s, e in clean_span(text[start:end], start):
+            yield from self._classify_clean(post, text, s, e, label)
+
+    def _classify_clean(self, post: Post, text: str, s: int, e: int, label: str) -> Iterator[Mention]:
+        surface = text[s:e]
+
+        def mention(a: int, b: int, kind: str, source: str = "ner") -> Mention:
+            return Mention(a, b, post.text[a:b], kind, source)
+
+        entry = self.gazetteer.lookup(surface)
+        if entry:
+            yield mention(s, e, entry.kind, "gazetteer")
+            return
+        org_after_title = split_title(surface)
+        if org_after_title is not None:
+            if org_after_title:
+                a = s + surface.rindex(org_after_title)
+                yield from self._classify_clean(post, text, a, a + len(org_after_title), "ORG")
+            return
+        before = text[max(0, s - 40) : s]
+        if label == "PER" and rules.fold(before).endswith(" chez"):
+            label = "ORG"  # "chez Arthur Andersen": a firm, whatever the model says
+        if label == "PER":
+            person, org = split_person(surface)
+            if org:
+                a = s + surface.index(org, len(person))
+                yield from self._classify_clean(post, text, a, a + len(org), "ORG")
+            if is_person_name(person):
+                yield mention(s, s + len(person), PERSON)
+            elif len(person.split()) == 1 and person[:1].isupper() and looks_proper(person):
+                # A lone first or last name: resolution ties it to a full name of the post, or drops it.
+                yield mention(s, s + len(person), PERSON, "partial")
+            return
+        folded = rules.fold(surface)
+        if starts_with(surface, "venue_heads"):
+            yield mention(s, e, PLACE)
+            return
+        if label == "LOC" and (folded in rules.word_set(RULES, "places") or not is_org_name(surface)):
+            yield mention(s, e, PLACE)
+            return
+        if not is_org_name(surface):
+            return
+        kind = org_kind(surface, before)
+        strong = label == "ORG" or kind is not None or any(
+            is_acronym(w) or any(c.isupper() for c in w[1:]) or "." in w.strip(".") for w in words(surface)
+        )
+        yield mention(s, e, kind or "Company", "ner" if strong else WEAK)
+
+
+def person_patterns(doc: Doc) -> Iterator[tuple[int, int]]:
+    """"Aude Marchand-Falce": a known first name and the capitalised words after it."""
+    first_names = rules.word_set("rules/first_names", "first_names")
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if rules.fold(token.text) not in first_names or not token.text[:1].isupper():
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and j - i <= 4:
+            nxt = doc[j]
+            if nxt.text[:1].isupper() and nxt.is_alpha or (nxt.text == "-" and j + 1 < len(doc)):
+                j += 1
+            elif rules.fold(nxt.text) in particles() and j + 1 < len(doc) and doc[j + 1].text[:1].isupper():
+                j += 2
+            else:
+                break
+        if j > i + 1:
+            yield token.idx, doc[j - 1].idx + len(doc[j - 1].text)
+        i = j
+
+
+def select(mentions: list[Mention]) -> list[Mention]:
+    """Overlapping mentions: firm ones first, then the longest, the gazetteer's before the model's."""
+    rank = {"gazetteer": 0, "ner": 1, "partial": 2, WEAK: 3}
+    ordered = sorted(
+        mentions, key=lambda m: (m.source == WEAK, -(m.end - m.start), rank.get(m.source, 9), m.start)
+    )
+    kept: list[Mention] = []
+    for m in ordered:
+        if all(m.end <= k.start or m.start >= k.end for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: (m.start, m.end))
+
+
+def is_org(kind: str) -> bool:
+    return kind in ORG_KINDS

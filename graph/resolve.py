@@ -1,0 +1,214 @@
+"""Entity resolution across posts and files: one entity per real person or organization.
+
+Names are grouped by key (case, accents and spaces ignored), by the gazetteer's aliases, by the
+"Long Name (ACRONYM)" pattern, and, for people, a lone first or last name is tied to the one full
+name of the same post it belongs to. Weak organization mentions survive only when the corpus names
+the same organization firmly somewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from graph import rules
+from graph.gazetteer import Gazetteer, load_gazetteer
+from graph.mentions import WEAK, is_acronym, is_org, is_org_name, is_person_name, org_kind
+from graph.model import ORG_KINDS, PERSON, PLACE, Entity, Mention, Post, Ref
+
+_PAREN = re.compile(r"\(([^()\n]{2,80})\)")
+_KIND_SEGMENT = {PERSON: "person", PLACE: "place"}
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)  # deterministic root
+
+
+def acronym_fits(acronym: str, name: str) -> bool:
+    """"AMARC" fits "Association pour le MAnagement de la Réclamation Client": its letters in order."""
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    initials = "".join(w[0] for w in re.findall(r"\w+", name)).upper()
+    capitals = "".join(c for c in name if c.isupper())
+    return any(_subsequence(letters, s) and s[:1] == letters[0] for s in (initials, capitals)) and (
+        len(letters) >= 2
+    )
+
+
+def _subsequence(letters: list[str], text: str) -> bool:
+    it = iter(text)
+    return all(c in it for c in letters)
+
+
+@dataclass
+class Resolver:
+    """Maps surface forms to entities; built from all mentions of the corpus, then asked by the facts."""
+
+    gazetteer: Gazetteer = field(default_factory=load_gazetteer)
+    uf: _UnionFind = field(default_factory=_UnionFind)
+    forms: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    kinds: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    strong: set[str] = field(default_factory=set)
+    acronyms: dict[str, str] = field(default_factory=dict)
+    # (post id, start, end) -> key of the entity the mention names
+    mention_keys: dict[tuple[str, int, int], str] = field(default_factory=dict)
+
+    def add(self, surface: str, kind: str, strong: bool = True) -> str:
+        key = rules.name_key(surface)
+        if not key:
+            return key
+        entry = self.gazetteer.lookup(surface)
+        if entry:
+            root = rules.name_key(entry.name)
+            for form in entry.forms:
+                self.uf.union(rules.name_key(form), root)
+            if entry.acronym:
+                self.acronyms[root] = entry.acronym
+            kind, strong = entry.kind, True
+        self.forms[key][surface] += 1
+        self.kinds[key][kind] += 1
+        if strong:
+            self.strong.add(key)
+        self.uf.find(key)
+        return key
+
+    def link_acronyms(self, post: Post, mentions: list[Mention]) -> None:
+        """"Long Name (ACRO)" and "ACRO (Long Name)" make the two one organization."""
+        text = post.plain
+        for m in mentions:
+            if not is_org(m.kind):
+                continue
+            after = _PAREN.match(text, m.end + 1 if text[m.end : m.end + 1] == " " else m.end)
+            if not after:
+                continue
+            inner = after.group(1).strip()
+            if is_acronym(inner) and acronym_fits(inner, m.text):
+                long, short = m.text, inner
+            elif is_acronym(m.text) and acronym_fits(m.text, inner) and is_org_name(inner):
+                long, short = inner, m.text
+            else:
+                continue
+            kind = m.kind if m.kind != "Company" else (org_kind(long) or m.kind)
+            a, b = self.add(long, kind), self.add(short, kind)
+            self.uf.union(a, b)
+            self.acronyms[self.uf.find(a)] = short
+
+    def tie_partial_names(self, post: Post, mentions: list[Mention]) -> list[Mention]:
+        """A lone "Guy" or "Kawasaki" names the one full name of the post that contains it."""
+        full = [m for m in mentions if m.kind == PERSON and m.source != "partial"]
+        kept = []
+        for m in mentions:
+            if m.source != "partial":
+                kept.append(m)
+                continue
+            word = rules.fold(m.text)
+            owners = {rules.name_key(f.text) for f in full if word in rules.fold(f.text).split()}
+            if len(owners) == 1:
+                owner = owners.pop()
+                self.forms[owner][m.text] += 1
+                self.mention_keys[(post.id, m.start, m.end)] = owner
+        return kept
+
+    def entity_key(self, surface: str) -> str | None:
+        """The root key of a known name, or None."""
+        key = rules.name_key(surface)
+        if key in self.uf.parent:
+            return self.uf.find(key)
+        entry = self.gazetteer.lookup(surface)
+        if entry and rules.name_key(entry.name) in self.uf.parent:
+            return self.uf.find(rules.name_key(entry.name))
+        return None
+
+    def ref(self, ref: Ref) -> str | None:
+        """The entity a fact's reference names, adding it when the fact is the first to name it."""
+        if ref.kind == PERSON and not is_person_name(ref.name):
+            found = self.entity_key(ref.name)
+            return found if found and self.kind(found) == PERSON else None
+        if ref.kind != PERSON and ref.kind != PLACE and not is_org_name(ref.name):
+            found = self.entity_key(ref.name)
+            return found if found and self.kind(found) in ORG_KINDS else None
+        self.add(ref.name, ref.kind)
+        return self.uf.find(rules.name_key(ref.name))
+
+    def kind(self, root: str) -> str:
+        counts: Counter = Counter()
+        for key in self._members(root):
+            counts.update(self.kinds[key])
+        entry = self.gazetteer.lookup(self.label(root))
+        if entry:
+            return entry.kind
+        people = counts[PERSON]
+        orgs = sum(n for k, n in counts.items() if k in ORG_KINDS)
+        places = counts[PLACE]
+        if people >= orgs and people >= places and people:
+            return PERSON
+        if orgs >= places and orgs:
+            specific = [(n, k) for k, n in counts.items() if k in ORG_KINDS and k not in ("Company",)]
+            return max(specific)[1] if specific else "Company"
+        return PLACE
+
+    def _members(self, root: str) -> list[str]:
+        return sorted(k for k in self.uf.parent if self.uf.find(k) == root)
+
+    def label(self, root: str) -> str:
+        counts: Counter = Counter()
+        for key in self._members(root):
+            counts.update(self.forms[key])
+        for key in self._members(root):
+            entry = self.gazetteer.lookup(next(iter(self.forms[key]), key)) if self.forms[key] else None
+            if entry:
+                return entry.name
+        if not counts:
+            return root
+        # The most frequent form; among equals the longest (the fullest proper form), then alphabetical.
+        return max(sorted(counts), key=lambda f: (counts[f], len(f), f != f.upper()))
+
+    def entities(self) -> dict[str, Entity]:
+        """Every entity worth a node: people, places, and organizations named firmly at least once."""
+        out: dict[str, Entity] = {}
+        roots = sorted({self.uf.find(k) for k in self.uf.parent})
+        for root in roots:
+            members = self._members(root)
+            if not any(k in self.strong for k in members):
+                continue
+            kind = self.kind(root)
+            label = self.label(root)
+            surfaces = sorted({f for k in members for f in self.forms[k]} - {label})
+            acronym = self.acronyms.get(root) if kind in ORG_KINDS else None
+            out[root] = Entity(root, kind, label, tuple(surfaces), acronym)
+        return out
+
+
+def resolve(post_mentions: Iterable[tuple[Post, list[Mention]]]) -> tuple[Resolver, dict[str, list[Mention]]]:
+    """Build the resolver from every post's mentions; return it and the mentions kept per post id."""
+    resolver = Resolver()
+    kept: dict[str, list[Mention]] = {}
+    pending = list(post_mentions)
+    for post, mentions in pending:
+        for m in mentions:
+            if m.source != "partial":
+                key = resolver.add(m.text, m.kind, strong=m.source != WEAK)
+                resolver.mention_keys[(post.id, m.start, m.end)] = key
+        resolver.link_acronyms(post, mentions)
+    for post, mentions in pending:
+        kept[post.id] = resolver.tie_partial_names(post, mentions)
+    return resolver, kept
+
+
+def segment(kind: str) -> str:
+    """The IRI segment of an entity kind: person, place or org."""
+    return _KIND_SEGMENT.get(kind, "org")

@@ -1,0 +1,49 @@
+"""Rules kept as data: YAML files under ``data/`` loaded once, and the text folding they are matched with."""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA_DIR = Path(os.environ.get("RCKG_DATA", Path(__file__).resolve().parent.parent / "data"))
+
+
+@cache
+def load(name: str) -> Any:
+    """The parsed YAML file ``data/<name>.yaml`` (e.g. ``rules/entities``, ``gazetteer``)."""
+    with open(DATA_DIR / f"{name}.yaml", encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def fold(text: str) -> str:
+    """Lowercase, accents stripped, apostrophes unified, spaces collapsed: the form rules match on."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = text.replace("\u2019", "'").replace("\u0153", "oe")
+    return " ".join(text.split())
+
+
+def name_key(text: str) -> str:
+    """Identity key of a name: folded, with everything but letters and digits dropped.
+
+    "GDF SUEZ" and "GDF Suez", "Bearing Point" and "BearingPoint", "KP/AM" and "KPAM" share a key.
+    """
+    return re.sub(r"[^a-z0-9]+", "", fold(text))
+
+
+@cache
+def word_set(name: str, field: str) -> frozenset[str]:
+    """A list of words in a rules file, folded, as a set."""
+    return frozenset(fold(w) for w in load(name)[field])
+
+
+@cache
+def cue_table(name: str, field: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``{kind: [cue, ...]}`` from a rules file, folded, in file order."""
+    return tuple((kind, tuple(fold(c) for c in cues)) for kind, cues in load(name)[field].items())
