@@ -1,0 +1,445 @@
+"""Corpus files -> ``Post`` objects: decode each file, extract HTML text, cut the text into posts.
+
+Every offset (``Post.offset``, ``Post.body_start``) refers to the text ``read_text`` returns: the file
+decoded, HTML reduced to its text, line endings turned into "\\n" and Unicode normalized to NFC.
+``Post.text`` is a slice of that text, so ``file_text[p.offset : p.offset + len(p.text)] == p.text``.
+
+Posts are found by the shapes of the blog exports in ``data/corpus``:
+
+- a French date line alone ("26 juillet 2012", "Mardi 17 décembre 2013"), after a blank line and
+  followed by a blank line then a short line (the title), opens a post;
+- in a file (or the part of a file before its first date line) without such date lines, a short line
+  standing alone between blank lines, that does not read like body text, is the title of a new post;
+- a signature line ("Billet écrit par Thierry Spencer du Sens du client...") gives the author.
+
+The words behind these rules (months, weekdays, signature cues, ...) are in ``data/rules/loader.yaml``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from html.parser import HTMLParser
+from pathlib import Path
+
+from graph import rules as rule_files
+from graph.model import Post, Rejected
+
+TEXT_SUFFIXES = frozenset({".txt", ".md"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+CORPUS_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+
+
+class UnreadableFile(Exception):
+    """A corpus file that yields no text; ``str(error)`` is the one-line reason."""
+
+
+# --- rules ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Rules:
+    date_line: re.Pattern[str]
+    months: dict[str, int]
+    signature_cues: tuple[str, ...]
+    title_max_length: int
+    body_line_endings: tuple[str, ...]
+    bullets: tuple[str, ...]
+    binary_control_share: float
+
+
+@cache
+def _rules() -> _Rules:
+    """The loader rules from ``data/rules/loader.yaml``, read once."""
+    raw = rule_files.load("rules/loader")
+    months = {name.casefold(): number for name, number in raw["months"].items()}
+    alternatives = "|".join(re.escape(word) for word in sorted(months, key=len, reverse=True))
+    weekdays = "|".join(re.escape(word) for word in raw["weekdays"])
+    date_line = re.compile(
+        rf"(?:(?:{weekdays}),?\s+)?(?P<day>1er|[0-9]{{1,2}})\s+(?P<month>{alternatives})\s+(?P<year>[0-9]{{4}})",
+        re.IGNORECASE,
+    )
+    return _Rules(
+        date_line=date_line,
+        months=months,
+        signature_cues=tuple(cue.casefold() for cue in raw["signature_cues"]),
+        title_max_length=int(raw["title_max_length"]),
+        body_line_endings=tuple(raw["body_line_endings"]),
+        bullets=tuple(raw["bullets"]),
+        binary_control_share=float(raw["binary_control_share"]),
+    )
+
+
+# --- decoding ------------------------------------------------------------------------------------
+
+# Byte order marks, longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Control characters (Unicode category Cc) other than tab, line feed, form feed and carriage return,
+# and the replacement character that undecodable bytes become.
+_NON_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
+
+
+def read_text(path: Path) -> str:
+    """The text of a corpus file (HTML reduced to its text), or ``UnreadableFile`` saying why not.
+
+    The result is what every offset refers to: line endings are "\\n" and Unicode is NFC.
+    """
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise UnreadableFile(error.strerror or str(error)) from error
+    if not data:
+        raise UnreadableFile("empty file")
+    text = decode(data)
+    if Path(path).suffix.lower() in HTML_SUFFIXES:
+        text = html_to_text(text)
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not text.strip():
+        raise UnreadableFile("empty file")
+    return text
+
+
+def decode(data: bytes) -> str:
+    """Bytes -> str by a fixed rule; raise ``UnreadableFile("binary content")`` for non-text.
+
+    A byte order mark decides (UTF-8, UTF-16, UTF-32). Without one, strict UTF-8 is tried first: text
+    that decodes as UTF-8 is almost never meant as anything else. A file cut inside its last multi-byte
+    sequence is still UTF-8 (the broken tail is dropped). Otherwise the bytes are Windows-1252, the
+    superset of Latin-1 that Windows editors write (curly quotes at 0x92). Either way, text with NUL
+    characters or many control characters is binary.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            text = data.decode(encoding, errors="replace")
+            break
+    else:
+        text = _utf8_or_none(data)
+        if text is None:
+            text = data.decode("cp1252", errors="replace")
+    if _looks_binary(text):
+        raise UnreadableFile("binary content")
+    return text
+
+
+def _utf8_or_none(data: bytes) -> str | None:
+    """Strict UTF-8, tolerating only an incomplete sequence at the very end; None if not UTF-8."""
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
+    try:
+        # final=False keeps an incomplete trailing sequence pending instead of failing on it.
+        return decoder.decode(data, final=False)
+    except UnicodeDecodeError:
+        return None
+
+
+def _looks_binary(text: str) -> bool:
+    if "\x00" in text:
+        return True
+    return len(_NON_TEXT.findall(text)) > _rules().binary_control_share * len(text)
+
+
+# --- HTML ----------------------------------------------------------------------------------------
+
+# Elements whose content is not text to read: code, metadata, embedded objects, site navigation.
+_SKIPPED = frozenset(
+    {"script", "style", "head", "title", "noscript", "template", "svg", "iframe", "object", "nav", "button"}
+)
+# Elements that stand on their own lines, separated by a blank line like paragraphs of the text files.
+_BLOCKS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "dd", "details", "dialog", "div", "dl", "dt",
+        "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+        "header", "hr", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tr", "ul",
+    }
+)  # fmt: skip
+_LINE_BREAKS = frozenset({"br", "td", "th"})
+
+
+class _TextExtractor(HTMLParser):
+    """Collects the readable text of a page: blocks on their own lines, list items as bullets."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping: dict[str, int] = {}
+        self._pre_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "body":
+            self._skipping.pop("head", None)  # a page may never close its head
+        if tag in _SKIPPED:
+            self._skipping[tag] = self._skipping.get(tag, 0) + 1
+        elif tag == "pre":
+            self._pre_depth += 1
+        self._break(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._break(tag)  # <br/>, <hr/>: a self-closed element opens no skipped region
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skipping.get(tag):
+            self._skipping[tag] -= 1
+        elif tag == "pre" and self._pre_depth:
+            self._pre_depth -= 1
+        if tag in _BLOCKS:
+            self._emit("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if any(self._skipping.values()):
+            return
+        # Only HTML white space collapses: a no-break space is text.
+        self._emit(data if self._pre_depth else re.sub(r"[ \t\n\r\f]+", " ", data))
+
+    def _break(self, tag: str) -> None:
+        if tag in _BLOCKS:
+            self._emit("\n\n")
+        elif tag in _LINE_BREAKS:
+            self._emit("\n")
+        elif tag == "li":
+            self._emit("\n• ")
+
+    def _emit(self, text: str) -> None:
+        if not any(self._skipping.values()):
+            self.parts.append(text)
+
+
+def html_to_text(markup: str) -> str:
+    """The readable text of an HTML page: no script/style/head, one block per paragraph, entities decoded."""
+    extractor = _TextExtractor()
+    extractor.feed(markup)
+    extractor.close()
+    lines = [line.strip(" \t\r\f") for line in "".join(extractor.parts).split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") + "\n"
+
+
+# --- post splitting ------------------------------------------------------------------------------
+
+
+def parse_date_line(line: str) -> str | None:
+    """ISO date of a line that is only a French date ("1er mai 2011", "Mardi 17 décembre 2013"), else None.
+
+    An impossible date ("31 février 2012") is not a date.
+    """
+    rules = _rules()
+    match = rules.date_line.fullmatch(line.strip())
+    if match is None:
+        return None
+    day = 1 if match["day"].lower() == "1er" else int(match["day"])
+    try:
+        date = datetime.date(int(match["year"]), rules.months[match["month"].casefold()], day)
+    except ValueError:
+        return None
+    return date.isoformat()
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int  # offset of the line in the text
+    text: str  # without its "\n"
+    blank: bool
+    next_text: int | None  # index of the first non-blank line from this one on, if any
+
+
+@dataclass(frozen=True)
+class _Boundary:
+    line: int  # index of the post's first line
+    title_line: int | None
+    date: str | None = None
+
+
+def split_posts(text: str, source_file: str) -> list[Post]:
+    """Cut a decoded file text into posts, in order, covering the whole text.
+
+    Text with no post shape gives one post without title; blank text gives no post.
+    """
+    if not text.strip():
+        return []
+    lines = _split_lines(text)
+    dated = _date_boundaries(lines)
+    first_dated = dated[0].line if dated else len(lines)
+    boundaries = _title_boundaries(lines, first_dated) + dated
+    if not boundaries or any(not line.blank for line in lines[: boundaries[0].line]):
+        boundaries.insert(0, _Boundary(0, None))  # text before the first post shape is a post of its own
+    starts = [0] + [lines[boundary.line].start for boundary in boundaries[1:]] + [len(text)]
+    return [
+        _post(text, lines, boundary, starts[index], starts[index + 1], source_file, index)
+        for index, boundary in enumerate(boundaries)
+    ]
+
+
+def _split_lines(text: str) -> list[_Line]:
+    texts = text.split("\n")
+    starts = [0]
+    for line_text in texts[:-1]:
+        starts.append(starts[-1] + len(line_text) + 1)
+    lines: list[_Line] = []
+    next_text = None
+    for index in reversed(range(len(texts))):  # backwards, to know each line's next non-blank line
+        blank = not texts[index].strip()
+        next_text = next_text if blank else index
+        lines.append(_Line(starts[index], texts[index], blank, next_text))
+    return lines[::-1]
+
+
+def _date_boundaries(lines: list[_Line]) -> list[_Boundary]:
+    """Date lines alone between blank lines, followed by a short title line, each opening a post."""
+    boundaries: list[_Boundary] = []
+    for index, line in enumerate(lines):
+        if index > 0 and not lines[index - 1].blank:
+            continue
+        if boundaries and boundaries[-1].title_line == index:
+            continue  # the title of the previous date, even if it reads as a date
+        date = parse_date_line(line.text)
+        if date is None or index + 1 >= len(lines) or not lines[index + 1].blank:
+            continue
+        title_line = _next_text_line(lines, index + 1, len(lines))
+        if title_line is not None and len(lines[title_line].text.strip()) < _rules().title_max_length:
+            boundaries.append(_Boundary(index, title_line, date))
+    return boundaries
+
+
+def _title_boundaries(lines: list[_Line], end: int) -> list[_Boundary]:
+    """Title lines of undated posts among ``lines[:end]``: each needs body text before the next title."""
+    boundaries: list[_Boundary] = []
+    for index in range(end):
+        if boundaries and _next_text_line(lines, boundaries[-1].line + 1, end) == index:
+            continue  # the first line after a title is its body
+        if _is_title(lines, index, end):
+            boundaries.append(_Boundary(index, index))
+    return boundaries
+
+
+def _is_title(lines: list[_Line], index: int, end: int) -> bool:
+    """A short line alone between blank lines, followed by body text, that does not read as body text."""
+    rules = _rules()
+    candidate = lines[index].text.strip()
+    if not candidate or len(candidate) >= rules.title_max_length:
+        return False
+    if index > 0 and not lines[index - 1].blank:
+        return False
+    if index + 1 >= end or not lines[index + 1].blank or _next_text_line(lines, index + 1, end) is None:
+        return False
+    if candidate.startswith(rules.bullets) or re.match(r"[0-9]+[.)]\s", candidate):
+        return False
+    if candidate.rstrip("\"'»”’ ").endswith(rules.body_line_endings):
+        return False
+    return _after_signature_cue(candidate) is None
+
+
+def _next_text_line(lines: list[_Line], start: int, end: int) -> int | None:
+    """Index of the first non-blank line in ``lines[start:end]``, if any."""
+    found = lines[start].next_text if start < len(lines) else None
+    return found if found is not None and found < end else None
+
+
+def _post(
+    text: str,
+    lines: list[_Line],
+    boundary: _Boundary,
+    start: int,
+    end: int,
+    source_file: str,
+    index: int,
+) -> Post:
+    post_text = text[start:end]
+    title = None if boundary.title_line is None else _title_text(lines[boundary.title_line].text)
+    body_from = boundary.line if boundary.title_line is None else boundary.title_line + 1
+    body_line = _next_text_line(lines, body_from, len(lines))
+    body_start = len(post_text) if body_line is None else min(lines[body_line].start - start, len(post_text))
+    return Post(
+        source_file=source_file,
+        index=index,
+        text=post_text,
+        offset=start,
+        title=title,
+        date=boundary.date,
+        author=_author(post_text[body_start:]),
+        body_start=body_start,
+    )
+
+
+def _title_text(line: str) -> str:
+    """The title as written, without surrounding spaces or Markdown heading marks."""
+    return re.sub(r"^#{1,6}\s+", "", line.strip())
+
+
+def _author(body: str) -> str | None:
+    """The name in the post's last signature line, if any."""
+    authors = [author for line in body.split("\n") if (author := _signature_author(line))]
+    return authors[-1] if authors else None
+
+
+def _signature_author(line: str) -> str | None:
+    """The signed name: "Billet écrit par Thierry Spencer du Sens du client, ..." -> "Thierry Spencer"."""
+    rest = _after_signature_cue(line.strip())
+    if rest is None:
+        return None
+    name_end = 0
+    for count, word in enumerate(re.finditer(r"\S+", rest)):
+        token = word.group()
+        bare = token.rstrip(",;:.!?)")
+        if count >= 5 or not bare[:1].isupper():
+            break
+        name_end = word.start() + len(bare)
+        ends_phrase = token != bare and not re.fullmatch(r"[^\W\d_]\.", token)  # "J." is an initial
+        if ends_phrase:
+            break
+    return rest[:name_end].strip() or None
+
+
+def _after_signature_cue(line: str) -> str | None:
+    """The rest of a line that starts with a signature cue, else None."""
+    cue = next((cue for cue in _rules().signature_cues if line[: len(cue)].casefold() == cue), None)
+    return None if cue is None else line[len(cue) :]
+
+
+# --- corpus --------------------------------------------------------------------------------------
+
+
+def load_corpus(paths: Iterable[Path]) -> tuple[list[Post], list[Rejected]]:
+    """Posts of every readable file under ``paths`` (files or folders), and the files that were not.
+
+    Folders are walked recursively for *.txt, *.md, *.html and *.htm files, in sorted order; files
+    named directly are read whatever their suffix. An unreadable file does not stop the others.
+    """
+    posts: list[Post] = []
+    rejected: list[Rejected] = []
+    for path in corpus_files(paths):
+        try:
+            text = read_text(path)
+        except UnreadableFile as error:
+            rejected.append(Rejected(str(path), str(error)))
+            continue
+        posts.extend(split_posts(text, path.name))
+    return posts, rejected
+
+
+def corpus_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """The files to read, each once: named files as given, folder contents sorted, hidden files skipped."""
+    seen: set[Path] = set()
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = sorted(
+                file
+                for file in path.rglob("*")
+                if file.suffix.lower() in CORPUS_SUFFIXES
+                and file.is_file()
+                and not any(part.startswith(".") for part in file.relative_to(path).parts)
+            )
+        else:
+            found = [path]
+        for file in found:
+            key = file.resolve()
+            if key not in seen:
+                seen.add(key)
+                yield file
