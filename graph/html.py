@@ -1,0 +1,190 @@
+"""The HTML page readers open: the network view drawn with Pyvis (vis-network), searchable, offline, safe.
+
+Pyvis holds the nodes, edges and options; the page is our own template (``templates/network.html``)
+because Pyvis's template fetches Bootstrap and tom-select from CDNs and renders tooltips as HTML.
+Here everything is inline (vis-network's JS and CSS come from the pyvis package), a Content
+Security Policy forbids any fetch and any script but ours (by hash), and all document text travels
+as JSON inside a ``<script type="application/json">`` block and is only ever put in the page as text
+(``textContent``), so a name like ``<img src=x onerror=alert(1)>`` is shown, never run.
+
+>>> write_html(rdflib.Graph().parse("tests/fixtures/view_graph.ttl"), Path("graph.html"))  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import networkx as nx
+import pyvis
+import rdflib
+from pyvis.network import Network
+
+from graph.view import OTHER, importance, network_view
+
+_HERE = Path(__file__).parent
+_VIS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+TITLE = "Relation client: who is connected to whom"
+
+
+@dataclass(frozen=True)
+class KindStyle:
+    """How a kind of node looks: its legend label, its colour and its vis-network shape."""
+
+    label: str
+    color: str
+    shape: str
+
+
+# Shapes are those vis-network draws with the label below, so node size stays meaningful.
+KIND_STYLES = {
+    "person": KindStyle("Person", "#e15759", "dot"),
+    "company": KindStyle("Company", "#4e79a7", "square"),
+    "association": KindStyle("Association", "#59a14f", "hexagon"),
+    "public_body": KindStyle("Public body", "#76b7b2", "diamond"),
+    "media": KindStyle("Media", "#f28e2b", "triangle"),
+    "school": KindStyle("School", "#9c755f", "hexagon"),
+    "organization": KindStyle("Other organization", "#8f8f8f", "square"),
+    "event": KindStyle("Event", "#b07aa1", "diamond"),
+    "award": KindStyle("Award", "#e8b70e", "star"),
+    "work": KindStyle("Work", "#ff9da7", "triangleDown"),
+    "place": KindStyle("Place", "#6b6b6b", "dot"),
+    OTHER: KindStyle("Other", "#c7c7c7", "dot"),
+}
+# Above this many nodes the page trades polish for speed (see :func:`_options`).
+BIG = 1000
+
+
+def network_page(view: nx.MultiDiGraph) -> Network:
+    """The Pyvis network of ``view``: styled nodes sized by importance, labelled edges, options.
+
+    Besides vis-network's own fields, nodes and edges carry what the side panel shows (``kind``,
+    ``names``, ``years``, ``facts``, ``evidence``, ``posts``) as plain JSON values.
+    """
+    net = Network(directed=True, cdn_resources="in_line")
+    scores = importance(view)
+    top = max(scores.values(), default=0.0) or 1.0
+    for node in sorted(view):
+        data = view.nodes[node]
+        style = KIND_STYLES.get(data["kind"], KIND_STYLES[OTHER])
+        net.add_node(
+            node,
+            label=data["label"],
+            shape=style.shape,
+            color=style.color,
+            size=round(8 + 30 * math.sqrt(scores[node] / top), 2),
+            kind=data["kind"],
+            type=data["type"],
+            names=list(data["names"]),
+            years=list(data["years"]),
+            facts=[list(fact) for fact in data["facts"]],
+            evidence=[_quote(quote) for quote in data["evidence"]],
+            posts=[[post.title, post.date, post.file] for post in data["posts"]],
+        )
+    parallel: dict[tuple[str, str], int] = {}
+    for number, (source, target, key) in enumerate(sorted(view.edges(keys=True))):
+        data = view.edges[source, target, key]
+        pair = (min(source, target), max(source, target))
+        rank = parallel[pair] = parallel.get(pair, -1) + 1
+        extra = {"smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.25 * rank}} if rank else {}
+        net.add_edge(
+            source,
+            target,
+            id=f"e{number}",
+            label=data["label"],
+            relation=data["relation"],
+            years=list(data["years"]),
+            facts=[list(fact) for fact in data["facts"]],
+            evidence=[_quote(quote) for quote in data["evidence"]],
+            **extra,
+        )
+    net.options = _options(len(view))
+    return net
+
+
+def render_html(view: nx.MultiDiGraph, title: str = TITLE) -> str:
+    """The whole page as one self-contained HTML string; the same view gives the same text."""
+    net = network_page(view)
+    nodes, edges = net.nodes, net.edges
+    kinds_present = {node["kind"] for node in nodes}
+    years = sorted({year for item in (*nodes, *edges) for year in item["years"]})
+    data = {
+        "title": title,
+        "nodes": nodes,
+        "edges": edges,
+        "options": net.options,
+        "kinds": [
+            {"key": key, "label": style.label, "color": style.color, "shape": style.shape,
+             "count": sum(node["kind"] == key for node in nodes)}
+            for key, style in KIND_STYLES.items() if key in kinds_present
+        ],
+        "years": [years[0], years[-1]] if years else [],
+    }
+    vis_js = (_VIS / "vis-network.min.js").read_text(encoding="utf-8")
+    page_js = (_HERE / "static" / "view.js").read_text(encoding="utf-8")
+    return _templates().get_template("network.html").render(
+        title=title,
+        data=data,
+        vis_css=(_VIS / "vis-network.css").read_text(encoding="utf-8"),
+        page_css=(_HERE / "static" / "view.css").read_text(encoding="utf-8"),
+        vis_js=vis_js,
+        page_js=page_js,
+        script_hashes=" ".join(_csp_hash(script) for script in (vis_js, page_js)),
+    )
+
+
+def write_html(g: rdflib.Graph, path: Path) -> None:
+    """Write the page for the RDF graph ``g`` to ``path`` (e.g. ``exports/graph.html``)."""
+    write_view_html(network_view(g), path)
+
+
+def write_view_html(view: nx.MultiDiGraph, path: Path) -> None:
+    """Write the page for an already built view."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_html(view), encoding="utf-8")
+
+
+def _options(size: int) -> dict:
+    """vis-network options: a layout that settles in bounded time, then physics stops (in view.js)."""
+    big = size > BIG
+    return {
+        # A fixed seed gives the same layout on every open; Kamada-Kawai pre-layout is too slow on big graphs.
+        "layout": {"randomSeed": 7, "improvedLayout": size <= 150},
+        "physics": {
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -60, "centralGravity": 0.012,
+                                 "springLength": 110, "springConstant": 0.08, "damping": 0.5},
+            "minVelocity": 1.5 if big else 0.75,
+            "stabilization": {"enabled": True, "iterations": 200 if big else 1000, "updateInterval": 20,
+                              "fit": True},
+        },
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": big, "hideEdgesOnZoom": big,
+                        "keyboard": {"enabled": True, "bindToWindow": False}},
+        "nodes": {"borderWidth": 1, "font": {"size": 14, "face": "system-ui, sans-serif", "color": "#222222",
+                                             "strokeWidth": 3, "strokeColor": "#ffffff"}},
+        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+                  "color": {"color": "#a0a8b0", "highlight": "#333333", "hover": "#555555"},
+                  "font": {"size": 10, "face": "system-ui, sans-serif", "color": "#555555",
+                           "strokeWidth": 3, "strokeColor": "#ffffff", "align": "horizontal"},
+                  "smooth": False, "width": 1},
+    }
+
+
+def _quote(quote) -> list[str]:
+    return [quote.text, quote.source.title, quote.source.date, quote.source.file]
+
+
+def _csp_hash(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def _templates() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(_HERE / "templates"), autoescape=True, keep_trailing_newline=True
+    )
