@@ -2,10 +2,101 @@
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
 import click
+
+from graph import push as graph_store_protocol
+from graph import query as sparql
+from graph import server as sparql_server
 
 
 @click.group()
 @click.version_option(package_name="rckg")
 def main() -> None:
     """rckg: the knowledge graph of French customer relations."""
+
+
+_GRAPH_HELP = "a store folder or an RDF file (.ttl, .nt, .jsonld)  [default: exports/store, else graph.ttl]"
+
+
+def _open_graph(graph_path: Path | None) -> sparql.Source:
+    try:
+        return sparql.open_source(graph_path or sparql.default_graph_path())
+    except (FileNotFoundError, ValueError) as error:
+        raise click.ClickException(str(error)) from None
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("-g", "--graph", "graph_path", type=click.Path(path_type=Path), help=_GRAPH_HELP)
+@click.option("-f", "--format", "output_format", type=click.Choice(sparql.OUTPUT_FORMATS), default="table")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="bind a selected variable")
+@click.option("--timeout", type=float, default=60.0, show_default=True, help="seconds before it is stopped")
+@click.option("--list", "list_saved", is_flag=True, help="list the saved questions and what they answer")
+def query(
+    query: str | None,
+    graph_path: Path | None,
+    output_format: str,
+    params: tuple[str, ...],
+    timeout: float,
+    list_saved: bool,
+) -> None:
+    """Run SPARQL QUERY: inline text, a .rq file, or the name of a saved question (see --list)."""
+    if list_saved:
+        for saved in sparql.saved_queries().values():
+            click.echo(f"{click.style(saved.name, bold=True)}\n    {saved.comment}")
+        return
+    if not query:
+        raise click.ClickException("give a query: inline SPARQL, a .rq file or a saved question (see --list)")
+    try:
+        text = sparql.resolve_query(query)
+        bindings = dict(sparql.parse_param(param) for param in params)
+        answer = sparql.run_query(_open_graph(graph_path), text, bindings, timeout=timeout)
+        output = answer.render(output_format)
+    except (sparql.QueryError, sparql.QueryTimeout, LookupError, FileNotFoundError, ValueError) as error:
+        raise click.ClickException(str(error)) from None
+    click.get_binary_stream("stdout").write(output)
+
+
+@main.command()
+@click.option("-g", "--graph", "graph_path", type=click.Path(path_type=Path), help=_GRAPH_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on (0.0.0.0: all)")
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--timeout", type=float, default=30.0, show_default=True, help="seconds allowed per query")
+@click.option("--limit", type=int, default=10_000, show_default=True, help="most rows or triples per answer")
+def serve(graph_path: Path | None, host: str, port: int, timeout: float, limit: int) -> None:
+    """A read-only SPARQL 1.1 Protocol endpoint over the graph, with a query page at /."""
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    try:
+        httpd = sparql_server.make_server(_open_graph(graph_path), host, port, timeout=timeout, limit=limit)
+    except OSError as error:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror}; try --port") from None
+    click.echo(f"SPARQL endpoint at {httpd.url} (query page at /); Ctrl-C stops it")
+    with httpd:
+        try:
+            httpd.serve_forever()
+        except KeyboardInterrupt:
+            click.echo("stopped")
+
+
+@main.command()
+@click.option("--endpoint", required=True, help="Graph Store URL, e.g. http://localhost:7878/store")
+@click.option("--graph", "graph_iri", default=graph_store_protocol.DEFAULT_GRAPH, show_default=True)
+@click.option(
+    "-i",
+    "--input",
+    "input_path",
+    type=click.Path(path_type=Path),
+    default=Path("exports/graph.ttl"),
+    show_default=True,
+    help="the RDF file (or store folder) to send",
+)
+def push(endpoint: str, graph_iri: str, input_path: Path) -> None:
+    """Send the graph into a named graph of a SPARQL 1.1 Graph Store, replacing its previous version."""
+    try:
+        status = graph_store_protocol.push(input_path, endpoint, graph_iri)
+    except graph_store_protocol.PushError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"pushed {input_path} into <{graph_iri}> at {endpoint} (HTTP {status})")
