@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 import click
@@ -100,3 +101,61 @@ def push(endpoint: str, graph_iri: str, input_path: Path) -> None:
     except graph_store_protocol.PushError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"pushed {input_path} into <{graph_iri}> at {endpoint} (HTTP {status})")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_dir", default="exports", show_default=True, type=click.Path(path_type=Path),
+              help="Folder the exports are written to.")
+def build(paths: tuple[Path, ...], out_dir: Path) -> None:
+    """Read documents (files or folders; default data/corpus), extract, validate and write the exports."""
+    from graph.build import InvalidGraph
+    from graph.build import build as run_build
+
+    sources = list(paths) or [Path("data/corpus")]
+    missing = [str(p) for p in sources if not p.exists()]
+    if missing:
+        raise click.ClickException(f"no such file or folder: {', '.join(missing)}")
+
+    def progress(posts):
+        # A bar only where someone watches a long build.
+        if len(posts) < 50 or not sys.stderr.isatty():
+            return posts
+        return click.progressbar(posts, label="Extracting", file=sys.stderr)
+
+    try:
+        result = run_build(sources, out_dir, _progress_iter(progress))
+    except InvalidGraph as err:
+        click.echo(err.report.text, err=True)
+        raise click.ClickException(f"{err}; no export written") from err
+    for rejected in result.rejected:
+        click.echo(f"rejected {rejected.path}: {rejected.reason}", err=True)
+    click.echo(summary(result))
+    if result.rejected:
+        sys.exit(1)
+
+
+def _progress_iter(progress):
+    def run(posts):
+        bar = progress(posts)
+        if bar is posts:
+            yield from posts
+            return
+        with bar as items:
+            yield from items
+
+    return run
+
+
+def summary(result) -> str:
+    """The closing lines of a build: what was read, found and written, and how long it took."""
+    files = len({p.source_file for p in result.posts})
+    lines = [
+        f"posts read: {len(result.posts)} from {files} file(s); files rejected: {len(result.rejected)}",
+        "entities: " + ", ".join(f"{k} {n}" for k, n in result.entity_counts().items()),
+        "facts: " + (", ".join(f"{k} {n}" for k, n in result.fact_counts().items()) or "none"),
+        f"triples: {len(result.graph)}",
+        f"written: {', '.join(str(p) for p in result.written)}" if result.written else "written: nothing",
+        f"time: {result.seconds:.1f} s",
+    ]
+    return "\n".join(lines)

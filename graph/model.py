@@ -7,7 +7,6 @@ A quote is always ``post.text[start:end]``, so it can never drift from the docum
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 # Characters mapped one-for-one to a plainer form before NLP and pattern matching. The mapping
 # keeps the length, so offsets found in ``Post.plain`` are offsets in ``Post.text`` too.
@@ -124,7 +123,7 @@ class Ref:
     kind: str
 
 
-Value = Union[Ref, str, int]
+Value = Ref | str | int
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,91 @@
+"""Exports of the graph: Turtle, N-Triples, JSON-LD (rdflib serializers), HTML, GraphML and GEXF views.
+
+Every export is a registered writer ``(graph, path) -> None``; each file is written atomically (to a
+temporary file in the same folder, then renamed), so a crash never leaves half a file behind.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from rdflib import Graph
+
+Writer = Callable[[Graph, Path], None]
+EXPORTS: dict[str, Writer] = {}
+
+
+def register_export(file_name: str) -> Callable[[Writer], Writer]:
+    def add(writer: Writer) -> Writer:
+        EXPORTS[file_name] = writer
+        return writer
+
+    return add
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def atomic_writer(write: Callable[[Path], None], path: Path) -> None:
+    """Run a writer that takes a path, on a temporary path renamed into place when it succeeds."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@register_export("graph.ttl")
+def write_turtle(graph: Graph, path: Path) -> None:
+    # rdflib's Turtle serializer orders subjects and predicates itself: same triples, same bytes.
+    write_atomic(path, graph.serialize(format="turtle", encoding="utf-8"))
+
+
+@register_export("graph.nt")
+def write_ntriples(graph: Graph, path: Path) -> None:
+    lines = graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
+    write_atomic(path, b"".join(sorted(line for line in lines if line.strip())))
+
+
+@register_export("graph.jsonld")
+def write_jsonld(graph: Graph, path: Path) -> None:
+    # JSON-LD follows the graph's iteration order: serialise a copy filled in sorted order.
+    ordered = Graph()
+    for prefix, namespace in graph.namespaces():
+        ordered.bind(prefix, namespace, override=True)
+    for triple in sorted(graph):
+        ordered.add(triple)
+    write_atomic(path, ordered.serialize(format="json-ld", encoding="utf-8", sort_keys=True, indent=1))
+
+
+@register_export("graph.html")
+def write_html_view(graph: Graph, path: Path) -> None:
+    from graph.html import write_html
+
+    atomic_writer(lambda tmp: write_html(graph, tmp), path)
+
+
+def write_exports(graph: Graph, out_dir: Path) -> list[Path]:
+    """Write every registered export of ``graph`` into ``out_dir``; return the paths written."""
+    written = []
+    for file_name, writer in sorted(EXPORTS.items()):
+        path = out_dir / file_name
+        writer(graph, path)
+        written.append(path)
+    return written

@@ -1,0 +1,63 @@
+"""Fact extractors, one module per relation family, each registered under its family name.
+
+An extractor is a plain function ``PostContext -> Iterable[Fact]`` (like a spaCy component: small,
+registered, testable alone). ``extract_facts`` runs every registered extractor on one post.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from graph.model import Fact, Mention, Post
+
+Extractor = Callable[["PostContext"], Iterable[Fact]]
+EXTRACTORS: dict[str, Extractor] = {}
+
+
+@dataclass(frozen=True)
+class PostContext:
+    """What an extractor sees of one post: its text, its parse and the entities it names."""
+
+    post: Post
+    doc: Doc
+    mentions: tuple[Mention, ...] = field(default=())
+
+    @property
+    def text(self) -> str:
+        """The plain text (typographic variants folded, same offsets as ``post.text``)."""
+        return self.post.plain
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if start <= m.start and m.end <= end]
+
+
+def register(family: str) -> Callable[[Extractor], Extractor]:
+    """Decorator: ``@register("awards")`` adds the function to the registry the build walks."""
+
+    def add(func: Extractor) -> Extractor:
+        EXTRACTORS[family] = func
+        return func
+
+    return add
+
+
+def extract_facts(context: PostContext, families: Iterable[str] | None = None) -> list[Fact]:
+    """Every fact the registered extractors find in one post, in a stable order."""
+    _load_builtin_extractors()
+    facts: list[Fact] = []
+    for family in sorted(families or EXTRACTORS):
+        facts.extend(EXTRACTORS[family](context))
+    return facts
+
+
+def _load_builtin_extractors() -> None:
+    # Importing a family module registers it; done lazily so that graph.extract has no import cycle.
+    import importlib
+    import pkgutil
+
+    for module in pkgutil.iter_modules(__path__):
+        if not module.name.startswith("_"):
+            importlib.import_module(f"{__name__}.{module.name}")

@@ -1,0 +1,238 @@
+"""Facts and entities to RDF triples: the one place where the graph's shape is decided.
+
+Each post is an rc:Document; each fact an n-ary node (or, for organization links, a direct triple plus
+an rdf:Statement carrying its provenance); every node cites rc:Evidence whose rc:quote is
+``post.text[start:end]``. IRIs come from ``graph.namespace.mint``, so the same corpus mints the same IRIs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, SKOS
+
+from graph.model import ORG_KINDS, PERSON, PLACE, Entity, Evidence, Fact, Mention, Post, Ref
+from graph.namespace import RC, bind_prefixes, mint
+from graph.resolve import Resolver, segment
+
+# The rc: class of a fact node -> its IRI segment.
+NODE_SEGMENTS = {
+    "AwardConferral": "conferral",
+    "Position": "position",
+    "Interview": "interview",
+    "Event": "event",
+    "Convention": "event",
+    "AwardCeremony": "event",
+    "Conference": "event",
+    "TradeShow": "event",
+    "Workshop": "event",
+    "Competition": "event",
+    "Work": "work",
+    "Book": "work",
+    "Study": "work",
+    "Blog": "work",
+}
+LINK_PROPERTIES = ("parentOrganization", "subsidiaryOf", "brandOf", "divisionOf", "memberOf", "ownedBy",
+                   "mergedInto")
+# Roles whose absence makes a fact meaningless: an unresolved reference there drops the whole fact.
+REQUIRED_ROLES = {"holder", "recipient", "interviewee", "child", "parent"}
+INTEGER_ROLES = {"rank", "edition"}
+DATE_ROLES = {"startDate", "endDate", "date"}
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s|\n")
+
+
+def literal_for(role: str, value: str | int) -> Literal:
+    if role in INTEGER_ROLES:
+        return Literal(int(value), datatype=XSD.integer)
+    if role == "year":
+        return Literal(str(value), datatype=XSD.gYear)
+    if role in DATE_ROLES:
+        text = str(value)
+        datatype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(text), XSD.string)
+        return Literal(text, datatype=datatype)
+    return Literal(str(value))
+
+
+def sentence_around(post: Post, start: int, end: int, limit: int = 240) -> Evidence:
+    """The sentence (or line) of a post that holds ``text[start:end]``, at most ``limit`` characters."""
+    text = post.text
+    left = max(0, start - limit // 2)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, left, start)]
+    s = ends[-1] if ends else left
+    stop = _SENTENCE_END.search(text, end, min(len(text), end + limit // 2))
+    e = stop.start() + (1 if text[stop.start()] in ".!?" else 0) if stop else min(len(text), end + limit // 2)
+    return Evidence.of(post, s, max(e, end))
+
+
+@dataclass
+class GraphBuilder:
+    """Accumulates triples; nodes are merged by IRI, so one fact found twice has two evidences."""
+
+    resolver: Resolver
+    graph: Graph
+
+    def __post_init__(self) -> None:
+        bind_prefixes(self.graph)
+        self.entities: dict[str, Entity] = {}
+        self.entity_iri: dict[str, URIRef] = {}
+        self.posts: dict[str, Post] = {}
+
+    # --- entities and documents -------------------------------------------------------------
+
+    def set_entities(self, entities: dict[str, Entity]) -> None:
+        self.entities = entities
+        for key, entity in sorted(entities.items()):
+            iri = mint(segment(entity.kind), entity.label)
+            self.entity_iri[key] = iri
+            self.graph.add((iri, RDF.type, RC[entity.kind]))
+            self.graph.add((iri, RDFS.label, Literal(entity.label)))
+            for alias in entity.aliases:
+                self.graph.add((iri, SKOS.altLabel, Literal(alias)))
+            if entity.acronym:
+                self.graph.add((iri, RC.acronym, Literal(entity.acronym)))
+                self.graph.add((iri, SKOS.altLabel, Literal(entity.acronym)))
+
+    def iri_of(self, key: str | None) -> URIRef | None:
+        if not key:
+            return None
+        return self.entity_iri.get(self.resolver.uf.find(key))
+
+    def add_document(self, post: Post) -> URIRef:
+        self.posts[post.id] = post
+        doc = mint("doc", post.id)
+        self.graph.add((doc, RDF.type, RC.Document))
+        self.graph.add((doc, RC.sourceFile, Literal(post.source_file)))
+        if post.title:
+            self.graph.add((doc, DCTERMS.title, Literal(post.title)))
+        if post.date:
+            self.graph.add((doc, DCTERMS.issued, Literal(post.date, datatype=XSD.date)))
+        if post.author:
+            author = self.iri_of(self.resolver.ref(Ref(post.author, PERSON)))
+            if author:
+                self.graph.add((doc, DCTERMS.creator, author))
+        return doc
+
+    def add_mentions(self, post: Post, mentions: Iterable[Mention]) -> None:
+        """rc:mentions from the post to each entity it names; the entity cites its first mention there."""
+        doc = mint("doc", post.id)
+        cited: set[URIRef] = set()
+        for m in mentions:
+            iri = self.iri_of(self.resolver.mention_keys.get((post.id, m.start, m.end)))
+            if iri is None or iri in cited:
+                continue
+            cited.add(iri)
+            self.graph.add((doc, RC.mentions, iri))
+            evidence = self.add_evidence(sentence_around(post, m.start, m.end))
+            self.graph.add((iri, PROV.wasDerivedFrom, evidence))
+
+    def add_evidence(self, evidence: Evidence) -> URIRef:
+        node = mint("evidence", evidence.post_id, str(evidence.start), str(evidence.end))
+        if (node, RDF.type, RC.Evidence) not in self.graph:
+            self.graph.add((node, RDF.type, RC.Evidence))
+            self.graph.add((node, RC.quote, Literal(evidence.quote)))
+            self.graph.add((node, RC.document, mint("doc", evidence.post_id)))
+            self.graph.add((node, RC.startOffset, Literal(evidence.start, datatype=XSD.integer)))
+            self.graph.add((node, RC.endOffset, Literal(evidence.end, datatype=XSD.integer)))
+        return node
+
+    # --- facts ------------------------------------------------------------------------------------
+
+    def value_node(self, role: str, value: Ref | str | int) -> URIRef | Literal | None:
+        if isinstance(value, Ref):
+            if value.kind == PLACE:
+                return self._named_node("place", RC.Place, value.name)
+            return self.iri_of(self.resolver.ref(value))
+        if role == "award":
+            return self._named_node("award", RC.Award, str(value))
+        if role == "event":
+            return self._named_node("event", RC.Event, str(value))
+        if role == "location":
+            return self._named_node("place", RC.Place, str(value))
+        return literal_for(role, value)
+
+    def _named_node(self, seg: str, cls: URIRef, name: str) -> URIRef:
+        iri = mint(seg, name)
+        if not any(True for _ in self.graph.triples((iri, RDFS.label, None))):
+            self.graph.add((iri, RDFS.label, Literal(name)))
+        if cls != RC.Event or not any(True for _ in self.graph.triples((iri, RDF.type, None))):
+            self.graph.add((iri, RDF.type, cls))
+        return iri
+
+    def add_fact(self, fact: Fact) -> None:
+        values: list[tuple[str, URIRef | Literal]] = []
+        for role, value in fact.roles:
+            node = self.value_node(role, value)
+            if node is None:
+                if role in REQUIRED_ROLES:
+                    return
+                continue
+            values.append((role, node))
+        evidence = self.add_evidence(fact.evidence)
+        if fact.type in LINK_PROPERTIES:
+            self._add_link(fact.type, dict(values), evidence)
+        else:
+            self._add_node(fact, values, evidence)
+
+    def _add_link(self, prop: str, values: dict[str, URIRef | Literal], evidence: URIRef) -> None:
+        child, parent = values.get("child"), values.get("parent")
+        if child is None or parent is None or child == parent:
+            return
+        self.graph.add((child, RC[prop], parent))
+        statement = mint("statement", str(child).rsplit("/", 1)[-1], prop, str(parent).rsplit("/", 1)[-1])
+        self.graph.add((statement, RDF.type, RDF.Statement))
+        self.graph.add((statement, RDF.subject, child))
+        self.graph.add((statement, RDF.predicate, RC[prop]))
+        self.graph.add((statement, RDF.object, parent))
+        self.graph.add((statement, PROV.wasDerivedFrom, evidence))
+
+    def _add_node(self, fact: Fact, values: list[tuple[str, URIRef | Literal]], evidence: URIRef) -> None:
+        identity = [str(v) for r, v in values if r in fact.identity] or [fact.evidence.post_id]
+        node = mint(NODE_SEGMENTS[fact.type], *identity)
+        self._type_node(node, RC[fact.type])
+        for role, value in values:
+            if role == "label":
+                prop = RDFS.label if (node, RDFS.label, None) not in self.graph else SKOS.altLabel
+                if (node, RDFS.label, value) not in self.graph:
+                    self.graph.add((node, prop, value))
+            elif role == "altLabel":
+                self.graph.add((node, SKOS.altLabel, value))
+            else:
+                self.graph.add((node, RC[role], value))
+        self.graph.add((node, PROV.wasDerivedFrom, evidence))
+
+    def _type_node(self, node: URIRef, cls: URIRef) -> None:
+        # An event first met as a plain rc:Event (named by an award) takes the finer kind when one is known.
+        if cls != RC.Event:
+            self.graph.remove((node, RDF.type, RC.Event))
+        elif any(True for _ in self.graph.triples((node, RDF.type, None))):
+            return
+        self.graph.add((node, RDF.type, cls))
+
+
+def build_graph(
+    posts: list[Post],
+    resolver: Resolver,
+    mentions: dict[str, list[Mention]],
+    facts: list[Fact],
+) -> Graph:
+    """The RDF graph of a corpus: documents, entities with their mentions, facts with their evidence."""
+    # References in facts and signatures may name entities no mention found: register them first,
+    # so that the entity set (and every label) is final before any IRI is minted.
+    for fact in facts:
+        for _, value in fact.roles:
+            if isinstance(value, Ref) and value.kind != PLACE:
+                resolver.ref(value)
+    for post in posts:
+        if post.author:
+            resolver.ref(Ref(post.author, PERSON))
+    builder = GraphBuilder(resolver, Graph())
+    builder.set_entities({k: e for k, e in resolver.entities().items() if e.kind in ORG_KINDS + (PERSON,)})
+    for post in posts:
+        builder.add_document(post)
+        builder.add_mentions(post, mentions.get(post.id, []))
+    for fact in facts:
+        builder.add_fact(fact)
+    return builder.graph
