@@ -159,3 +159,18 @@ def summary(result) -> str:
         f"time: {result.seconds:.1f} s",
     ]
     return "\n".join(lines)
+
+
+@main.command()
+@click.option("-g", "--graph", "graph_path", type=click.Path(dir_okay=False), default="exports/graph.ttl",
+              show_default=True, help="an RDF file (.ttl, .nt, .jsonld)")
+@click.option("-n", "--top", type=click.IntRange(min=1), default=10, show_default=True,
+              help="how many people, organizations and communities to list")
+def stats(graph_path: str, top: int) -> None:
+    """Counts by kind, the most central people and organizations, and communities."""
+    from graph.stats import graph_stats  # networkx and pyvis load only for this command
+
+    try:
+        click.echo(graph_stats(graph_path, top))
+    except (FileNotFoundError, ValueError) as error:
+        raise click.ClickException(f"{error} (run `rckg build` first, or give -g FILE)") from None
