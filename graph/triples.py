@@ -41,19 +41,31 @@ LINK_PROPERTIES = ("parentOrganization", "subsidiaryOf", "brandOf", "divisionOf"
 REQUIRED_ROLES = {"holder", "recipient", "interviewee", "child", "parent"}
 INTEGER_ROLES = {"rank", "edition"}
 DATE_ROLES = {"startDate", "endDate", "date"}
+_YEAR = re.compile(r"(1[89]|20)\d\d")
+_DATES = (
+    (re.compile(r"(1[89]|20)\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"), XSD.date),
+    (re.compile(r"(1[89]|20)\d\d-(0[1-9]|1[0-2])"), XSD.gYearMonth),
+    (_YEAR, XSD.gYear),
+)
+# Nodes that must carry a label: a fact of these kinds without one is left out.
+LABELLED = {"Event", "Convention", "AwardCeremony", "Conference", "TradeShow", "Workshop", "Competition",
+            "Work", "Book", "Study", "Blog"}
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s|\n")
 
 
-def literal_for(role: str, value: str | int) -> Literal:
+def literal_for(role: str, value: str | int) -> Literal | None:
+    """The typed literal of a role's value; None for a value of the wrong shape (it is left out)."""
+    text = str(value).strip()
     if role in INTEGER_ROLES:
-        return Literal(int(value), datatype=XSD.integer)
+        return Literal(int(text), datatype=XSD.integer) if text.isdigit() else None
     if role == "year":
-        return Literal(str(value), datatype=XSD.gYear)
+        return Literal(text, datatype=XSD.gYear) if _YEAR.fullmatch(text) else None
     if role in DATE_ROLES:
-        text = str(value)
-        datatype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(text), XSD.string)
-        return Literal(text, datatype=datatype)
-    return Literal(str(value))
+        for pattern, datatype in _DATES:
+            if pattern.fullmatch(text) and (role != "date" or datatype == XSD.date):
+                return Literal(text, datatype=datatype)
+        return None
+    return Literal(text) if text else None
 
 
 def sentence_around(post: Post, start: int, end: int, limit: int = 240) -> Evidence:
@@ -170,7 +182,12 @@ class GraphBuilder:
                     return
                 continue
             values.append((role, node))
+        if fact.type in LABELLED and not any(role == "label" for role, _ in values):
+            return
         evidence = self.add_evidence(fact.evidence)
+        for role, node in values:
+            if role == "event":  # an event named by another fact cites that fact's passage too
+                self.graph.add((node, PROV.wasDerivedFrom, evidence))
         if fact.type in LINK_PROPERTIES:
             self._add_link(fact.type, dict(values), evidence)
         else:
