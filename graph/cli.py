@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -58,7 +59,7 @@ def query(
         output = answer.render(output_format)
     except (sparql.QueryError, sparql.QueryTimeout, LookupError, FileNotFoundError, ValueError) as error:
         raise click.ClickException(str(error)) from None
-    click.get_binary_stream("stdout").write(output)
+    click.echo(output, nl=False)
 
 
 @main.command()
@@ -117,14 +118,8 @@ def build(paths: tuple[Path, ...], out_dir: Path) -> None:
     if missing:
         raise click.ClickException(f"no such file or folder: {', '.join(missing)}")
 
-    def progress(posts):
-        # A bar only where someone watches a long build.
-        if len(posts) < 50 or not sys.stderr.isatty():
-            return posts
-        return click.progressbar(posts, label="Extracting", file=sys.stderr)
-
     try:
-        result = run_build(sources, out_dir, _progress_iter(progress))
+        result = run_build(sources, out_dir, _progress)
     except InvalidGraph as err:
         click.echo(err.report.text, err=True)
         raise click.ClickException(f"{err}; no export written") from err
@@ -135,16 +130,13 @@ def build(paths: tuple[Path, ...], out_dir: Path) -> None:
         sys.exit(1)
 
 
-def _progress_iter(progress):
-    def run(posts):
-        bar = progress(posts)
-        if bar is posts:
-            yield from posts
-            return
-        with bar as items:
-            yield from items
-
-    return run
+def _progress(posts: list) -> Iterator:
+    """A progress bar over the posts, only where someone watches a long build."""
+    if len(posts) < 50 or not sys.stderr.isatty():
+        yield from posts
+        return
+    with click.progressbar(posts, label="Extracting", file=sys.stderr) as bar:
+        yield from bar
 
 
 def summary(result) -> str:
