@@ -166,3 +166,26 @@ def stats(graph_path: str, top: int) -> None:
         click.echo(graph_stats(graph_path, top))
     except (FileNotFoundError, ValueError) as error:
         raise click.ClickException(f"{error} (run `rckg build` first, or give -g FILE)") from None
+
+
+@main.command()
+@click.option("--gold", "gold", multiple=True, required=True, type=click.Path(exists=True, path_type=Path),
+              help="A gold answer key (YAML); repeat for several.")
+@click.option("-g", "--graph", "graph_path", default="exports/graph.ttl", show_default=True,
+              type=click.Path(exists=True, path_type=Path), help="The graph to score (Turtle, N-Triples...).")
+@click.option("--show-errors", default=20, show_default=True, help="Misses and false facts shown per family.")
+@click.option("--json", "json_out", type=click.Path(path_type=Path), help="Also write the scores as JSON.")
+def evaluate(gold: tuple[Path, ...], graph_path: Path, show_errors: int, json_out: Path | None) -> None:
+    """Precision, recall and F1 of the graph against gold answer keys, per family and overall."""
+    import json
+
+    from graph.evaluate import evaluate as run_evaluate
+    from graph.evaluate import format_report
+
+    try:
+        results, errors = run_evaluate([str(p) for p in gold], [str(graph_path)], "ontology")
+    except (KeyError, TypeError, ValueError) as err:
+        raise click.ClickException(f"cannot score: {err} (format: tests/gold/GUIDELINES.md)") from err
+    click.echo(format_report(results, errors, show_errors))
+    if json_out:
+        json_out.write_text(json.dumps(results, indent=1, sort_keys=True), encoding="utf-8")
