@@ -189,3 +189,7 @@ def evaluate(gold: tuple[Path, ...], graph_path: Path, show_errors: int, json_ou
     click.echo(format_report(results, errors, show_errors))
     if json_out:
         json_out.write_text(json.dumps(results, indent=1, sort_keys=True), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

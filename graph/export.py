@@ -6,10 +6,12 @@ temporary file in the same folder, then renamed), so a crash never leaves half a
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph
 
@@ -65,13 +67,18 @@ def write_ntriples(graph: Graph, path: Path) -> None:
 
 @register_export("graph.jsonld")
 def write_jsonld(graph: Graph, path: Path) -> None:
-    # JSON-LD follows the graph's iteration order: serialise a copy filled in sorted order.
-    ordered = Graph()
-    for prefix, namespace in graph.namespaces():
-        ordered.bind(prefix, namespace, override=True)
-    for triple in sorted(graph):
-        ordered.add(triple)
-    write_atomic(path, ordered.serialize(format="json-ld", encoding="utf-8", sort_keys=True, indent=1))
+    # rdflib's JSON-LD follows set order, which changes from run to run: sort every array.
+    document = _sorted_json(json.loads(graph.serialize(format="json-ld")))
+    write_atomic(path, json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
+
+
+def _sorted_json(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _sorted_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_sorted_json(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+    return value
 
 
 @register_export("graph.html")

@@ -1,0 +1,101 @@
+"""End to end on the real corpus: evidence, round trips, determinism, stale exports, bad files."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, RDFS, Graph
+from rdflib.compare import isomorphic
+from rdflib.namespace import PROV
+
+from graph.namespace import RC, mint
+from graph.validate import ontology
+from tests.conftest import CORPUS, ROOT
+
+pytestmark = pytest.mark.slow
+RCKG = [sys.executable, "-m", "graph.cli"]
+FACT_CLASSES = [RC.AwardConferral, RC.Position, RC.Interview, RC.Event, RC.Work]
+
+
+def rckg(*args: str, seed: str = "0", cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    return subprocess.run([*RCKG, *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=600)
+
+
+def test_every_quote_is_verbatim_at_its_offsets(gold_build):
+    result, _ = gold_build
+    texts = {mint("doc", post.id): post.text for post in result.posts}
+    g = result.graph
+    evidences = list(g.subjects(RDF.type, RC.Evidence))
+    assert evidences
+    for ev in evidences:
+        quote = str(g.value(ev, RC.quote))
+        text = texts[g.value(ev, RC.document)]
+        start, end = int(g.value(ev, RC.startOffset)), int(g.value(ev, RC.endOffset))
+        assert text[start:end] == quote
+
+
+def test_every_fact_node_has_evidence(gold_build):
+    result, _ = gold_build
+    g = result.graph
+    tree = ontology()
+    for cls in FACT_CLASSES:
+        for kind in tree.transitive_subjects(RDFS.subClassOf, cls):
+            for node in g.subjects(RDF.type, kind):
+                assert any(g.objects(node, PROV.wasDerivedFrom)), node
+    for statement in g.subjects(RDF.type, RDF.Statement):
+        assert any(g.objects(statement, PROV.wasDerivedFrom)), statement
+
+
+@pytest.mark.parametrize(
+    "name,fmt", [("graph.ttl", "turtle"), ("graph.nt", "nt"), ("graph.jsonld", "json-ld")]
+)
+def test_exports_parse_back_into_an_isomorphic_graph(gold_build, name, fmt):
+    result, out = gold_build
+    assert isomorphic(Graph().parse(out / name, format=fmt), result.graph)
+
+
+def test_two_builds_give_the_same_bytes(tmp_path):
+    small = [str(CORPUS / "001_be8f52dd04c99cb0.txt"), str(CORPUS / "004_c688e75252bc4fb4.txt")]
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert rckg("build", *small, "-o", str(first), seed="1").returncode == 0
+    assert rckg("build", *small, "-o", str(second), seed="2").returncode == 0
+    for name in ("graph.ttl", "graph.nt", "graph.jsonld", "graph.html"):
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_committed_exports_are_up_to_date(tmp_path):
+    """exports/ holds the build of data/corpus: rebuild with `make run` when this fails."""
+    done = rckg("build", str(CORPUS), "-o", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    for name in ("graph.ttl", "graph.nt", "graph.jsonld", "graph.html"):
+        committed = ROOT / "exports" / name
+        assert committed.exists(), f"{committed} is missing: run `make run`"
+        assert committed.read_bytes() == (tmp_path / name).read_bytes(), f"{name} is stale: run `make run`"
+
+
+def test_bad_files_are_named_and_the_rest_still_builds(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (corpus / "post.txt").write_text(
+        "12 mars 2013\n\nUn titre\n\nEric Dadian, Président de l'AFRC, ouvrait la soirée.\n", encoding="utf-8"
+    )
+    done = rckg("build", str(corpus), "-o", str(tmp_path / "out"))
+    assert done.returncode == 1
+    assert "empty.txt: empty file" in done.stderr
+    assert "image.txt: binary content" in done.stderr
+    assert "posts read: 1" in done.stdout
+    g = Graph().parse(tmp_path / "out" / "graph.ttl")
+    assert any("Eric Dadian" in str(label) for label in g.objects(None, None))
+
+
+def test_missing_path_is_a_clear_error(tmp_path):
+    done = rckg("build", str(tmp_path / "nowhere"), "-o", str(tmp_path / "out"))
+    assert done.returncode != 0
+    assert "no such file or folder" in done.stderr
