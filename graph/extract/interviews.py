@@ -1,0 +1,146 @@
+"""Interviews: a person answering the blog's questionnaire, or an interview the post refers to.
+
+A post is itself an interview when its title reads "Person (Organization) et le ..." and its body
+carries a questionnaire cue, or when it says "X répond au questionnaire" / "je donne la parole à X".
+The interviewer is the post's signed author ("Interview réalisée par ..."), the date the post's date.
+"lire l'interview de X" names an interview published elsewhere (no date; the narrator's if "mon blog").
+Cue words are in ``data/rules/interviews.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from graph import rules
+from graph.extract import PostContext, register
+from graph.extract._spans import clip, full_people, has_cue, sentence_bounds
+from graph.mentions import is_org
+from graph.model import PERSON, Evidence, Fact, Mention, Ref
+
+RULES = "rules/interviews"
+_QUESTION_LINE = re.compile(r"^[^\n]{3,90}\?[ \t]*$", re.MULTILINE)
+
+
+def _cues(field: str) -> frozenset[str]:
+    return rules.word_set(RULES, field)
+
+
+@cache
+def _pattern(field: str) -> re.Pattern[str]:
+    """The phrases of a rules list as one case-insensitive pattern (offsets stay those of the text)."""
+    phrases = sorted(rules.load(RULES)[field], key=len, reverse=True)
+    return re.compile("|".join(re.escape(p) for p in phrases), re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Who a questionnaire post interviews, the organization it names them with, where answers start."""
+
+    person: Mention
+    org: Mention | None
+    answers_start: int
+
+
+def interview_subject(ctx: PostContext) -> Subject | None:
+    """The interviewee of a post that is itself an interview, or None."""
+    person, org = _title_subject(ctx)
+    if person is None:
+        person = next((p for p, _ in _cue_people(ctx)), None)
+    if person is None:
+        return None
+    question = _QUESTION_LINE.search(ctx.text, ctx.post.body_start)
+    return Subject(person, org, question.start() if question else len(ctx.text))
+
+
+def _title_subject(ctx: PostContext) -> tuple[Mention | None, Mention | None]:
+    """ "Stéphane Treppoz (Sarenza) et le Sens du client" with a questionnaire cue in the body."""
+    title = ctx.post.title
+    text = ctx.text
+    if not title or not has_cue(text, _cues("body_cues")):
+        return None, None
+    start = text.find(title.translate({0x2019: "'"}))
+    if start < 0:
+        return None, None
+    people = full_people(ctx.mentions_in(start, start + len(title)))
+    if not people or people[0].start != start:
+        return None, None
+    person = people[0]
+    rest = text[person.end : start + len(title)]
+    paren = re.match(r"\s*\(([^()]*)\)\s*", rest)
+    after = rest[paren.end() :] if paren else rest
+    if not any(rules.fold(after).startswith(link + " ") or rules.fold(after) == link
+               for link in _cues("title_links")):
+        return None, None
+    org = None
+    if paren:
+        inner_start = person.end + paren.start(1)
+        inside = [m for m in ctx.mentions_in(inner_start, inner_start + len(paren.group(1)))
+                  if is_org(m.kind)]
+        if len(inside) == 1 and inside[0].text.strip() == paren.group(1).strip():
+            org = inside[0]
+    return person, org
+
+
+def _cue_people(ctx: PostContext) -> Iterator[tuple[Mention, tuple[int, int]]]:
+    """People named by "X répond au questionnaire" and "je donne la parole à X", with the sentence."""
+    text = ctx.text
+    people = full_people(ctx.mentions)
+    for hit in _pattern("answer_verbs").finditer(text):
+        s, e = sentence_bounds(text, hit.start())
+        before = [p for p in people if s <= p.start and p.end <= hit.start()]
+        if before:
+            yield before[0], (s, e)
+    for hit in _pattern("give_floor").finditer(text):
+        s, e = sentence_bounds(text, hit.start())
+        after = [p for p in people if hit.end() <= p.start <= hit.end() + 3]
+        if after:
+            yield after[0], (s, e)
+
+
+def _fact(ctx: PostContext, person: Mention, span: tuple[int, int], own: bool, narrator: bool) -> Fact:
+    post = ctx.post
+    roles: list[tuple[str, Ref | str]] = [("interviewee", Ref(person.text, PERSON))]
+    if post.author and (own or narrator):
+        roles.append(("interviewer", Ref(post.author, PERSON)))
+    if own and post.date:
+        roles.append(("date", post.date))
+    return Fact("interviews", "Interview", tuple(roles), Evidence.of(post, *clip(*span)),
+                identity=("interviewee", "interviewer"))
+
+
+@register("interviews")
+def extract(ctx: PostContext) -> Iterator[Fact]:
+    """Every interview a post is or refers to, one fact per passage that states it."""
+    text = ctx.text
+    subject = interview_subject(ctx)
+    if subject is not None:
+        title_start = text.find(ctx.post.title.translate({0x2019: "'"})) if ctx.post.title else -1
+        if title_start >= 0 and subject.person.start == title_start:
+            yield _fact(ctx, subject.person, (title_start, title_start + len(ctx.post.title)), True, False)
+        for person, span in _cue_people(ctx):
+            yield _fact(ctx, person, span, True, False)
+        for line in re.finditer(r"[^\n]+", text):
+            if not line.group().rstrip().endswith("?") and has_cue(line.group(), _cues("body_cues")):
+                yield _fact(ctx, subject.person, clip(line.start(), line.end()), True, False)
+    yield from _references(ctx, subject)
+
+
+def _references(ctx: PostContext, subject: Subject | None) -> Iterator[Fact]:
+    """ "lire l'interview d'Emmanuel Alquier ... sur mon blog": the next person named in the sentence."""
+    text = ctx.text
+    nouns = "|".join(re.escape(n) for n in sorted(_cues("interview_nouns"), key=len, reverse=True))
+    window = int(rules.load(RULES)["reference_window"])
+    people = full_people(ctx.mentions)
+    for hit in re.finditer(rf"\b(?:{nouns})\s+(?:de|d'|du|des)\s*", text, re.IGNORECASE):
+        s, e = sentence_bounds(text, hit.start())
+        after = [p for p in people if hit.end() <= p.start <= min(e, hit.start() + window)]
+        if not after:
+            continue
+        person = after[0]
+        if subject is not None and rules.name_key(person.text) == rules.name_key(subject.person.text):
+            continue
+        narrator = has_cue(text[s:e], _cues("narrator_cues"))
+        yield _fact(ctx, person, (s, e), False, narrator)
