@@ -175,10 +175,21 @@ def stats(graph_path: str, top: int) -> None:
               type=click.Path(exists=True, path_type=Path), help="The graph to score (Turtle, N-Triples...).")
 @click.option("--show-errors", default=20, show_default=True, help="Misses and false facts shown per family.")
 @click.option("--json", "json_out", type=click.Path(path_type=Path), help="Also write the scores as JSON.")
-def evaluate(gold: tuple[Path, ...], graph_path: Path, show_errors: int, json_out: Path | None) -> None:
-    """Precision, recall and F1 of the graph against gold answer keys, per family and overall."""
+@click.argument("more_gold", nargs=-1, type=click.Path(exists=True, path_type=Path))
+def evaluate(
+    gold: tuple[Path, ...],
+    graph_path: Path,
+    show_errors: int,
+    json_out: Path | None,
+    more_gold: tuple[Path, ...],
+) -> None:
+    """Precision, recall and F1 of the graph against gold answer keys, per family and overall.
+
+    `rckg evaluate --gold a.yaml b.yaml` scores against both keys (the files after --gold are keys too).
+    """
     import json
 
+    gold = gold + more_gold
     from graph.evaluate import evaluate as run_evaluate
     from graph.evaluate import format_report
 

@@ -26,11 +26,13 @@ WEAK = "weak"
 
 _WORD = re.compile(r"[^\W\d_][\w'\-.!&]*|\d[\w.]*", re.UNICODE)
 # Words that glue a name to the organization after it: "Maria Flament de Leroy Merlin".
-_GLUE = re.compile(r"\s+(?:de la|de l'|de|du|d'|des|chez|\(|,)\s*", re.IGNORECASE)
+_GLUE = re.compile(r"\s+(?:de l'|d')|\s+(?:de la|de|du|des|chez)\s+|\s*\(\s*|,\s*")
 _LEADING = re.compile(
     r"^(?:(?:l'|d'|la|le|les|de|du|des|et|à|au|aux|chez|par|pour|avec|selon|son|sa|ses|un|une|"
     r"l'agence|agence|votre|notre|mon|ma)\s+|l'|d')+"
 )
+_ELIDED = re.compile(r"^[ldLD]'")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _TRAILING = re.compile(r"[\s\-–,;:.!?\"'()•*]+$")
 
 
@@ -70,10 +72,21 @@ def looks_proper(word: str) -> bool:
     """A word that can only be part of a name: not a common French word, or shaped like a brand."""
     if is_acronym(word) or any(c.isdigit() for c in word) or "." in word.strip("."):
         return True
-    if any(c.isupper() for c in word[1:]):  # BearingPoint, iDTGV, PowerOn
+    if any(c.isupper() for c in word[1:]) and not _ELIDED.match(word):  # BearingPoint, iDTGV, PowerOn
         return True
-    folded = rules.fold(word).strip("'")
-    return word[:1].isupper() and folded not in common_words() and folded.rstrip("s") not in common_words()
+    folded = _ELIDED.sub("", rules.fold(word)).strip("'")
+    return word[:1].isupper() and not is_common(folded)
+
+
+def is_common(word: str) -> bool:
+    folded = rules.fold(word)
+    return folded in common_words() or folded.rstrip("s") in common_words()
+
+
+def first_name_or_proper(name: str) -> bool:
+    """A person's name opens with a known first name or a word that is no common French word."""
+    first = next((w for w in name.split() if rules.fold(w) not in particles()), name.split()[0])
+    return rules.fold(first) in rules.word_set("rules/first_names", "first_names") or not is_common(first)
 
 
 def is_person_name(text: str) -> bool:
@@ -111,8 +124,8 @@ def is_org_name(text: str) -> bool:
         return False
     if folded in rules.word_set(RULES, "places") or folded in rules.word_set(RULES, "jargon_acronyms"):
         return False
-    if starts_with(text, "not_org_heads") or starts_with(text, "venue_heads"):
-        return False
+    if starts_with(text, "not_org_heads") or starts_with(text, "venue_heads") or _YEAR.search(text):
+        return False  # an event, a work or a place; "Trophées 2013" names no organization
     if len(tokens) > 1 and text.upper() == text and all(rules.fold(t) in common_words() for t in tokens[:3]):
         return False  # a shouted sentence, not a name
     if len(tokens) == 1 and is_acronym(text) and len(text) < 3:
@@ -142,6 +155,10 @@ def clean_span(text: str, start: int) -> Iterator[tuple[int, int]]:
         if lead and lead.end() < len(chunk):
             s += lead.end()
         chunk = text[s:e]
+        elided = _ELIDED.match(chunk)
+        if elided and chunk[2:3].isupper() and is_common(words(chunk[2:])[0] if words(chunk[2:]) else ""):
+            s += 2  # "L'Agora des directeurs" is the Agora; "L'Oréal" keeps its article
+            chunk = text[s:e]
         trail = _TRAILING.search(chunk)
         if trail:
             e = s + trail.start()
@@ -205,7 +222,7 @@ class MentionFinder:
             found.extend(self._classify(post, text, ent.start_char, ent.end_char, ent.label_))
         for start, end in person_patterns(doc):
             found.extend(self._classify(post, text, start, end, "PER"))
-        return select(found)
+        return select(demote_brand_people(found))
 
     @staticmethod
     def _ner_agrees(ner_spans: set[tuple[int, int]], start: int, end: int) -> bool:
@@ -217,6 +234,8 @@ class MentionFinder:
 
     def _classify_clean(self, post: Post, text: str, s: int, e: int, label: str) -> Iterator[Mention]:
         surface = text[s:e]
+        if surface.startswith("@") or surface.startswith("#"):
+            return  # a social-media handle or tag, not a name
 
         def mention(a: int, b: int, kind: str, source: str = "ner") -> Mention:
             return Mention(a, b, post.text[a:b], kind, source)
@@ -238,8 +257,8 @@ class MentionFinder:
             person, org = split_person(surface)
             if org:
                 a = s + surface.index(org, len(person))
-                yield from self._classify_clean(post, text, a, a + len(org), "ORG")
-            if is_person_name(person):
+                yield from self._classify(post, text, a, a + len(org), "ORG")
+            if is_person_name(person) and first_name_or_proper(person):
                 yield mention(s, s + len(person), PERSON)
             elif len(person.split()) == 1 and person[:1].isupper() and looks_proper(person):
                 # A lone first or last name: resolution ties it to a full name of the post, or drops it.
@@ -284,9 +303,37 @@ def person_patterns(doc: Doc) -> Iterator[tuple[int, int]]:
         i = j
 
 
+def demote_brand_people(mentions: list[Mention]) -> list[Mention]:
+    """"Costa Fortuna" beside "Costa Croisières": a "person" that opens with an organization's first word
+    (and no known first name) is that organization's product or ship, kept only as a weak organization."""
+    first_names = rules.word_set("rules/first_names", "first_names")
+    org_heads = {rules.fold(m.text.split()[0]) for m in mentions if is_org(m.kind) and m.source != WEAK}
+    out = []
+    for m in mentions:
+        head = rules.fold(m.text.split()[0])
+        if m.kind == PERSON and head in org_heads and head not in first_names:
+            m = Mention(m.start, m.end, m.text, "Company", WEAK)
+        out.append(m)
+    return out
+
+
+def drop_common_wrappers(mentions: list[Mention]) -> list[Mention]:
+    """"Spécialistes Café Nespresso": common words put before a gazetteer name do not make another name."""
+    known = [m for m in mentions if m.source == "gazetteer"]
+    out = []
+    for m in mentions:
+        inner = next((k for k in known if k is not m and m.start < k.start and k.end == m.end), None)
+        wrapped = inner is not None and is_org(m.kind) and m.source != "gazetteer"
+        if wrapped and all(is_common(w) for w in words(m.text[: inner.start - m.start])):
+            continue
+        out.append(m)
+    return out
+
+
 def select(mentions: list[Mention]) -> list[Mention]:
     """Overlapping mentions: firm ones first, then the longest, the gazetteer's before the model's."""
     rank = {"gazetteer": 0, "ner": 1, "partial": 2, WEAK: 3}
+    mentions = drop_common_wrappers(mentions)
     ordered = sorted(
         mentions, key=lambda m: (m.source == WEAK, -(m.end - m.start), rank.get(m.source, 9), m.start)
     )

@@ -23,11 +23,16 @@ _KIND_SEGMENT = {PERSON: "person", PLACE: "place"}
 
 
 class _UnionFind:
+    """Union-find over name keys that also keeps each group's members (the smallest key is the root)."""
+
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
+        self.members: dict[str, set[str]] = {}
 
     def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
+        if x not in self.parent:
+            self.parent[x] = x
+            self.members[x] = {x}
         while self.parent[x] != x:
             self.parent[x] = self.parent[self.parent[x]]
             x = self.parent[x]
@@ -36,7 +41,9 @@ class _UnionFind:
     def union(self, a: str, b: str) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)  # deterministic root
+            root, child = min(ra, rb), max(ra, rb)  # deterministic root
+            self.parent[child] = root
+            self.members[root] |= self.members.pop(child)
 
 
 def acronym_fits(acronym: str, name: str) -> bool:
@@ -47,6 +54,16 @@ def acronym_fits(acronym: str, name: str) -> bool:
     return any(_subsequence(letters, s) and s[:1] == letters[0] for s in (initials, capitals)) and (
         len(letters) >= 2
     )
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """Whether one insertion, deletion or substitution turns ``a`` into ``b``."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
 
 
 def _subsequence(letters: list[str], text: str) -> bool:
@@ -61,6 +78,8 @@ class Resolver:
     gazetteer: Gazetteer = field(default_factory=load_gazetteer)
     uf: _UnionFind = field(default_factory=_UnionFind)
     forms: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    # first or last names standing for a full name: aliases, never the label
+    partial_forms: dict[str, set] = field(default_factory=lambda: defaultdict(set))
     kinds: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     strong: set[str] = field(default_factory=set)
     acronyms: dict[str, str] = field(default_factory=dict)
@@ -119,9 +138,21 @@ class Resolver:
             owners = {rules.name_key(f.text) for f in full if word in rules.fold(f.text).split()}
             if len(owners) == 1:
                 owner = owners.pop()
-                self.forms[owner][m.text] += 1
+                self.partial_forms[owner].add(m.text)
                 self.mention_keys[(post.id, m.start, m.end)] = owner
         return kept
+
+    def merge_misspellings(self, min_length: int = 10) -> None:
+        """"Costa Croisères" is "Costa Croisières": long names one letter apart are one entity."""
+        keys = sorted(k for k in self.uf.parent if len(k) >= min_length and k in self.strong)
+        buckets: dict[str, list[str]] = defaultdict(list)
+        for key in keys:
+            buckets[key[:3]].append(key)
+        for bucket in buckets.values():
+            for i, a in enumerate(bucket):
+                for b in bucket[i + 1 :]:
+                    if one_edit_apart(a, b) and (self.kind(a) == PERSON) == (self.kind(b) == PERSON):
+                        self.uf.union(a, b)
 
     def entity_key(self, surface: str) -> str | None:
         """The root key of a known name, or None."""
@@ -162,7 +193,7 @@ class Resolver:
         return PLACE
 
     def _members(self, root: str) -> list[str]:
-        return sorted(k for k in self.uf.parent if self.uf.find(k) == root)
+        return sorted(self.uf.members[self.uf.find(root)])
 
     def label(self, root: str) -> str:
         counts: Counter = Counter()
@@ -180,14 +211,15 @@ class Resolver:
     def entities(self) -> dict[str, Entity]:
         """Every entity worth a node: people, places, and organizations named firmly at least once."""
         out: dict[str, Entity] = {}
-        roots = sorted({self.uf.find(k) for k in self.uf.parent})
+        roots = sorted(self.uf.members)
         for root in roots:
             members = self._members(root)
             if not any(k in self.strong for k in members):
                 continue
             kind = self.kind(root)
             label = self.label(root)
-            surfaces = sorted({f for k in members for f in self.forms[k]} - {label})
+            seen = {f for k in members for f in (*self.forms[k], *self.partial_forms[k])}
+            surfaces = sorted(seen - {label})
             acronym = self.acronyms.get(root) if kind in ORG_KINDS else None
             out[root] = Entity(root, kind, label, tuple(surfaces), acronym)
         return out
@@ -206,6 +238,7 @@ def resolve(post_mentions: Iterable[tuple[Post, list[Mention]]]) -> tuple[Resolv
         resolver.link_acronyms(post, mentions)
     for post, mentions in pending:
         kept[post.id] = resolver.tie_partial_names(post, mentions)
+    resolver.merge_misspellings()
     return resolver, kept
 
 
