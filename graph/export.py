@@ -88,6 +88,20 @@ def write_html_view(graph: Graph, path: Path) -> None:
     atomic_writer(lambda tmp: write_html(graph, tmp), path)
 
 
+@register_export("graph.graphml")
+def write_graphml_view(graph: Graph, path: Path) -> None:
+    from graph.stats import write_graphml
+
+    atomic_writer(lambda tmp: write_graphml(graph, tmp), path)
+
+
+@register_export("graph.gexf")
+def write_gexf_view(graph: Graph, path: Path) -> None:
+    from graph.stats import write_gexf
+
+    atomic_writer(lambda tmp: write_gexf(graph, tmp), path)
+
+
 def write_exports(graph: Graph, out_dir: Path) -> list[Path]:
     """Write every registered export of ``graph`` into ``out_dir``; return the paths written."""
     written = []

@@ -64,7 +64,7 @@ def test_two_builds_give_the_same_bytes(tmp_path):
     first, second = tmp_path / "a", tmp_path / "b"
     assert rckg("build", *small, "-o", str(first), seed="1").returncode == 0
     assert rckg("build", *small, "-o", str(second), seed="2").returncode == 0
-    for name in ("graph.ttl", "graph.nt", "graph.jsonld", "graph.html"):
+    for name in ("graph.ttl", "graph.nt", "graph.jsonld", "graph.html", "graph.graphml", "graph.gexf"):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 
@@ -72,7 +72,7 @@ def test_committed_exports_are_up_to_date(tmp_path):
     """exports/ holds the build of data/corpus: rebuild with `make run` when this fails."""
     done = rckg("build", str(CORPUS), "-o", str(tmp_path))
     assert done.returncode == 0, done.stderr
-    for name in ("graph.ttl", "graph.nt", "graph.jsonld", "graph.html"):
+    for name in ("graph.ttl", "graph.nt", "graph.jsonld", "graph.html", "graph.graphml", "graph.gexf"):
         committed = ROOT / "exports" / name
         assert committed.exists(), f"{committed} is missing: run `make run`"
         assert committed.read_bytes() == (tmp_path / name).read_bytes(), f"{name} is stale: run `make run`"
