@@ -1,17 +1,32 @@
-"""The French spaCy pipeline: loaded from the installed model package, never downloaded."""
+"""The French spaCy pipeline: loaded from the installed model package, never downloaded.
+
+``parse`` reads each post's parse from the parse cache (``graph.cache``) when this model has already
+parsed the same text, and parses only the others, in two processes when there are enough of them.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from graph.cache import ParseCache, cache_folder
 from graph.model import Post
 
 MODEL = "fr_core_news_md"
+PROCESSES_ENV = "RCKG_PROCESSES"
+# Below this many texts per process, starting a process (and copying Docs back) costs more than it saves:
+# see bench/bench_build.py.
+MIN_TEXTS_PER_PROCESS = 32
+# Longer texts are parsed in pieces cut at paragraph (else line, sentence, word) breaks and joined back
+# into one Doc: spaCy refuses texts over nlp.max_length (10^6 characters), and its memory grows with them.
+CHUNK_CHARS = 100_000
+_BREAKS = ("\n\n", "\n", ". ", " ")
 
 
 @lru_cache(maxsize=1)
@@ -28,7 +43,78 @@ def model_version() -> str:
     return f"{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']}"
 
 
-def parse(posts: Iterable[Post], batch_size: int = 16) -> Iterator[Doc]:
-    """One Doc per post, parsed on the post's plain text (same offsets as ``post.text``)."""
+def parse_cache() -> ParseCache | None:
+    """The parse cache named by the environment (see ``graph.cache``), or None when it is off."""
+    folder = cache_folder()
+    if folder is None:
+        return None
+    # Everything a parse depends on besides its text: the model, the spaCy release and the components run.
+    pipeline = ",".join(load_nlp().pipe_names)
+    return ParseCache(folder, f"{model_version()}-spacy-{spacy.__version__}-{pipeline}")
+
+
+def parse(posts: Iterable[Post], batch_size: int = 16, n_process: int | None = None) -> Iterator[Doc]:
+    """One Doc per post, in order, parsed on the post's plain text (same offsets as ``post.text``).
+
+    Cached parses are read back; the other texts go through the model (``n_process`` processes, by
+    default as many as pay off, see ``processes``) and are cached.
+    """
     nlp = load_nlp()
-    yield from nlp.pipe((post.plain for post in posts), batch_size=batch_size)
+    cache = parse_cache()
+    texts = [post.plain for post in posts]
+    keys = [cache.key(text) if cache else "" for text in texts]
+    cached = [cache is not None and cache.has(key) for key in keys]
+    misses = [text for text, hit in zip(texts, cached, strict=True) if not hit]
+    parsed = parse_texts(misses, batch_size, processes(len(misses)) if n_process is None else n_process)
+    for text, key, hit in zip(texts, keys, cached, strict=True):
+        doc = cache.get(key, text, nlp.vocab) if cache is not None and hit else None
+        if doc is None:
+            # A damaged cache file was a hit when the misses were counted: parse that text alone.
+            doc = next(parsed) if not hit else next(parse_texts([text], batch_size, 1))
+            if cache is not None:
+                cache.put(key, doc)
+        yield doc
+
+
+def processes(n_texts: int) -> int:
+    """How many processes to parse ``n_texts`` with: ``RCKG_PROCESSES`` if set, else as many as pay off."""
+    if os.environ.get(PROCESSES_ENV, "").strip():
+        return max(1, int(os.environ[PROCESSES_ENV]))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(cores, n_texts // MIN_TEXTS_PER_PROCESS))
+
+
+def parse_texts(texts: list[str], batch_size: int = 16, n_process: int = 1) -> Iterator[Doc]:
+    """``nlp.pipe`` over ``texts``, long texts parsed in pieces; one Doc per text, without its tensor."""
+    nlp = load_nlp()
+    pieces = [chunks(text) for text in texts]
+    docs = nlp.pipe(
+        (piece for text_pieces in pieces for piece in text_pieces), batch_size=batch_size, n_process=n_process
+    )
+    for text_pieces in pieces:
+        parts = [next(docs) for _ in text_pieces]
+        doc = Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"]) if parts[1:] else parts[0]
+        # The tok2vec output is large and unused once the pipeline ran; cached Docs do not have it either.
+        doc.tensor = numpy.zeros((0,), dtype="float32")
+        yield doc
+
+
+def chunks(text: str, limit: int | None = None) -> list[str]:
+    """``text`` cut into pieces of at most ``limit`` (default ``CHUNK_CHARS``) characters that join back.
+
+    Each cut falls after the last paragraph break in the second half of the piece, else the last line
+    break, sentence end or space, else at ``limit`` itself.
+    """
+    limit = limit or CHUNK_CHARS
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        end = start + limit
+        cut = next(
+            (found + len(brk) for brk in _BREAKS if (found := text.rfind(brk, start + limit // 2, end)) >= 0),
+            end,
+        )
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces

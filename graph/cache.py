@@ -1,0 +1,82 @@
+"""The on-disk cache of spaCy parses: one file per parsed text, keyed by a hash of the text and the model.
+
+A rebuild after a rule change then parses nothing, and adding a post parses only that post. The key
+covers everything the parse depends on (the model name and version, the spaCy version, the pipeline's
+components and the text itself), so a new model or spaCy release never reads an old parse.
+
+The folder is ``.cache/rckg/`` in the working directory, or the one named by the ``RCKG_CACHE``
+environment variable; ``RCKG_CACHE=off`` turns the cache off. Files are written atomically, and a
+file that cannot be read back (truncated, corrupt, from another format) counts as a miss and is
+rewritten. The cache is an optimisation only: a folder that cannot be written never fails a build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import warnings
+import zlib
+from pathlib import Path
+
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from graph.export import write_atomic
+
+CACHE_ENV = "RCKG_CACHE"
+DEFAULT_FOLDER = Path(".cache") / "rckg"
+OFF = "off"
+# The tensor is the shared tok2vec output: large (96 floats per token) and unused after the pipeline ran.
+EXCLUDED = ("tensor", "user_data")
+
+
+def cache_folder() -> Path | None:
+    """The cache root from the environment: ``RCKG_CACHE`` if set, else ``.cache/rckg``; None when off."""
+    value = os.environ.get(CACHE_ENV, "").strip()
+    if value.lower() == OFF:
+        return None
+    return Path(value) if value else DEFAULT_FOLDER
+
+
+class ParseCache:
+    """Parsed Docs stored under ``root/parses/<model>/<hash[:2]>/<hash>.doc`` (zlib-compressed msgpack)."""
+
+    def __init__(self, root: Path, model: str):
+        self.model = model
+        # One folder per model, so that parses of an old model can be deleted as a whole.
+        self.folder = Path(root) / "parses" / re.sub(r"[^\w.+-]+", "_", model)
+        self._writable = True
+
+    def key(self, text: str) -> str:
+        """The content hash of ``text`` for this model."""
+        # surrogatepass: any str, even one with lone surrogates, has a key.
+        data = f"{self.model}\0{text}".encode("utf-8", "surrogatepass")
+        return hashlib.sha256(data).hexdigest()
+
+    def path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.doc"
+
+    def has(self, key: str) -> bool:
+        return self.path(key).is_file()
+
+    def get(self, key: str, text: str, vocab: Vocab) -> Doc | None:
+        """The cached parse of ``text``, or None when it is missing or unreadable."""
+        try:
+            doc = Doc(vocab).from_bytes(zlib.decompress(self.path(key).read_bytes()))
+        except Exception:  # a damaged file fails in zlib, msgpack or spaCy, each its own way: all are misses
+            return None
+        return doc if doc.text == text else None
+
+    def put(self, key: str, doc: Doc) -> None:
+        """Store ``doc`` under ``key``; warn once and stop writing if the folder is not writable."""
+        if not self._writable:
+            return
+        data = zlib.compress(doc.to_bytes(exclude=EXCLUDED), 1)  # level 1: 5x smaller, nearly free
+        try:
+            write_atomic(self.path(key), data)
+        except OSError as error:
+            self._writable = False
+            warnings.warn(
+                f"parse cache {self.folder} is not writable ({error}); parses are not cached", stacklevel=2
+            )
