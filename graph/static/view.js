@@ -108,6 +108,8 @@
   function settled() {
     network.setOptions({ physics: false });
     loadState();
+    // A link to another view of this page, followed or pasted while it is open.
+    window.addEventListener("hashchange", loadState);
     document.body.dataset.stableMs = String(Math.round(performance.now()));
     document.body.dataset.state = "stable";
   }
@@ -306,6 +308,7 @@
                font: { color: nearEdges[edge.id] ? "#333333" : "rgba(0,0,0,0)" } };
     }));
     highlighted = true;
+    document.body.dataset.highlighted = String(Object.keys(near).length);
   }
 
   function unhighlight() {
@@ -317,6 +320,7 @@
       return { id: edge.id, color: { color: data.options.edges.color.color }, font: { color: "#555555" } };
     }));
     highlighted = false;
+    delete document.body.dataset.highlighted;
   }
 
   function openPanel(title, subtitle) {
@@ -412,6 +416,7 @@
   // Apply the state in the URL fragment through the same controls a reader uses.
   function loadState() {
     var params = new URLSearchParams(location.hash.slice(1));
+    state.hidden = {};
     (params.get("hide") || "").split(",").forEach(function (kind) {
       if (kind) state.hidden[kind] = true;
     });
@@ -421,11 +426,10 @@
     state.from = readYear(yearFrom);
     state.to = readYear(yearTo);
     applyFilters();
-    if (params.get("q")) {
-      searchInput.value = state.query = params.get("q");
-      showResults();
-    }
+    searchInput.value = state.query = params.get("q") || "";
+    showResults();
     if (params.get("node")) selectNode(params.get("node"), true);
     else if (params.get("edge")) selectEdge(params.get("edge"));
+    else clearSelection();
   }
 })();
