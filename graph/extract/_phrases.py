@@ -1,0 +1,224 @@
+"""Shared pieces of the events, works and org_links extractors: sentences, names after a head word,
+lists of names, references and French dates.
+
+Everything works on ``ctx.text`` (the plain text), whose offsets are those of ``post.text``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from graph import rules
+from graph.extract import PostContext
+from graph.model import ORG_KINDS, PERSON, Mention, Ref
+
+RULES = "rules/events"
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"A-ZÀ-Ý0-9(-])|\n+")
+_TOKEN = re.compile(r"[\w][\w'’\-.!&/]*[\w!]|[\w]|/|&", re.UNICODE)
+_PARTICLES = ("de", "du", "des", "de la", "de l'", "d'", "en", "et", "à", "au", "aux", "sur", "pour")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_NAME_GLUE = re.compile(r"[ \t]*(de la |de l'|d'|de |du |des |et |sur |/ ?)?")
+_LIST_GLUE = re.compile(r"^(?:\s*(?:,|et|&|ainsi que|de|du|des|de la|de l'|d'|chez|\(|\))\s*)*$")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence or line of a text."""
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.start() > start:
+            spans.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def sentence_at(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for s, e in spans:
+        if s <= pos < e:
+            return s, e
+    return pos, pos
+
+
+def _is_name_word(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit()
+
+
+def name_end(text: str, pos: int, limit: int, domain: frozenset[str], max_words: int = 10) -> int:
+    """Where a name that continues at ``pos`` ends: capitalised words, years, particles, and
+    lowercase domain words after a particle ("des services", "de la relation client").
+
+    Stops at punctuation, at a year (the year is kept) and after ``max_words`` words.
+    """
+    end, words, after_particle, after_number = pos, 0, False, False
+    i = pos
+    while words < max_words:
+        m = _NAME_GLUE.match(text, i)
+        particle = m.group(1) if m else None
+        j = m.end() if m else i
+        w = _TOKEN.match(text, j)
+        if not w or w.start() >= limit or w.end() > limit:
+            break
+        word = w.group()
+        folded = rules.fold(word)
+        continues_domain = folded in domain and (particle or after_particle or words == 0)
+        if _is_name_word(word) or after_number or continues_domain:
+            if particle and particle.strip() in ("et", "/") and not _is_name_word(word):
+                break
+            end, i, words = w.end(), w.end(), words + 1
+            after_particle, after_number = folded in domain, word.isdigit()
+            if _YEAR.match(word):
+                break
+            continue
+        break
+    return end
+
+
+_ACCENTS = {"e": "[eéèêë]", "a": "[aàâä]", "i": "[iîï]", "o": "[oôö]", "u": "[uùûü]", "c": "[cç]"}
+
+
+def accent_free(word: str) -> str:
+    """A regex matching ``word`` whatever its accents ("journee" matches "journée")."""
+    return "".join(_ACCENTS.get(ch, re.escape(ch)) for ch in rules.fold(word))
+
+
+def year_in(text: str) -> str | None:
+    m = re.search(r"\b((?:19|20)\d\d)\b", text)
+    return m.group(1) if m else None
+
+
+def org_or_person(m: Mention) -> bool:
+    return m.kind == PERSON or m.kind in ORG_KINDS
+
+
+def ref_of(m: Mention) -> Ref:
+    return Ref(m.text, m.kind)
+
+
+def listed_refs(ctx: PostContext, start: int, end: int, kinds: tuple[str, ...] | None = None) -> list[Ref]:
+    """The names listed from ``start`` ("X, Y et Z de W"): mentions joined only by list glue."""
+    found: list[Ref] = []
+    cursor = start
+    for m in sorted(ctx.mentions_in(start, end), key=lambda m: m.start):
+        if not org_or_person(m) or m.start < cursor:
+            continue
+        if not _LIST_GLUE.match(ctx.text[cursor:m.start]):
+            break
+        if kinds is None or m.kind in kinds or (m.kind in ORG_KINDS and "Organization" in kinds):
+            found.append(ref_of(m))
+        cursor = m.end
+    if not found:
+        proper = fallback_name(ctx.text, start, end)
+        if proper:
+            found.append(Ref(proper, (kinds or ("Organization",))[0]))
+    return found
+
+
+_PROPER = re.compile(r"\s*(?:l'|d')?((?:[A-ZÀ-Ý][\w\-.&!]*)(?:\s+(?:de |du |des )?[A-ZÀ-Ý][\w\-.&!]*){0,4})")
+
+
+def fallback_name(text: str, start: int, end: int) -> str | None:
+    """A capitalised name starting at ``start`` when no mention was found there."""
+    m = _PROPER.match(text, start, end)
+    return m.group(1) if m else None
+
+
+# --- dates ----------------------------------------------------------------------------------------
+
+MONTHS = {"janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "aout": 8,
+          "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12}
+WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+_M = r"(janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre)"
+_WD = r"(?:(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
+_D = r"(1er|[0-3]?\d)(?:er)?"
+_Y = r"(?:\s+((?:19|20)\d\d))?"
+DATE_RANGE = re.compile(rf"(?i)\bdu\s+{_WD}{_D}(?:\s+{_M})?\s+au\s+{_WD}{_D}\s+{_M}{_Y}")
+DATE_DAY = re.compile(rf"(?i)\b{_WD}(?:le\s+)?{_D}\s+{_M}{_Y}(\s+dernier)?\b")
+DATE_MONTH = re.compile(rf"(?i)\b(?:en|au mois d'|mois d'|mois de|courant|d[ée]but|fin)\s*{_M}{_Y}\b")
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A date stated in the text: ``start`` as ISO (YYYY-MM-DD or YYYY-MM), ``end`` for a range."""
+
+    begin: int
+    stop: int
+    start: str
+    end: str | None = None
+
+
+def _day(token: str) -> int:
+    return 1 if token.lower() == "1er" else int(token)
+
+
+def _pick_year(month: int, day: int, weekday: str | None, context: int | None, post: date | None,
+               past: bool) -> int | None:
+    """The year of a date written without one: the weekday decides, else the context year."""
+    if past and post:
+        return post.year if (month, day) <= (post.month, post.day) else post.year - 1
+    base = context or (post.year if post else None)
+    if base is None:
+        return None
+    if weekday:
+        for year in (base, base + 1, base - 1):
+            try:
+                if WEEKDAYS[date(year, month, day).weekday()] == weekday.lower():
+                    return year
+            except ValueError:
+                return None
+    return base
+
+
+def _iso(year: int, month: int, day: int | None = None) -> str | None:
+    try:
+        return date(year, month, day).isoformat() if day else f"{year:04d}-{month:02d}"
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, post_date: str | None, context_year: int | None = None) -> list[FoundDate]:
+    """Every day, day range or month stated in ``text``, in order; years left out are inferred from
+    the weekday, "dernier" and the post date, else from the last year met before."""
+    post = date.fromisoformat(post_date) if post_date else None
+    found: list[FoundDate] = []
+    taken: list[tuple[int, int]] = []
+    year = context_year
+    candidates = [(m.start(), "range", m) for m in DATE_RANGE.finditer(text)]
+    candidates += [(m.start(), "day", m) for m in DATE_DAY.finditer(text)]
+    candidates += [(m.start(), "month", m) for m in DATE_MONTH.finditer(text)]
+    for _, shape, m in sorted(candidates, key=lambda c: (c[0], c[1] != "range")):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        if shape == "range":
+            wd1, d1, m1, wd2, d2, m2, y = m.groups()
+            month2 = MONTHS[rules.fold(m2)]
+            month1 = MONTHS[rules.fold(m1)] if m1 else month2
+            yr = int(y) if y else _pick_year(month2, _day(d2), wd2, year, post, False)
+            if yr is None:
+                continue
+            first, last = _iso(yr, month1, _day(d1)), _iso(yr, month2, _day(d2))
+            if first and last:
+                found.append(FoundDate(m.start(), m.end(), first, last))
+        elif shape == "day":
+            wd, d, mo, y, past = m.groups()
+            month = MONTHS[rules.fold(mo)]
+            yr = int(y) if y else _pick_year(month, _day(d), wd, year, post, bool(past))
+            iso = _iso(yr, month, _day(d)) if yr else None
+            if iso:
+                found.append(FoundDate(m.start(), m.end(), iso))
+        else:
+            mo, y = m.groups()
+            yr = int(y) if y else year or (post.year if post else None)
+            if yr:
+                found.append(FoundDate(m.start(), m.end(), f"{yr:04d}-{MONTHS[rules.fold(mo)]:02d}"))
+        if found and found[-1].begin == m.start():
+            taken.append((m.start(), m.end()))
+            year = int(found[-1].start[:4])
+    return found
+
+
+def domain_words() -> frozenset[str]:
+    return rules.word_set(RULES, "domain_words")
