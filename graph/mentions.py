@@ -148,7 +148,7 @@ def org_kind(name: str, before: str = "") -> str | None:
 
 def clean_span(text: str, start: int) -> Iterator[tuple[int, int]]:
     """Split a candidate at line breaks and bullets; strip determiners and punctuation at its ends."""
-    for piece in re.finditer(r"[^\n•|]+", text):
+    for piece in re.finditer(r"(?:[^\n•|.]|\.(?!\s+[A-Z]))+", text):  # lines, bullets, sentences
         s, e = piece.start(), piece.end()
         chunk = text[s:e]
         lead = _LEADING.match(chunk)
@@ -164,6 +164,18 @@ def clean_span(text: str, start: int) -> Iterator[tuple[int, int]]:
             e = s + trail.start()
         if e > s:
             yield start + s, start + e
+
+
+def generic_head(text: str, most: int = 3) -> int:
+    """Where a name starts after up to ``most`` generic words ("Relation Clients Cherclient.com"), or 0."""
+    for match in list(_WORD.finditer(text))[1 : most + 1]:
+        head = text[: match.start()]
+        generic = titles() | rules.word_set(RULES, "cue_words")
+        if not all(w.islower() or is_common(w) or rules.fold(w) in generic for w in words(head)):
+            return 0
+        if is_org_name(text[match.start() :]):
+            return match.start()
+    return 0
 
 
 def split_person(text: str) -> tuple[str, str | None]:
@@ -222,7 +234,7 @@ class MentionFinder:
             found.extend(self._classify(post, text, ent.start_char, ent.end_char, ent.label_))
         for start, end in person_patterns(doc):
             found.extend(self._classify(post, text, start, end, "PER"))
-        return select(demote_brand_people(found))
+        return promote_listed_orgs(text, promote_described_orgs(text, select(demote_brand_people(found))))
 
     @staticmethod
     def _ner_agrees(ner_spans: set[tuple[int, int]], start: int, end: int) -> bool:
@@ -245,10 +257,9 @@ class MentionFinder:
             yield mention(s, e, entry.kind, "gazetteer")
             return
         org_after_title = split_title(surface)
-        if org_after_title is not None:
-            if org_after_title:
-                a = s + surface.rindex(org_after_title)
-                yield from self._classify_clean(post, text, a, a + len(org_after_title), "ORG")
+        if org_after_title:
+            a = s + surface.rindex(org_after_title)
+            yield from self._classify_clean(post, text, a, a + len(org_after_title), "ORG")
             return
         before = text[max(0, s - 40) : s]
         if label == "PER" and rules.fold(before).endswith(" chez"):
@@ -271,7 +282,14 @@ class MentionFinder:
         if label == "LOC" and (folded in rules.word_set(RULES, "places") or not is_org_name(surface)):
             yield mention(s, e, PLACE)
             return
-        if not is_org_name(surface):
+        cue_words = rules.word_set(RULES, "cue_words")
+        if not is_org_name(surface) or (surface[:1].islower() and rules.fold(words(surface)[0]) in cue_words):
+            head = generic_head(surface)
+            if head and label != "LOC":
+                # "webTV Cherclient.tv", "agence Wellcom": generic words give the kind, the rest is the name
+                a = s + head
+                kind = org_kind(surface[:head], before)
+                yield mention(a, e, kind or "Company", "ner" if kind or label == "ORG" else WEAK)
             return
         kind = org_kind(surface, before)
         strong = label == "ORG" or kind is not None or any(
@@ -301,6 +319,36 @@ def person_patterns(doc: Doc) -> Iterator[tuple[int, int]]:
         if j > i + 1:
             yield token.idx, doc[j - 1].idx + len(doc[j - 1].text)
         i = j
+
+
+def promote_described_orgs(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"Trusteam, gestionnaire de fonds": a weak name followed by an organization noun is an organization."""
+    cues = rules.word_set(RULES, "appositive_cues")
+    out = []
+    for m in mentions:
+        if m.source == WEAK:
+            after = rules.fold(text[m.end : m.end + 40])
+            match = re.match(r"^\s*[,(]\s*(?:(?:le|la|l'|un|une|du|des)\s*)?([\w'-]+(?:\s[\w'-]+)?)", after)
+            if match and (match.group(1) in cues or match.group(1).split()[0] in cues):
+                m = Mention(m.start, m.end, m.text, m.kind, "ner")
+        out.append(m)
+    return out
+
+
+def promote_listed_orgs(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Names listed with organizations ("d'IKEA, de FREE, de Four Seasons et Houra .fr") are organizations."""
+    connectors = rules.word_set(RULES, "list_connectors")
+    out = list(mentions)
+    for order in (range(1, len(out)), range(len(out) - 2, -1, -1)):
+        for i in order:
+            j = i - 1 if order.step == 1 else i + 1
+            m, other = out[i], out[j]
+            if m.source != WEAK or not is_org(other.kind) or other.source == WEAK:
+                continue
+            between = text[min(m.end, other.end) : max(m.start, other.start)]
+            if rules.fold(between) in connectors:
+                out[i] = Mention(m.start, m.end, m.text, m.kind, "ner")
+    return out
 
 
 def demote_brand_people(mentions: list[Mention]) -> list[Mention]:
