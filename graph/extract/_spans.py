@@ -28,7 +28,9 @@ def clip(start: int, end: int, limit: int = 200) -> tuple[int, int]:
 def has_cue(text: str, cues: frozenset[str]) -> bool:
     """Whether the folded text contains one of the folded cue phrases, as whole words."""
     folded = f" {rules.fold(text)} "
-    return any(re.search(rf"(?<![\w']){re.escape(cue)}(?!\w)", folded) for cue in cues)
+    # An elided cue ("j'", "m'") is glued to the next word; others end at a word boundary.
+    return any(re.search(rf"(?<![\w']){re.escape(cue)}" + ("" if cue.endswith("'") else r"(?!\w)"), folded)
+               for cue in cues)
 
 
 def full_people(mentions: tuple[Mention, ...] | list[Mention]) -> list[Mention]:
