@@ -1,0 +1,112 @@
+"""Organization links: subsidiaries, brands, divisions, owners and mergers between two named organizations.
+
+Three shapes: a cue between two names ("Free, qui appartient au Groupe Iliad", "la marque X du groupe Y",
+"la fusion avec Poweo"), brands listed after a group ("Groupe Yum! (Pizza Hut, KFC...)"), and a name that
+extends another name of the same post ("Google France" of "Google", "GDF Suez Dolce Vita" of "GDF Suez").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from graph import rules
+from graph.extract import PostContext, register
+from graph.extract._phrases import fallback_name, ref_of, sentence_at, sentences
+from graph.model import ORG_KINDS, Evidence, Fact, Mention, Ref
+
+RULES = "rules/org_links"
+FAMILY = "org_links"
+_GAP = 3  # characters allowed between a name and its cue
+_GROUP_LEAD = re.compile(r"(?i)(?:(?:le |du )?groupe\s+)?")
+
+
+def _orgs(ctx: PostContext) -> list[Mention]:
+    return sorted((m for m in ctx.mentions if m.kind in ORG_KINDS), key=lambda m: m.start)
+
+
+@cache
+def _cues() -> tuple[tuple[str, re.Pattern[str], str, str], ...]:
+    return tuple((c["type"], re.compile(c["cue"], re.IGNORECASE), c["child"], c["parent"])
+                 for c in rules.load(RULES)["cues"])
+
+
+def _link(ctx: PostContext, kind: str, child: Ref, parent: Ref, start: int, end: int) -> Fact:
+    return Fact(FAMILY, kind, (("child", child), ("parent", parent)), Evidence.of(ctx.post, start, end),
+                ("child", "parent"))
+
+
+def _org_after(ctx: PostContext, orgs: list[Mention], pos: int, limit: int) -> Ref | None:
+    lead = _GROUP_LEAD.match(ctx.text, pos)
+    after = next((m for m in orgs if pos <= m.start <= lead.end() + _GAP), None)
+    if after:
+        return ref_of(after)
+    name = fallback_name(ctx.text, pos, limit)
+    return Ref(name, "Organization") if name else None
+
+
+def _cued(ctx: PostContext, orgs: list[Mention], spans: list[tuple[int, int]]) -> Iterator[Fact]:
+    text = ctx.text
+    for kind, cue, child_at, parent_at in _cues():
+        for m in cue.finditer(text):
+            s, e = sentence_at(spans, m.start())
+            before = next((o for o in reversed(orgs) if m.start() - _GAP <= o.end <= m.start()), None)
+            subject = next((o for o in orgs if s <= o.start < m.start()), None)
+            places = {"before": ref_of(before) if before else None,
+                      "subject": ref_of(subject) if subject else None,
+                      "after": _org_after(ctx, orgs, m.end(), e)}
+            child = places.get(child_at)
+            if parent_at == "after_group" and child:
+                group = re.compile(r"\s+(?:du|de) (?:groupe\s+)?").match(text, m.end() + len(child.name))
+                parent = _org_after(ctx, orgs, group.end(), e) if group else None
+            else:
+                parent = places.get(parent_at)
+            if child and parent and rules.name_key(child.name) != rules.name_key(parent.name):
+                yield _link(ctx, kind, child, parent, s, e)
+
+
+def _group_brands(ctx: PostContext, orgs: list[Mention], spans: list[tuple[int, int]]) -> Iterator[Fact]:
+    """ "Groupe Yum! (Pizza Hut, KFC...)": each name in the parentheses is a brand of the group."""
+    groups = rules.word_set(RULES, "group_words")
+    for org in orgs:
+        if rules.fold(org.text.split()[0]) not in groups:
+            continue
+        paren = re.compile(r"\s*\(([^()\n]{2,120})\)").match(ctx.text, org.end)
+        if not paren:
+            continue
+        s, e = sentence_at(spans, org.start)
+        for part in re.split(r",|\bet\b|\.\.\.|…", paren.group(1)):
+            name = fallback_name(part, 0, len(part))
+            if name:
+                yield _link(ctx, "brandOf", Ref(name, "Company"), ref_of(org), s, max(e, paren.end()))
+
+
+def _extended_names(ctx: PostContext, orgs: list[Mention], spans: list[tuple[int, int]]) -> Iterator[Fact]:
+    """A name that is another name of the post plus more words: its national subsidiary or a division."""
+    countries = rules.word_set(RULES, "country_words")
+    by_words = {tuple(rules.fold(m.text).split()): m for m in orgs}
+    seen: set[tuple[str, str]] = set()
+    for child in orgs:
+        words = tuple(rules.fold(child.text).split())
+        for n in range(len(words) - 1, 0, -1):
+            parent = by_words.get(words[:n])
+            if parent is None or (child.text, parent.text) in seen or words[n:] in by_words:
+                continue  # "Colorado Nexstage" glues two names of the post, it extends neither
+            if child.kind == "Media" != parent.kind:
+                continue  # "AFRC Mag" is a publication of the AFRC, not a part of it
+            seen.add((child.text, parent.text))
+            kind = "subsidiaryOf" if set(words[n:]) <= countries else "divisionOf"
+            s, e = sentence_at(spans, child.start)
+            yield _link(ctx, kind, ref_of(child), ref_of(parent), s, e)
+            break
+
+
+@register(FAMILY)
+def extract_org_links(ctx: PostContext) -> Iterator[Fact]:
+    """Every link between two organizations that the post states."""
+    spans = sentences(ctx.text)
+    orgs = _orgs(ctx)
+    yield from _cued(ctx, orgs, spans)
+    yield from _group_brands(ctx, orgs, spans)
+    yield from _extended_names(ctx, orgs, spans)
