@@ -48,9 +48,10 @@ def parse_cache() -> ParseCache | None:
     folder = cache_folder()
     if folder is None:
         return None
-    # Everything a parse depends on besides its text: the model, the spaCy release and the components run.
+    # Everything a parse depends on besides its text: the model, the spaCy release, the components run
+    # and where long texts are cut.
     pipeline = ",".join(load_nlp().pipe_names)
-    return ParseCache(folder, f"{model_version()}-spacy-{spacy.__version__}-{pipeline}")
+    return ParseCache(folder, f"{model_version()}-spacy-{spacy.__version__}-{pipeline}-chunk-{CHUNK_CHARS}")
 
 
 def parse(posts: Iterable[Post], batch_size: int = 16, n_process: int | None = None) -> Iterator[Doc]:
