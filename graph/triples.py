@@ -198,7 +198,7 @@ class GraphBuilder:
         if child is None or parent is None or child == parent:
             return
         self.graph.add((child, RC[prop], parent))
-        statement = mint("statement", str(child).rsplit("/", 1)[-1], prop, str(parent).rsplit("/", 1)[-1])
+        statement = mint("statement", _local(child), prop, _local(parent))
         self.graph.add((statement, RDF.type, RDF.Statement))
         self.graph.add((statement, RDF.subject, child))
         self.graph.add((statement, RDF.predicate, RC[prop]))
@@ -206,7 +206,7 @@ class GraphBuilder:
         self.graph.add((statement, PROV.wasDerivedFrom, evidence))
 
     def _add_node(self, fact: Fact, values: list[tuple[str, URIRef | Literal]], evidence: URIRef) -> None:
-        identity = [str(v) for r, v in values if r in fact.identity] or [fact.evidence.post_id]
+        identity = [_local(v) for r, v in values if r in fact.identity] or [fact.evidence.post_id]
         node = mint(NODE_SEGMENTS[fact.type], *identity)
         self._type_node(node, RC[fact.type])
         for role, value in values:
@@ -227,6 +227,11 @@ class GraphBuilder:
         elif any(True for _ in self.graph.triples((node, RDF.type, None))):
             return
         self.graph.add((node, RDF.type, cls))
+
+
+def _local(value: URIRef | Literal) -> str:
+    """The readable part of a value for an IRI: an entity's slug, or the literal's text."""
+    return str(value).rsplit("/", 1)[-1] if isinstance(value, URIRef) else str(value)
 
 
 def build_graph(
