@@ -25,7 +25,7 @@ from graph.extract import PostContext, register
 from graph.extract._spans import clip, full_people, has_cue, sentence_bounds
 from graph.extract.interviews import Subject, interview_subject
 from graph.gazetteer import load_gazetteer
-from graph.mentions import is_org, is_org_name, org_kind, split_person
+from graph.mentions import common_words, is_org, is_org_name, org_kind, split_person
 from graph.model import PERSON, PLACE, Evidence, Fact, Mention, Ref
 
 RULES = "rules/positions"
@@ -125,10 +125,11 @@ class _Post:
                     pos, pos + len(name))):
                 kind = org_kind(name, self.text[max(0, pos - 40) : pos]) or "Company"
                 return _org_ref(name, kind), pos + len(name)
-        word = re.match(r"[\w][\w.\-]*", self.text[pos:])
-        if word and load_gazetteer().lookup(word.group()):
-            entry = load_gazetteer().lookup(word.group())
-            return Ref(word.group(), entry.kind if entry else "Company"), pos + word.end()
+        # A known name written in lower case ("le PDG de vente-privée"), unless it is a common word too.
+        word = re.match(r"\w(?:[\w\-]|\.(?=\w))*", self.text[pos:])
+        entry = load_gazetteer().lookup(word.group()) if word else None
+        if entry and rules.fold(word.group()) not in common_words():
+            return Ref(word.group(), entry.kind), pos + word.end()
         return None
 
     def org_before(self, pos: int) -> Ref | None:

@@ -1,0 +1,161 @@
+"""Positions: each shape the extractor claims, on tiny hand-made French sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.extract.positions import extract
+from graph.model import Fact
+
+
+def positions(context, body: str, **post) -> set[tuple[str, str, str]]:
+    """(holder, title, organization) of every position found in a post."""
+    ctx = context(body, **post)
+    facts = list(extract(ctx))
+    for fact in facts:  # every fact cites a passage of its own post
+        assert fact.evidence.quote == ctx.post.text[fact.evidence.start : fact.evidence.end]
+        assert len(fact.evidence.quote) <= 200
+    return {_row(f) for f in facts}
+
+
+def _row(fact: Fact) -> tuple[str, str, str]:
+    return fact.get("holder").name, fact.get("title"), fact.get("organization").name
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Nous avons rencontré Vineet Nayar, le Président de HCLT, à Paris.",
+         ("Vineet Nayar", "Président", "HCLT")),
+        ("Elle était accompagnée d'Eric Lestanguet, Directeur de la relation client de GDF SUEZ.",
+         ("Eric Lestanguet", "Directeur de la relation client", "GDF SUEZ")),
+        ("La parole est à Isabelle Barth, Directrice de l'EM Strasbourg.",
+         ("Isabelle Barth", "Directrice", "EM Strasbourg")),
+        ("Arnaud Deschamps le Directeur général de Nespresso France était sur scène.",
+         ("Arnaud Deschamps", "Directeur général", "Nespresso France")),
+        ("Olivier Leclerc, directeur des centres de relation clients particuliers d'EDF, a gagné.",
+         ("Olivier Leclerc", "directeur des centres de relation clients particuliers", "EDF")),
+        ("Je suis Virginie Le Lamer, conseillère GDF SUEZ DolceVita, à Quimper.",
+         ("Virginie Le Lamer", "conseillère", "GDF SUEZ DolceVita")),
+        ("En guise d'introduction, Laurent Garnier, directeur associé de KP/AM, présentait une étude.",
+         ("Laurent Garnier", "directeur associé", "KP/AM")),
+    ],
+)
+def test_person_then_title_then_organization(context, body, expected):
+    assert expected in positions(context, body)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Il me rappelle le directeur marketing monde du Groupe Yum! (Pizza Hut, KFC...), Micky Pant.",
+         ("Micky Pant", "directeur marketing monde", "Groupe Yum!")),
+        ("Ce livre fut écrit par le premier vice-Président d'Amazon, Bill Price, en 2006.",
+         ("Bill Price", "premier vice-Président", "Amazon")),
+        ("Le discours du Président de la Mission Nationale de la Relation Client, Fabrice André, a plu.",
+         ("Fabrice André", "Président", "Mission Nationale de la Relation Client")),
+    ],
+)
+def test_title_then_organization_then_person(context, body, expected):
+    assert expected in positions(context, body)
+
+
+def test_a_founder_in_parentheses(context):
+    body = "Guy Kawasaki cite Richard Branson (le fondateur du groupe Virgin qui a ciré ses chaussures)."
+    found = positions(context, body)
+    assert ("Richard Branson", "fondateur", "Virgin") in found
+
+
+def test_a_possessive_title_is_at_the_organization_just_named(context):
+    body = "Palme Initiative et Territoire : CAMIF Matelsom.\nEmery Jacquillat, son Président racontait."
+    found = positions(context, body)
+    assert ("Emery Jacquillat", "Président", "CAMIF Matelsom") in found
+
+
+def test_an_anaphoric_organization_is_the_one_just_named(context):
+    found = positions(context, "Bouygues Telecom est distingué pour son projet, résumé par Alain Angerame, "
+                               "Directeur Relation Client de l'opérateur.")
+    assert ("Alain Angerame", "Directeur Relation Client", "Bouygues Telecom") in found
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("J'ai rencontré Vineet Nayar grâce à Dominique Gibert de Diateino, son éditeur.",
+         ("Dominique Gibert", "member", "Diateino")),
+        ("Billet écrit par Thierry Spencer, du Sens du client, le blog des professionnels.",
+         ("Thierry Spencer", "member", "Sens du client")),
+        ("Olivier Leclerc est suivi d'Anne Loïs (iDTGV) et Delphine Isal (Air France-KLM).",
+         ("Delphine Isal", "member", "Air France-KLM")),
+        ("Comme le disent Tony Hsieh de Zappos et Maria Flament de Leroy Merlin dans leurs livres.",
+         ("Maria Flament", "member", "Leroy Merlin")),
+    ],
+)
+def test_a_person_of_an_organization_without_title_is_a_member(context, body, expected):
+    assert expected in positions(context, body)
+
+
+def test_a_title_wins_over_a_bare_membership_of_the_same_pair(context):
+    body = ("Eric Lestanguet de GDF SUEZ parlait. Eric Lestanguet, Directeur de la relation client de "
+            "GDF SUEZ, concluait.")
+    found = positions(context, body)
+    assert ("Eric Lestanguet", "member", "GDF SUEZ") not in found
+    assert ("Eric Lestanguet", "Directeur de la relation client", "GDF SUEZ") in found
+
+
+def test_two_titles_and_two_organizations_of_one_phrase(context):
+    body = "Qui êtes-vous ?\n\nFondateur et Président de TELETECH International, le premier groupe.\n"
+    found = positions(context, body, title="Emmanuel Mignot (Teletech International) et le Sens du client")
+    assert {("Emmanuel Mignot", "Fondateur", "TELETECH International"),
+            ("Emmanuel Mignot", "Président", "TELETECH International")} <= found
+
+
+INTERVIEW_TITLE = "Stéphane Treppoz (Sarenza) et le Sens du client"
+INTERVIEW = (
+    "Stéphane Treppoz a repris la société en 2007, avec le concours d'Hélène Supau, Directrice Générale.\n"
+    "Stéphane Treppoz, Président du Directoire répond au questionnaire du Sens du client.\n\n"
+    "Qui êtes-vous ?\n\n"
+    "J'ai démarré ma carrière à New York chez Arthur Andersen. Retour en France en 1995, successivement "
+    "Chargé de mission auprès de la Direction Générale de Vivendi puis de Cegetel, j'ai été nommé PDG "
+    "d'AOL France en 1998. Fonction exercée jusqu'en 2004 avant de rejoindre Wendel Investissement en tant "
+    "que Senior Advisor.\n"
+)
+
+
+def test_a_questionnaire_gives_the_interviewee_career(context):
+    found = positions(context, INTERVIEW, title=INTERVIEW_TITLE)
+    assert {
+        ("Stéphane Treppoz", "Président du Directoire", "Sarenza"),
+        ("Stéphane Treppoz", "member", "Arthur Andersen"),
+        ("Stéphane Treppoz", "Chargé de mission auprès de la Direction Générale", "Vivendi"),
+        ("Stéphane Treppoz", "Chargé de mission auprès de la Direction Générale", "Cegetel"),
+        ("Stéphane Treppoz", "PDG", "AOL France"),
+        ("Stéphane Treppoz", "Senior Advisor", "Wendel Investissement"),
+        ("Hélène Supau", "Directrice Générale", "Sarenza"),
+    } <= found
+
+
+def test_first_person_outside_a_questionnaire_is_nobody(context):
+    found = positions(context, "J'ai été nommé PDG d'AOL France en 1998. J'ai démarré ma carrière chez "
+                               "Arthur Andersen.")
+    assert found == set()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Maurice Thévenet, professeur de management au Conservatoire, était brillant.",
+        "Marylène Delbourg-Delphis (associée de Guy Kawasaki et serial entrepreneuse) l'a traduit.",
+        "Eric Lestanguet, Directeur de la relation client de l'année, en a fait un cheval de bataille.",
+        "Le patron d'une chaîne d'hôtels ne saisissait pas le concept.",
+        "Jean-Michel Billaut, célèbre blogueur invité à témoigner, lançait un appel.",
+    ],
+)
+def test_no_position_without_a_named_organization(context, body):
+    assert positions(context, body) == set()
+
+
+def test_a_title_never_runs_across_a_verb(context):
+    found = positions(context, "Stéphane Treppoz, Président du Directoire répond au questionnaire du Sens du "
+                               "client.")
+    assert not any(org == "Sens du client" for _, _, org in found)
