@@ -1,0 +1,736 @@
+"""Award conferrals: who received which prize, in which category, at which ceremony, in which year.
+
+Shapes read (vocabularies in ``data/rules/awards.yaml``):
+- award lines "Palme Innovation Catégorie Expérience client : La Banque Postale IARD", "Catégorie « A » : Y",
+  "Grand Prix X : Y pour <Project>";
+- "Y pour la Palme X" at the start of a paragraph;
+- winner lists under a heading that names them ("Les 27 lauréats 2014 :"), one "Y (Catégorie) ..." per
+  bullet, with the previous holders that the bullet names ("succède à BNP Paribas vainqueur l'an passé");
+- prizes named after a role: "X est le Directeur Relation Client de l'année 2013, suivi de Y (A) et Z (B)",
+  "X a été élue meilleure conseillère client de France 2013 lors des 24 heures ...", "X, Directeur ... de
+  l'année", podium places ("Y et Z ... respectivement la deuxième et la troisième place");
+- "X remporte le Prix Y", "G a décerné son prix "Coup de cœur" à X", "l'édition 2013 a récompensé X et Y".
+The ceremony and the year come from the sentence, the list heading or the post's own subject (its title or
+lead line: "Palmes de la Relation client 2013 : ..."). An event is named "<series name> <year>", as the
+events extractor names it, and only when the year is known.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
+
+from graph import rules
+from graph.extract import PostContext, register
+from graph.mentions import is_person_name, looks_proper
+from graph.model import PERSON, PLACE, Evidence, Fact, Mention, Ref
+
+RULES = "rules/awards"
+FAMILY = "awards"
+IDENTITY = ("recipient", "award", "year")
+EVIDENCE_LIMIT = 200
+
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
+_BULLET = re.compile(r"[ \t]*-[ \t]+")  # "•" is "-" in the plain text
+_SENTENCE = re.compile(r"[^.!?]*(?:[.!?]+(?=\s|$)|$)")
+_TOKEN = re.compile(r"[ \t]*(\"[^\"\n]{1,60}\"|[^\W_][\w'\-/.&]*[\w]|[^\W_]|/)")
+_WORD = re.compile(r"[^\W_][\w'\-.]*|[^\s\w]")
+_ELIDED = re.compile(r"^[ldLD]'")
+_LIST_ITEM = re.compile(r"\s*(?P<rec>[^()\n]{1,70}?)\s*\((?P<cat>[^()\n]{2,90})\)")
+_CATEGORY_SPLIT = re.compile(r"\s+et\s+(?=[A-ZÀ-Ý])")
+
+
+@cache
+def _words(field: str) -> frozenset[str]:
+    return rules.word_set(RULES, field)
+
+
+@cache
+def _phrases(field: str) -> re.Pattern[str]:
+    """A regex matching any phrase of a rules list in folded text, longest first, on word boundaries."""
+    phrases = sorted(_words(field), key=len, reverse=True)
+    # A phrase ending in an elided article ("suivi d'") runs straight into the next word.
+    alternatives = (re.escape(p) + ("" if p.endswith("'") else r"(?![\w'])") for p in phrases)
+    return re.compile(r"(?<![\w'])(?:" + "|".join(alternatives) + ")")
+
+
+def _find(field: str, text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+    """The phrases of a rules list in ``text[start:end]``, matched folded; offsets are offsets in ``text``."""
+    return _phrases(field).finditer(_folded(text), start, len(text) if end is None else end)
+
+
+@lru_cache(maxsize=8)
+def _folded(text: str) -> str:
+    """The text folded character by character, so that offsets stay the same."""
+    return "".join(" " if c.isspace() else (rules.fold(c) or c)[:1] for c in text)
+
+
+@dataclass(frozen=True)
+class Series:
+    """A prize series or ceremony named in the text ("Palmes de la Relation client", 2013)."""
+
+    name: str
+    year: int | None
+    start: int
+    end: int
+
+    @property
+    def event(self) -> str | None:
+        return f"{self.name} {self.year}" if self.year else None
+
+
+@dataclass(frozen=True)
+class Conferral:
+    """One prize given to one recipient, before it becomes a Fact."""
+
+    recipient: Ref
+    award: str
+    start: int  # the passage that states it
+    end: int
+    category: str | None = None
+    year: int | None = None
+    rank: int | None = None
+    event: str | None = None
+    project: str | None = None
+    conferred_by: Ref | None = None
+    series: str | None = None  # the series whose list or ceremony the prize belongs to
+    weak: bool = False  # an apposition: kept only when the post says nothing firmer about the recipient
+
+
+# --- names in the text ------------------------------------------------------------------------------------
+
+
+def _name_end(ctx: PostContext, pos: int, limit: int) -> tuple[int, int | None]:
+    """Where a prize name that has read up to ``pos`` ends, and the year written inside it."""
+    text, org_starts = ctx.text, _org_starts(ctx)
+    cursor = end = pos
+    year, pending, count = None, False, 0
+    while count < 9:
+        m = _TOKEN.match(text, cursor, limit)
+        if not m:
+            break
+        word, count, cursor = m.group(1), count + 1, m.end()
+        folded, begin = rules.fold(word), m.start(1)
+        if _YEAR.fullmatch(word):
+            year, end, pending = int(word), m.end(), False
+            continue
+        if folded in _words("name_stops") and not pending:
+            break
+        if begin in org_starts or begin + 2 in org_starts and _ELIDED.match(word):
+            break  # "24 heures de la Relation Client de l'AFRC": the organizer is no part of the name
+        if folded in _words("connectors"):
+            pending = True
+            continue
+        elided = _ELIDED.match(word) is not None
+        if elided and folded[2:] in _words("name_stops"):
+            break
+        if (word.startswith('"') or word[:1].isupper() or word[:1].isdigit() or pending or folded in _words("name_words")
+                or elided and (word[2:3].isupper() or folded[2:] in _words("name_words"))):
+            end, pending = m.end(), False
+            continue
+        break
+    return end, year
+
+
+def _org_starts(ctx: PostContext) -> frozenset[int]:
+    return frozenset(m.start for m in ctx.mentions if m.kind not in (PERSON, PLACE))
+
+
+def _clean_name(text: str) -> str:
+    """A prize name as written, without its year, quotes and doubled spaces."""
+    text = _YEAR.sub(" ", text).replace('"', " ").replace("«", " ").replace("»", " ")
+    return " ".join(text.split()).strip(" -,:;")
+
+
+def series_in(ctx: PostContext, start: int, end: int) -> list[Series]:
+    """The prize series named (with a capital) in ``text[start:end]``."""
+    found: list[Series] = []
+    text = ctx.text
+    for m in _find("series_heads", text, start, end):
+        if m.start() < (found[-1].end if found else 0) or not (text[m.start()].isupper() or text[m.start()].isdigit()):
+            continue
+        if m.start() > 0 and (text[m.start() - 1].isalnum()):
+            continue
+        stop, year = _name_end(ctx, m.end(), end)
+        name = _clean_name(ctx.post.text[m.start() : stop])
+        if len(name.split()) < 2:
+            continue
+        if year is None:
+            after = re.match(r"\s+((?:19|20)\d\d)\b", text[stop:end])
+            year = int(after.group(1)) if after else None
+        found.append(Series(name, year, m.start(), stop))
+    return found
+
+
+def _entity_in(ctx: PostContext, start: int, end: int) -> Ref | None:
+    """The person or organization a short span names: a mention filling it, else the span as a name."""
+    text = ctx.text
+    while start < end and (text[end - 1].isspace() or text[end - 1] in ".,;:!?"):
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    lead = re.match(r"(?:l'|la |le |les )", text[start:end])
+    if lead:
+        start += lead.end()
+    if start >= end:
+        return None
+    found = [m for m in ctx.mentions_in(start, end) if m.kind != PLACE]
+    for m in found:
+        if (m.start, m.end) == (start, end):
+            return Ref(m.text, m.kind)
+    surface = ctx.post.text[start:end]
+    tokens = surface.split()
+    if not tokens or len(tokens) > 7 or not (surface[:1].isupper() or looks_proper(tokens[0])):
+        return Ref(found[0].text, found[0].kind) if len(found) == 1 else None
+    kind = found[0].kind if found and found[0].start == start else (PERSON if is_person_name(surface) else "Company")
+    return Ref(surface, kind)
+
+
+def _name_like(text: str) -> bool:
+    """Words that can all belong to a name: capitalized or brand-shaped, or connectors between them."""
+    tokens = re.sub(r"^(?:l'|L'|la |La |le |Le |les |Les )", "", text.strip()).split()
+    return 0 < len(tokens) <= 7 and looks_proper(tokens[0]) and all(
+        looks_proper(t) or rules.fold(t) in _words("connectors") or not t[:1].isalpha() for t in tokens)
+
+
+def _mention_at(ctx: PostContext, pos: int, kinds: tuple[str, ...] | None = None) -> Mention | None:
+    """The mention that starts at ``pos`` (after spaces, an article or an elided "l'")."""
+    m = re.match(r"\s*(?:l'|d'|la |le |les )?", ctx.text[pos:])
+    begin = pos + (m.end() if m else 0)
+    for mention in ctx.mentions:
+        if mention.start in (begin, pos + len(ctx.text[pos:]) - len(ctx.text[pos:].lstrip())):
+            if mention.kind != PLACE and (kinds is None or (mention.kind == PERSON) == (PERSON in kinds)):
+                # "Staples Direct-JPG": a hyphenated tail the mention left out is part of the name
+                tail = re.match(r"-[A-Z0-9][\w.]*", ctx.text[mention.end :])
+                if tail:
+                    end = mention.end + tail.end()
+                    return replace(mention, end=end, text=ctx.post.text[mention.start : end])
+                return mention
+    return None
+
+
+def _subject(ctx: PostContext, start: int, verb: int, person: bool | None) -> Mention | None:
+    """The nearest person (or organization) named before the verb in its sentence, outside parentheses."""
+    best = None
+    for m in ctx.mentions_in(start, verb):
+        if m.kind == PLACE or (person is not None and (m.kind == PERSON) != person):
+            continue
+        if ctx.text[start : m.start].count("(") > ctx.text[start : m.start].count(")"):
+            continue
+        best = m
+    return best
+
+
+def _ref(mention: Mention | None) -> Ref | None:
+    return Ref(mention.text, mention.kind) if mention else None
+
+
+# --- the post's setting ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Setting:
+    """What a post is about: the prize series named in its title or lead line, and its year."""
+
+    series: Series | None
+    year: int | None
+    conferrer: Ref | None
+
+
+def setting_of(ctx: PostContext) -> Setting:
+    text, post = ctx.text, ctx.post
+    lead_end = text.find("\n", post.body_start)
+    lead_end = len(text) if lead_end < 0 else lead_end
+    series = next(iter(series_in(ctx, 0, post.body_start) + series_in(ctx, post.body_start, lead_end)), None)
+    year = series.year if series and series.year else post.year
+    if year is None and post.title:
+        title_year = _YEAR.search(post.title)
+        year = int(title_year.group()) if title_year else None
+    if year is None:
+        edition = re.search(r"(?:édition|edition|lauréats|palmarès)\s+((?:19|20)\d\d)\b", text)
+        year = int(edition.group(1)) if edition else None
+    conferrer = None
+    for cue in _find("conferrer_cues", text):
+        mention = _mention_at(ctx, cue.end(), ORG_ONLY)
+        if mention:
+            conferrer = _ref(mention)
+            break
+    return Setting(series, year, conferrer)
+
+
+ORG_ONLY = ("Organization",)
+
+
+# --- the shapes -------------------------------------------------------------------------------------------
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for line in text.split("\n"):
+        yield start, start + len(line)
+        start += len(line) + 1
+
+
+def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    for m in _SENTENCE.finditer(text, start, end):
+        if m.group().strip():
+            yield m.start(), m.end()
+
+
+def _head_at(text: str, pos: int, field: str = "award_heads") -> re.Match[str] | None:
+    """An award head word at ``pos`` (capitalized), as a match in folded text."""
+    m = _phrases(field).match(_folded(text), pos, pos + 40)
+    return m if m and (text[pos].isupper() or text[pos] == '"') else None
+
+
+def _year_before(ctx: PostContext, setting: Setting, start: int, end: int) -> int | None:
+    """The year a clause dates a prize to: one before the post's edition when it says "l'an passé"."""
+    if setting.year and any(True for _ in _find("last_year", ctx.text, start, end)):
+        return setting.year - 1
+    return None
+
+
+def award_lines(ctx: PostContext, setting: Setting, start: int, end: int, heading: Series | None) -> list[Conferral]:
+    """ "Palme X : Y", "Catégorie « A » : Y", "Grand Prix X : Y pour Z" on one line."""
+    text = ctx.text
+    item = _BULLET.match(text, start, end)
+    begin = item.end() if item else start
+    if not _head_at(text, begin):
+        return []
+    colon = text.find(":", begin, end)
+    if colon < 0 or len(text[begin:colon].split()) > 14:
+        return []
+    rest_start = colon + 1
+    rest = text[rest_start:end]
+    project = None
+    pour = re.search(r"\s+pour\s+(?=[A-ZÀ-Ý\"])", rest)
+    rec_end = rest_start + pour.start() if pour else end
+    if pour:
+        project = _clean_name(ctx.post.text[rest_start + pour.end() : end].rstrip(".!?;")) or None
+    recipient = _entity_in(ctx, rest_start, rec_end)
+    if recipient is None:
+        return []
+    phrase = text[begin:colon]
+    quoted = re.search(r"\"([^\"]+)\"", phrase)
+    category = None
+    cat = re.search(r"(?i)cat[ée]gorie\s+(.+)$", ctx.post.text[begin:colon])
+    if quoted:
+        category = _clean_name(ctx.post.text[begin + quoted.start(1) : begin + quoted.end(1)])
+    elif cat:
+        category = _clean_name(cat.group(1))
+    series = heading or setting.series
+    year_in = _YEAR.search(phrase)
+    year = int(year_in.group()) if year_in else (series.year if series and series.year else setting.year)
+    if rules.fold(phrase).startswith("categorie") and category:
+        base = series.name if series else "Catégorie"
+        award = f"{base} {year} - {category}" if series and year else f"{base} - {category}"
+    else:
+        award = _clean_name(ctx.post.text[begin:colon])
+    event = f"{series.name} {year}" if series and year else None
+    return [Conferral(recipient, award, start, end, category, year, None, event, project, None,
+                      series.name if series else None)]
+
+
+def pour_la(ctx: PostContext, setting: Setting, start: int, end: int) -> list[Conferral]:
+    """ "Y pour la Palme X." at the start of a paragraph (its first sentence)."""
+    text = ctx.text
+    sentence = next(_sentences(text, start, end), None)
+    if sentence is None:
+        return []
+    s, e = sentence
+    m = re.match(r"(?P<subj>[^.:;\n]{2,90}?)\s+pour\s+(?:la|le|les|l')\s*", text[s:e])
+    if not m or not _head_at(text, s + m.end()):
+        return []
+    award_start = s + m.end()
+    award = _clean_name(ctx.post.text[award_start:e].rstrip(".!?"))
+    subject_end = s + m.end("subj")
+    named = [x for x in ctx.mentions_in(s, subject_end) if x.kind != PLACE]
+    if _name_like(text[s:subject_end]):
+        recipient, project = _entity_in(ctx, s, subject_end), None
+    elif named and named[-1].end >= subject_end - 1:
+        recipient = _ref(named[-1])
+        prefix = text[s : named[-1].start]
+        project_match = re.match(r"(?:l'|la |le |les |L'|La |Le |Les )?(?P<p>.+?)\s+(?:de|du|d')\s*$", prefix)
+        project = ctx.post.text[s + project_match.start("p") : s + project_match.end("p")] if project_match else None
+        if project and not looks_proper(project.split()[0]):
+            project = None  # "L'application smartphone de Groupama": a description, not a project's name
+    else:
+        recipient, project = _entity_in(ctx, s, subject_end), None
+    if recipient is None or len(award.split()) < 2:
+        return []
+    series = setting.series
+    year = setting.year
+    event = f"{series.name} {year}" if series and year else None
+    return [Conferral(recipient, award, s, e, None, year, None, event, project, None,
+                      series.name if series else None)]
+
+
+def winner_list(ctx: PostContext, setting: Setting, start: int, end: int, heading: Series | None,
+                heading_year: int | None) -> list[Conferral]:
+    """One bullet "Y (Catégorie) ..." of a list of winners, and the previous holders it names."""
+    text = ctx.text
+    item = _BULLET.match(text, start, end)
+    if not item:
+        return []
+    m = _LIST_ITEM.match(text, item.end(), end)
+    if not m:
+        return []
+    recipient = _entity_in(ctx, m.start("rec"), m.end("rec"))
+    if recipient is None:
+        return []
+    series = heading or setting.series
+    year = heading_year or (series.year if series and series.year else setting.year)
+    sentence_end = next(_sentences(text, item.end(), end))[1]
+    out = []
+    for category in _CATEGORY_SPLIT.split(ctx.post.text[m.start("cat") : m.end("cat")]):
+        category = " ".join(category.split())
+        award = _series_award(series, year, category)
+        event = f"{series.name} {year}" if series and year else None
+        out.append(Conferral(recipient, award, item.end(), sentence_end, category, year, None, event, None, None,
+                             series.name if series else None))
+        out.extend(previous_holders(ctx, setting, out[-1], m.end(), end))
+    return out
+
+
+def _series_award(series: Series | None, year: int | None, category: str | None) -> str:
+    name = series.name if series else "Prix"
+    dated = f"{name} {year}" if year else name
+    return f"{dated} - {category}" if category else dated
+
+
+def previous_holders(ctx: PostContext, setting: Setting, won: Conferral, start: int, end: int) -> list[Conferral]:
+    """Earlier winners of the same prize that a winner's line names."""
+    text, out = ctx.text, []
+    series = Series(won.series, None, 0, 0) if won.series else None
+    for field in ("succession_verbs", "past_by_verbs", "handover_verbs"):
+        for cue in _find(field, text, start, end):
+            after = cue.end()
+            if field == "handover_verbs":
+                to = re.match(r"[^.,;]{0,30}?\s(?:à|au)\s", text[after:end])
+                if not to:
+                    continue
+                after += to.end()
+            mention = _mention_at(ctx, after)
+            if mention is None or rules.name_key(mention.text) == rules.name_key(won.recipient.name):
+                continue
+            clause_end = re.search(r"[.;(]|$", text[mention.end : end]).start() + mention.end
+            year = _year_before(ctx, setting, cue.start(), clause_end)
+            award = _series_award(series, year, won.category) if series else won.award
+            out.append(Conferral(_ref(mention), award, *_clause(text, start, cue.start(), clause_end),
+                                 won.category, year, series=won.series))
+    for cue in _find("past_edition_verbs", text, start, end):
+        year_match = re.match(r"\s*((?:19|20)\d\d)\b", text[cue.end() : end])
+        if year_match and series:
+            year = int(year_match.group(1))
+            out.append(replace(won, award=_series_award(series, year, won.category), year=year, event=None,
+                               start=won.start, end=cue.end() + year_match.end()))
+    return out
+
+
+def _clause(text: str, floor: int, start: int, end: int) -> tuple[int, int]:
+    """The clause around ``start``: from the last comma or sentence start, bounded by ``floor``."""
+    left = max(text.rfind(",", floor, start), text.rfind(".", floor, start))
+    return (left + 1 if left >= 0 else floor), end
+
+
+def year_awards(ctx: PostContext, setting: Setting, start: int, end: int) -> list[Conferral]:
+    """Prizes named after a role: "X est le Directeur Relation Client de l'année 2013, suivi de Y et Z"."""
+    text, out = ctx.text, []
+    for mark in _find("year_award_marks", text, start, end):
+        award_start = _role_award_start(text, start, mark.start())
+        if award_start is None:
+            continue
+        award_end = mark.end()
+        after_year = re.match(r"\s+((?:19|20)\d\d)\b", text[award_end:end])
+        year = int(after_year.group(1)) if after_year else None
+        name_end = award_end + (after_year.end() if after_year else 0)
+        award = _clean_name(ctx.post.text[award_start:award_end])
+        person = any(rules.fold(w) in _words("role_heads") for w in award.split())
+        sentence = _sentence_around(text, start, end, award_start)
+        found = _awarded_subject(ctx, setting, sentence[0], award_start, person)
+        if found:
+            subject, verb_start = found
+            year = year or _year_before(ctx, setting, subject.end, award_start)
+            current = not any(True for _ in _find("last_year", text, subject.end, award_start))
+            event = _event_after(ctx, name_end, sentence[1], year)
+            if event is None and current and year and setting.series and year == setting.year:
+                event = setting.series.event
+            first = Conferral(_ref(subject), award, *_evidence_span(sentence, subject.start, name_end), None, year,
+                              None, event)
+            runners = _runners_up(ctx, name_end, sentence[1], person)
+            if runners:
+                first = replace(first, rank=1)
+                out.extend(replace(first, recipient=_ref(r), rank=i, start=sentence[0], end=sentence[1])
+                           for i, r in enumerate(runners, start=2))
+            out.insert(len(out) - len(runners), first)
+            continue
+        # Only a role's prize stands in apposition to its holder: an organization's prize in a list of names
+        # ("soutenue par La Mission ..., Élu Service Client de l'Année, ...") is the prize's organizer.
+        apposed = _apposed(ctx, award_start, name_end, sentence[1], person) if person else None
+        if apposed:
+            year = year or (setting.year if setting.series else None)
+            event = setting.series.event if setting.series and year == setting.year else None
+            out.append(Conferral(_ref(apposed), award, *_evidence_span(sentence, min(apposed.start, award_start),
+                                 max(apposed.end, name_end)), None, year, None, event, weak=True))
+    return out
+
+
+def _role_award_start(text: str, floor: int, mark: int) -> int | None:
+    """Walk back from "de l'année" over the words of a role name; the start of its leftmost head word."""
+    heads = _words("role_heads") | _words("year_award_heads")
+    window = text[max(floor, mark - 90) : mark]
+    base = mark - len(window)
+    start = None
+    for m in reversed(list(_WORD.finditer(window))):
+        word = m.group()
+        folded = rules.fold(word)
+        if folded in _words("elected") and start is not None and rules.fold(text[start:mark]).split()[0] in heads:
+            break  # "élue meilleure conseillère": the verb, not the "Élu Service Client" brand
+        if folded in heads:
+            start = base + m.start()
+        elif folded in _words("connectors") or folded in _words("name_words") or (word[:1].isupper() and
+                                                                                  word.isalpha()):
+            continue
+        else:
+            break
+    return start
+
+
+def _sentence_around(text: str, start: int, end: int, pos: int) -> tuple[int, int]:
+    for s, e in _sentences(text, start, end):
+        if s <= pos < e:
+            return s, e
+    return start, end
+
+
+def _awarded_subject(ctx: PostContext, setting: Setting, sentence_start: int, award_start: int,
+                     person: bool) -> tuple[Mention, int] | None:
+    """The subject of "<X> a été élue <award>" / "<X> est le <award>": the verb must end just before it."""
+    before = rules.fold(ctx.text[sentence_start:award_start])
+    before = re.sub(r"\s*(?:le|la|l'|les|comme|en tant que)\s*$", "", before.rstrip()).rstrip()
+    before = re.sub(r"\s+(?:(?:19|20)\d\d|l'an passe|l'an dernier|l'annee derniere|aussi|egalement|donc)$", "", before)
+    for verb in sorted(_words("subject_verbs"), key=len, reverse=True):
+        if before.endswith(" " + verb) or before == verb:
+            verb_start = sentence_start + len(before) - len(verb)
+            subject = _subject(ctx, sentence_start, verb_start, person)
+            return (subject, verb_start) if subject else None
+    return None
+
+
+def _event_after(ctx: PostContext, start: int, end: int, year: int | None) -> str | None:
+    """ "... lors des 24 heures de la Relation Client" : the ceremony named after the prize."""
+    cue = re.match(r"\s*(?:,\s*)?(?:lors|à l'occasion|au cours|dans le cadre)\s+(?:des|du|de la|de l')\s*",
+                   ctx.text[start:end])
+    if not cue:
+        return None
+    found = series_in(ctx, start + cue.end(), end)
+    if not found or found[0].start != start + cue.end():
+        return None
+    series = found[0]
+    year = series.year or year
+    return f"{series.name} {year}" if year else None
+
+
+def _runners_up(ctx: PostContext, start: int, end: int, person: bool) -> list[Mention]:
+    """ ", suivi d'Anne Loïs (iDTGV) et Delphine Isal (Air France-KLM)": the second and third places."""
+    cue = next(iter(_find("runner_up_cues", ctx.text, start, min(end, start + 20))), None)
+    if cue is None:
+        return []
+    return [m for m in ctx.mentions_in(cue.start(), end) if (m.kind == PERSON) == person
+            and ctx.text[cue.start() : m.start].count("(") == ctx.text[cue.start() : m.start].count(")")]
+
+
+def _apposed(ctx: PostContext, award_start: int, name_end: int, sentence_end: int, person: bool) -> Mention | None:
+    """ "X, Directeur ... de l'année", "X la Directrice Client de l'année", "... de l'année 2012 sur mon blog, X"."""
+    for m in ctx.mentions:
+        if m.kind == PLACE or (m.kind == PERSON) != person:
+            continue
+        gap = ctx.text[m.end : award_start]
+        if m.end <= award_start and re.fullmatch(r"\s*(?:,|\()?\s*(?:la|le|l')?\s*", gap):
+            return m
+        gap = ctx.text[name_end : m.start]
+        if name_end <= m.start <= sentence_end and re.fullmatch(r"(?:\s+[a-zà-ÿ']+){0,4}\s*,\s*", gap):
+            return m
+    return None
+
+
+def ranks(ctx: PostContext, start: int, end: int, last: Conferral | None) -> list[Conferral]:
+    """ "Y et Z ... pour occuper respectivement la deuxième et la troisième place" (the last prize's podium)."""
+    if last is None:
+        return []
+    out = []
+    for s, e in _sentences(ctx.text, start, end):
+        folded = rules.fold(ctx.text[s:e])
+        if not any(True for _ in _find("rank_cues", ctx.text, s, e)):
+            continue
+        ordinals = [(m.start() - s, _words_map("ordinals")[m.group()]) for m in _find("ordinals", ctx.text, s, e)]
+        if not ordinals:
+            continue
+        first = s + ordinals[0][0]
+        person = last.recipient.kind == PERSON
+        named = [m for m in ctx.mentions_in(s, first) if m.kind != PLACE and (m.kind == PERSON) == person]
+        if len(named) != len(ordinals) or len(named) > 1 and "respectivement" not in folded:
+            continue
+        out.extend(replace(last, recipient=_ref(m), rank=rank, start=s, end=e, weak=False)
+                   for m, (_, rank) in zip(named, ordinals, strict=True))
+    return out
+
+
+@cache
+def _words_map(field: str) -> dict[str, int]:
+    return {rules.fold(k): v for k, v in rules.load(RULES)[field].items()}
+
+
+def given(ctx: PostContext, start: int, end: int) -> list[Conferral]:
+    """ "G a décerné son prix "Coup de cœur" à X", "en décernant la "Victoire Agora" à X", "X remporte le Prix Y"."""
+    text, out = ctx.text, []
+    for s, e in _sentences(text, start, end):
+        for verb in _find("give_verbs", text, s, e):
+            m = re.match(r"\s+(?:(?P<noun>[\w]+)\s+)?(?:(?P<kind>prix|troph[ée]e|palme|titre|distinction)\s+)?"
+                         r"(?P<award>\"[^\"]{2,80}\")(?P<to>\s+(?:à|au)\s+)?", text[verb.end() : e])
+            if not m:
+                continue
+            award = _clean_name(ctx.post.text[verb.end() + m.start("award") : verb.end() + m.end("award")])
+            if m.group("kind"):
+                award = f"{m.group('kind')} {award}"
+            rec_start = verb.end() + m.end()
+            mention = _mention_at(ctx, rec_start) if m.group("to") else None
+            if mention is None and re.search(r"\bm'\s*(?:a|ont)?\s*$", text[s : verb.start()]) and ctx.post.author:
+                recipient: Ref | None = Ref(ctx.post.author, PERSON)
+            else:
+                recipient = _ref(mention)
+            if recipient is None:
+                continue
+            giver = _mention_at(ctx, s, ORG_ONLY)  # the subject of the sentence, when it opens it
+            out.append(Conferral(recipient, award, s, e, conferred_by=_ref(giver)))
+        for verb in _find("win_verbs", text, s, e):
+            m = re.match(r"\s+(?:(?:le|la|les|l'|un|une|son|sa)\s*)?", text[verb.end() : e])
+            award_start = verb.end() + (m.end() if m else 0)
+            if not _head_at(text, award_start):
+                continue
+            stop, year = _name_end(ctx, award_start + 1, e)
+            award = _clean_name(ctx.post.text[award_start:stop])
+            subject = _subject(ctx, s, verb.start(), None)
+            if subject and len(award.split()) >= 2:
+                out.append(Conferral(_ref(subject), award, s, e, year=year))
+    return out
+
+
+def rewarded(ctx: PostContext, setting: Setting, start: int, end: int) -> list[Conferral]:
+    """ "l'édition 2013 a récompensé les étudiants ... de l'IAE de Tours et l'équipe ... d'Acticall"."""
+    text, out = ctx.text, []
+    for s, e in _sentences(text, start, end):
+        for verb in _find("reward_verbs", text, s, e):
+            named = [x for x in series_in(ctx, s, verb.start())] or ([setting.series] if setting.series else [])
+            edition = re.search(r"(?:édition|edition)\s+((?:19|20)\d\d)\s*$", text[s : verb.start()])
+            if not named or not (edition or named[-1].end >= verb.start() - 2):
+                continue
+            series = named[-1]
+            year = int(edition.group(1)) if edition else series.year or setting.year
+            award = f"{series.name} {year}" if year else series.name
+            for part in re.split(r"\s+et\s+|,\s+", text[verb.end() : e]):
+                part_start = text.find(part, verb.end(), e)
+                cut = re.search(r"\s(?:qui|que|dont|pour|lors)\s", part)
+                part_end = part_start + (cut.start() if cut else len(part))
+                orgs = [x for x in ctx.mentions_in(part_start, part_end) if x.kind not in (PERSON, PLACE)]
+                if orgs:
+                    out.append(Conferral(_ref(orgs[-1]), award, s, e, None, year, None,
+                                         f"{series.name} {year}" if year else None))
+    return out
+
+
+# --- from the text to facts --------------------------------------------------------------------------------
+
+
+def _evidence_span(sentence: tuple[int, int], core_start: int, core_end: int) -> tuple[int, int]:
+    """The sentence, or a window of it around the core when it is too long to quote."""
+    s, e = sentence
+    if e - s <= EVIDENCE_LIMIT:
+        return s, e
+    s = max(s, core_start - 40)
+    return s, min(e, max(core_end + 40, s + 60), s + EVIDENCE_LIMIT)
+
+
+def conferrals(ctx: PostContext) -> list[Conferral]:
+    """Every conferral a post states, before facts are made of them."""
+    text = ctx.text
+    setting = setting_of(ctx)
+    found: list[Conferral] = []
+    heading: tuple[int, int] | None = None  # the line a list hangs from
+    for start, end in _lines(text):
+        if not text[start:end].strip():
+            continue
+        is_item = _BULLET.match(text, start, end) is not None or _head_at(text, start) is not None
+        if not is_item:
+            heading = (start, end) if text[start:end].rstrip().endswith(":") else None
+        line_found: list[Conferral] = []
+        if is_item and heading:
+            named = series_in(ctx, *heading)
+            head_series = named[-1] if named else None
+            head_year_match = _YEAR.search(text, *heading)
+            head_year = int(head_year_match.group()) if head_year_match else None
+            if any(True for _ in _find("list_triggers", text, *heading)):
+                line_found += winner_list(ctx, setting, start, end, head_series, head_year)
+            line_found += award_lines(ctx, setting, start, end, head_series)
+        elif is_item:
+            line_found += award_lines(ctx, setting, start, end, None)
+        if not line_found:
+            line_found += pour_la(ctx, setting, start, end)
+        rest = start if not line_found else min(next(_sentences(text, start, end))[1], end)
+        prose = year_awards(ctx, setting, rest, end) + given(ctx, rest, end) + rewarded(ctx, setting, rest, end)
+        listed = next((c for c in line_found if c.category and c.series), None)
+        if listed:
+            prose = [_as_listed(c, listed) for c in prose]
+        last = next((c for c in reversed(found) if not c.weak and c.rank is None), None)
+        line_found += prose + ranks(ctx, rest, end, last)
+        found.extend(line_found)
+    return _settle(found, setting)
+
+
+def _as_listed(found: Conferral, listed: Conferral) -> Conferral:
+    """A prize named again on a winner's line ("C'est KFC qui avait été élu Service client de l'année 2012")
+    is the list's prize, in the line's category."""
+    def content(name: str) -> set[str]:
+        return {w for w in _WORD.findall(rules.fold(name)) if w.isalnum() or "'" in w} - _words("connectors")
+
+    if not listed.series or not content(found.award) <= content(listed.series):
+        return found
+    award = _series_award(Series(listed.series, None, 0, 0), found.year, listed.category)
+    return replace(found, award=award, category=listed.category, series=listed.series)
+
+
+def _settle(found: list[Conferral], setting: Setting) -> list[Conferral]:
+    """Drop appositions about recipients the post states firmer prizes for; credit the post's conferrer."""
+    firm = {rules.name_key(c.recipient.name) for c in found if not c.weak}
+    kept = []
+    for c in found:
+        if c.weak and rules.name_key(c.recipient.name) in firm:
+            continue
+        same_series = setting.series and rules.name_key(c.series or "") == rules.name_key(setting.series.name)
+        if c.conferred_by is None and setting.conferrer and same_series:
+            c = replace(c, conferred_by=setting.conferrer)
+        kept.append(c)
+    return kept
+
+
+def to_fact(ctx: PostContext, c: Conferral) -> Fact:
+    roles: list[tuple[str, Ref | str | int]] = [("recipient", c.recipient), ("award", c.award)]
+    for role, value in (("category", c.category), ("year", c.year), ("rank", c.rank), ("event", c.event),
+                        ("project", c.project), ("conferredBy", c.conferred_by)):
+        if value is not None:
+            roles.append((role, value))
+    start, end = c.start, c.end
+    if end - start > EVIDENCE_LIMIT:
+        end = start + EVIDENCE_LIMIT
+        while end > start and not ctx.text[end - 1].isspace():
+            end -= 1
+    return Fact(FAMILY, "AwardConferral", tuple(roles), Evidence.of(ctx.post, start, end), IDENTITY)
+
+
+@register(FAMILY)
+def extract_awards(ctx: PostContext) -> Iterator[Fact]:
+    """The award conferrals of one post."""
+    for conferral in conferrals(ctx):
+        yield to_fact(ctx, conferral)
