@@ -1,0 +1,87 @@
+"""Mentions: what the model finds, cleaned by the gazetteer and the rules of data/rules/entities.yaml."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.mentions import MentionFinder, is_org_name, is_person_name, org_kind, split_person, split_title
+from graph.model import Post
+from graph.nlp import load_nlp
+
+
+@pytest.fixture(scope="module")
+def mentions():
+    finder = MentionFinder()
+
+    def find(text: str) -> dict[str, str]:
+        post = Post("t.txt", 0, text, 0)
+        return {m.text: m.kind for m in finder(post, load_nlp()(post.plain)) if m.source != "weak"}
+
+    return find
+
+
+def test_a_title_word_is_not_a_person(mentions):
+    found = mentions("Le Président de l'AFRC a ouvert la soirée, suivi du Directeur Général de Sarenza.")
+    assert "Président" not in found and "Directeur Général" not in found
+    assert found["AFRC"] == "Association"
+
+
+def test_a_company_is_not_a_place(mentions):
+    found = mentions("Stéphane Treppoz a rejoint Sarenza en 2005 après un passage chez Arthur Andersen.")
+    assert found["Sarenza"] == "Company"
+    assert found["Stéphane Treppoz"] == "Person"
+    assert found.get("Arthur Andersen") != "Person"
+
+
+def test_a_name_glued_to_its_organization_is_split(mentions):
+    found = mentions("J'ai commenté l'étude avec Maria Flament de Leroy Merlin et Aude Marchand-Falce d'EDF.")
+    assert found["Maria Flament"] == "Person"
+    assert found["Leroy Merlin"] == "Company"
+    assert found["Aude Marchand-Falce"] == "Person"
+    assert "Maria Flament de Leroy Merlin" not in found
+
+
+def test_a_nobiliary_particle_stays_in_the_name():
+    assert split_person("Léonard de Vinci") == ("Léonard de Vinci", None)
+    assert split_person("Tanguy de Laubier") == ("Tanguy de Laubier", None)
+    assert split_person("Arnaud Deschamps de Nespresso") == ("Arnaud Deschamps", "Nespresso")
+    assert split_person("Arnaud Deschamps le Directeur") == ("Arnaud Deschamps", None)
+
+
+def test_an_organization_after_a_title():
+    assert split_title("Président de HCLT") == "HCLT"
+    assert split_title("Directrice de l'EM Strasbourg") == "EM Strasbourg"
+    assert split_title("Vineet Nayar") is None
+
+
+def test_person_and_organization_names():
+    assert is_person_name("Marie-Laurence Guena")
+    assert not is_person_name("Service Client")
+    assert not is_person_name("Directeur Relation")
+    assert is_org_name("BearingPoint") and is_org_name("iDTGV") and is_org_name("Cmonassurance.com")
+    assert not is_org_name("Distribution")  # a sector, not a company
+    assert not is_org_name("Palmes de la Relation Client 2013")  # an event
+    assert not is_org_name("NPS")
+
+
+@pytest.mark.parametrize(
+    "name,before,kind",
+    [
+        ("Syndicat national de la communication directe", "", "Association"),
+        ("EM Strasbourg", "", "School"),
+        ("Relation Client Magazine", "", "Media"),
+        ("Wellcom", "le travail de l'agence", "Company"),
+        ("Cherclient.tv", "la webTV", "Media"),
+    ],
+)
+def test_kind_from_the_name_or_the_words_before_it(name, before, kind):
+    assert org_kind(name, before) == kind
+
+
+def test_handles_lists_and_appositions(mentions):
+    found = mentions(
+        "Les interviews des directeurs d'IKEA, de FREE, de Four Seasons et Houra .fr. "
+        "En France : Trusteam, gestionnaire de fonds, publie une étude."
+    )
+    assert found["Four Seasons"] == "Company" and found["Trusteam"] == "Company"
+    assert not any(name.startswith("@") for name in mentions("Bravo à Transdev (@transdev) !"))
