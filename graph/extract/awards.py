@@ -126,8 +126,15 @@ def _name_end(ctx: PostContext, pos: int, limit: int) -> tuple[int, int | None]:
         elided = _ELIDED.match(word) is not None
         if elided and folded[2:] in _words("name_stops"):
             break
-        if (word.startswith('"') or word[:1].isupper() or word[:1].isdigit() or pending or folded in _words("name_words")
-                or elided and (word[2:3].isupper() or folded[2:] in _words("name_words"))):
+        if (
+            word.startswith('"')
+            or word[:1].isupper()
+            or word[:1].isdigit()
+            or pending
+            or folded in _words("name_words")
+            or elided
+            and (word[2:3].isupper() or folded[2:] in _words("name_words"))
+        ):
             end, pending = m.end(), False
             continue
         break
@@ -149,7 +156,9 @@ def series_in(ctx: PostContext, start: int, end: int) -> list[Series]:
     found: list[Series] = []
     text = ctx.text
     for m in _find("series_heads", text, start, end):
-        if m.start() < (found[-1].end if found else 0) or not (text[m.start()].isupper() or text[m.start()].isdigit()):
+        if m.start() < (found[-1].end if found else 0) or not (
+            text[m.start()].isupper() or text[m.start()].isdigit()
+        ):
             continue
         if m.start() > 0 and (text[m.start() - 1].isalnum()):
             continue
@@ -179,20 +188,29 @@ def _entity_in(ctx: PostContext, start: int, end: int) -> Ref | None:
     found = [m for m in ctx.mentions_in(start, end) if m.kind != PLACE]
     for m in found:
         if (m.start, m.end) == (start, end):
-            return Ref(m.text, m.kind)
+            return _ref(m)
     surface = ctx.post.text[start:end]
     tokens = surface.split()
     if not tokens or len(tokens) > 7 or not (surface[:1].isupper() or looks_proper(tokens[0])):
         return Ref(found[0].text, found[0].kind) if len(found) == 1 else None
-    kind = found[0].kind if found and found[0].start == start else (PERSON if is_person_name(surface) else "Company")
+    kind = (
+        found[0].kind
+        if found and found[0].start == start
+        else (PERSON if is_person_name(surface) else "Company")
+    )
     return Ref(surface, kind)
 
 
 def _name_like(text: str) -> bool:
     """Words that can all belong to a name: capitalized or brand-shaped, or connectors between them."""
     tokens = re.sub(r"^(?:l'|L'|la |La |le |Le |les |Les )", "", text.strip()).split()
-    return 0 < len(tokens) <= 7 and looks_proper(tokens[0]) and all(
-        looks_proper(t) or rules.fold(t) in _words("connectors") or not t[:1].isalpha() for t in tokens)
+    return (
+        0 < len(tokens) <= 7
+        and looks_proper(tokens[0])
+        and all(
+            looks_proper(t) or rules.fold(t) in _words("connectors") or not t[:1].isalpha() for t in tokens
+        )
+    )
 
 
 def _mention_at(ctx: PostContext, pos: int, kinds: tuple[str, ...] | None = None) -> Mention | None:
@@ -200,14 +218,14 @@ def _mention_at(ctx: PostContext, pos: int, kinds: tuple[str, ...] | None = None
     m = re.match(r"\s*(?:l'|d'|la |le |les )?", ctx.text[pos:])
     begin = pos + (m.end() if m else 0)
     for mention in ctx.mentions:
-        if mention.start in (begin, pos + len(ctx.text[pos:]) - len(ctx.text[pos:].lstrip())):
-            if mention.kind != PLACE and (kinds is None or (mention.kind == PERSON) == (PERSON in kinds)):
-                # "Staples Direct-JPG": a hyphenated tail the mention left out is part of the name
-                tail = re.match(r"-[A-Z0-9][\w.]*", ctx.text[mention.end :])
-                if tail:
-                    end = mention.end + tail.end()
-                    return replace(mention, end=end, text=ctx.post.text[mention.start : end])
-                return mention
+        at = mention.start in (begin, pos + len(ctx.text[pos:]) - len(ctx.text[pos:].lstrip()))
+        if at and mention.kind != PLACE and (kinds is None or (mention.kind == PERSON) == (PERSON in kinds)):
+            # "Staples Direct-JPG": a hyphenated tail the mention left out is part of the name
+            tail = re.match(r"-[A-Z0-9][\w.]*", ctx.text[mention.end :])
+            if tail:
+                end = mention.end + tail.end()
+                return replace(mention, end=end, text=ctx.post.text[mention.start : end])
+            return mention
     return None
 
 
@@ -224,7 +242,11 @@ def _subject(ctx: PostContext, start: int, verb: int, person: bool | None) -> Me
 
 
 def _ref(mention: Mention | None) -> Ref | None:
-    return Ref(mention.text, mention.kind) if mention else None
+    if mention is None:
+        return None
+    if mention.kind == PERSON and len(mention.text.split()) < 2:
+        return Ref(mention.text, "Company")  # a one-word prize winner ("Beecitiz") is no person's surname
+    return Ref(mention.text, mention.kind)
 
 
 # --- the post's setting ---------------------------------------------------------------------------------
@@ -292,7 +314,9 @@ def _year_before(ctx: PostContext, setting: Setting, start: int, end: int) -> in
     return None
 
 
-def award_lines(ctx: PostContext, setting: Setting, start: int, end: int, heading: Series | None) -> list[Conferral]:
+def award_lines(
+    ctx: PostContext, setting: Setting, start: int, end: int, heading: Series | None
+) -> list[Conferral]:
     """ "Palme X : Y", "Catégorie « A » : Y", "Grand Prix X : Y pour Z" on one line."""
     text = ctx.text
     item = _BULLET.match(text, start, end)
@@ -329,8 +353,21 @@ def award_lines(ctx: PostContext, setting: Setting, start: int, end: int, headin
     else:
         award = _clean_name(ctx.post.text[begin:colon])
     event = f"{series.name} {year}" if series and year else None
-    return [Conferral(recipient, award, start, end, category, year, None, event, project, None,
-                      series.name if series else None)]
+    return [
+        Conferral(
+            recipient,
+            award,
+            start,
+            end,
+            category,
+            year,
+            None,
+            event,
+            project,
+            None,
+            series.name if series else None,
+        )
+    ]
 
 
 def pour_la(ctx: PostContext, setting: Setting, start: int, end: int) -> list[Conferral]:
@@ -353,7 +390,11 @@ def pour_la(ctx: PostContext, setting: Setting, start: int, end: int) -> list[Co
         recipient = _ref(named[-1])
         prefix = text[s : named[-1].start]
         project_match = re.match(r"(?:l'|la |le |les |L'|La |Le |Les )?(?P<p>.+?)\s+(?:de|du|d')\s*$", prefix)
-        project = ctx.post.text[s + project_match.start("p") : s + project_match.end("p")] if project_match else None
+        project = (
+            ctx.post.text[s + project_match.start("p") : s + project_match.end("p")]
+            if project_match
+            else None
+        )
         if project and not looks_proper(project.split()[0]):
             project = None  # "L'application smartphone de Groupama": a description, not a project's name
     else:
@@ -363,12 +404,16 @@ def pour_la(ctx: PostContext, setting: Setting, start: int, end: int) -> list[Co
     series = setting.series
     year = setting.year
     event = f"{series.name} {year}" if series and year else None
-    return [Conferral(recipient, award, s, e, None, year, None, event, project, None,
-                      series.name if series else None)]
+    return [
+        Conferral(
+            recipient, award, s, e, None, year, None, event, project, None, series.name if series else None
+        )
+    ]
 
 
-def winner_list(ctx: PostContext, setting: Setting, start: int, end: int, heading: Series | None,
-                heading_year: int | None) -> list[Conferral]:
+def winner_list(
+    ctx: PostContext, setting: Setting, start: int, end: int, heading: Series | None, heading_year: int | None
+) -> list[Conferral]:
     """One bullet "Y (Catégorie) ..." of a list of winners, and the previous holders it names."""
     text = ctx.text
     item = _BULLET.match(text, start, end)
@@ -388,8 +433,21 @@ def winner_list(ctx: PostContext, setting: Setting, start: int, end: int, headin
         category = " ".join(category.split())
         award = _series_award(series, year, category)
         event = f"{series.name} {year}" if series and year else None
-        out.append(Conferral(recipient, award, item.end(), sentence_end, category, year, None, event, None, None,
-                             series.name if series else None))
+        out.append(
+            Conferral(
+                recipient,
+                award,
+                item.end(),
+                sentence_end,
+                category,
+                year,
+                None,
+                event,
+                None,
+                None,
+                series.name if series else None,
+            )
+        )
         out.extend(previous_holders(ctx, setting, out[-1], m.end(), end))
     return out
 
@@ -400,7 +458,9 @@ def _series_award(series: Series | None, year: int | None, category: str | None)
     return f"{dated} - {category}" if category else dated
 
 
-def previous_holders(ctx: PostContext, setting: Setting, won: Conferral, start: int, end: int) -> list[Conferral]:
+def previous_holders(
+    ctx: PostContext, setting: Setting, won: Conferral, start: int, end: int
+) -> list[Conferral]:
     """Earlier winners of the same prize that a winner's line names."""
     text, out = ctx.text, []
     series = Series(won.series, None, 0, 0) if won.series else None
@@ -418,14 +478,30 @@ def previous_holders(ctx: PostContext, setting: Setting, won: Conferral, start: 
             clause_end = re.search(r"[.;(]|$", text[mention.end : end]).start() + mention.end
             year = _year_before(ctx, setting, cue.start(), clause_end)
             award = _series_award(series, year, won.category) if series else won.award
-            out.append(Conferral(_ref(mention), award, *_clause(text, start, cue.start(), clause_end),
-                                 won.category, year, series=won.series))
+            out.append(
+                Conferral(
+                    _ref(mention),
+                    award,
+                    *_clause(text, start, cue.start(), clause_end),
+                    won.category,
+                    year,
+                    series=won.series,
+                )
+            )
     for cue in _find("past_edition_verbs", text, start, end):
         year_match = re.match(r"\s*((?:19|20)\d\d)\b", text[cue.end() : end])
         if year_match and series:
             year = int(year_match.group(1))
-            out.append(replace(won, award=_series_award(series, year, won.category), year=year, event=None,
-                               start=won.start, end=cue.end() + year_match.end()))
+            out.append(
+                replace(
+                    won,
+                    award=_series_award(series, year, won.category),
+                    year=year,
+                    event=None,
+                    start=won.start,
+                    end=cue.end() + year_match.end(),
+                )
+            )
     return out
 
 
@@ -457,13 +533,22 @@ def year_awards(ctx: PostContext, setting: Setting, start: int, end: int) -> lis
             event = _event_after(ctx, name_end, sentence[1], year)
             if event is None and current and year and setting.series and year == setting.year:
                 event = setting.series.event
-            first = Conferral(_ref(subject), award, *_evidence_span(sentence, subject.start, name_end), None, year,
-                              None, event)
+            first = Conferral(
+                _ref(subject),
+                award,
+                *_evidence_span(sentence, subject.start, name_end),
+                None,
+                year,
+                None,
+                event,
+            )
             runners = _runners_up(ctx, name_end, sentence[1], person)
             if runners:
                 first = replace(first, rank=1)
-                out.extend(replace(first, recipient=_ref(r), rank=i, start=sentence[0], end=sentence[1])
-                           for i, r in enumerate(runners, start=2))
+                out.extend(
+                    replace(first, recipient=_ref(r), rank=i, start=sentence[0], end=sentence[1])
+                    for i, r in enumerate(runners, start=2)
+                )
             out.insert(len(out) - len(runners), first)
             continue
         # Only a role's prize stands in apposition to its holder: an organization's prize in a list of names
@@ -472,8 +557,18 @@ def year_awards(ctx: PostContext, setting: Setting, start: int, end: int) -> lis
         if apposed:
             year = year or (setting.year if setting.series else None)
             event = setting.series.event if setting.series and year == setting.year else None
-            out.append(Conferral(_ref(apposed), award, *_evidence_span(sentence, min(apposed.start, award_start),
-                                 max(apposed.end, name_end)), None, year, None, event, weak=True))
+            out.append(
+                Conferral(
+                    _ref(apposed),
+                    award,
+                    *_evidence_span(sentence, min(apposed.start, award_start), max(apposed.end, name_end)),
+                    None,
+                    year,
+                    None,
+                    event,
+                    weak=True,
+                )
+            )
     return out
 
 
@@ -486,12 +581,19 @@ def _role_award_start(text: str, floor: int, mark: int) -> int | None:
     for m in reversed(list(_WORD.finditer(window))):
         word = m.group()
         folded = rules.fold(word)
-        if folded in _words("elected") and start is not None and rules.fold(text[start:mark]).split()[0] in heads:
+        if (
+            folded in _words("elected")
+            and start is not None
+            and rules.fold(text[start:mark]).split()[0] in heads
+        ):
             break  # "élue meilleure conseillère": the verb, not the "Élu Service Client" brand
         if folded in heads:
             start = base + m.start()
-        elif folded in _words("connectors") or folded in _words("name_words") or (word[:1].isupper() and
-                                                                                  word.isalpha()):
+        elif (
+            folded in _words("connectors")
+            or folded in _words("name_words")
+            or (word[:1].isupper() and word.isalpha())
+        ):
             continue
         else:
             break
@@ -505,12 +607,15 @@ def _sentence_around(text: str, start: int, end: int, pos: int) -> tuple[int, in
     return start, end
 
 
-def _awarded_subject(ctx: PostContext, setting: Setting, sentence_start: int, award_start: int,
-                     person: bool) -> tuple[Mention, int] | None:
+def _awarded_subject(
+    ctx: PostContext, setting: Setting, sentence_start: int, award_start: int, person: bool
+) -> tuple[Mention, int] | None:
     """The subject of "<X> a été élue <award>" / "<X> est le <award>": the verb must end just before it."""
     before = rules.fold(ctx.text[sentence_start:award_start])
     before = re.sub(r"\s*(?:le|la|l'|les|comme|en tant que)\s*$", "", before.rstrip()).rstrip()
-    before = re.sub(r"\s+(?:(?:19|20)\d\d|l'an passe|l'an dernier|l'annee derniere|aussi|egalement|donc)$", "", before)
+    before = re.sub(
+        r"\s+(?:(?:19|20)\d\d|l'an passe|l'an dernier|l'annee derniere|aussi|egalement|donc)$", "", before
+    )
     for verb in sorted(_words("subject_verbs"), key=len, reverse=True):
         if before.endswith(" " + verb) or before == verb:
             verb_start = sentence_start + len(before) - len(verb)
@@ -521,8 +626,10 @@ def _awarded_subject(ctx: PostContext, setting: Setting, sentence_start: int, aw
 
 def _event_after(ctx: PostContext, start: int, end: int, year: int | None) -> str | None:
     """ "... lors des 24 heures de la Relation Client" : the ceremony named after the prize."""
-    cue = re.match(r"\s*(?:,\s*)?(?:lors|à l'occasion|au cours|dans le cadre)\s+(?:des|du|de la|de l')\s*",
-                   ctx.text[start:end])
+    cue = re.match(
+        r"\s*(?:,\s*)?(?:lors|à l'occasion|au cours|dans le cadre)\s+(?:des|du|de la|de l')\s*",
+        ctx.text[start:end],
+    )
     if not cue:
         return None
     found = series_in(ctx, start + cue.end(), end)
@@ -538,12 +645,18 @@ def _runners_up(ctx: PostContext, start: int, end: int, person: bool) -> list[Me
     cue = next(iter(_find("runner_up_cues", ctx.text, start, min(end, start + 20))), None)
     if cue is None:
         return []
-    return [m for m in ctx.mentions_in(cue.start(), end) if (m.kind == PERSON) == person
-            and ctx.text[cue.start() : m.start].count("(") == ctx.text[cue.start() : m.start].count(")")]
+    return [
+        m
+        for m in ctx.mentions_in(cue.start(), end)
+        if (m.kind == PERSON) == person
+        and ctx.text[cue.start() : m.start].count("(") == ctx.text[cue.start() : m.start].count(")")
+    ]
 
 
-def _apposed(ctx: PostContext, award_start: int, name_end: int, sentence_end: int, person: bool) -> Mention | None:
-    """ "X, Directeur ... de l'année", "X la Directrice Client de l'année", "... de l'année 2012 sur mon blog, X"."""
+def _apposed(
+    ctx: PostContext, award_start: int, name_end: int, sentence_end: int, person: bool
+) -> Mention | None:
+    """A role's prize in apposition: "X, Directeur ... de l'année", "... de l'année 2012 sur mon blog, X"."""
     for m in ctx.mentions:
         if m.kind == PLACE or (m.kind == PERSON) != person:
             continue
@@ -557,7 +670,7 @@ def _apposed(ctx: PostContext, award_start: int, name_end: int, sentence_end: in
 
 
 def ranks(ctx: PostContext, start: int, end: int, last: Conferral | None) -> list[Conferral]:
-    """ "Y et Z ... pour occuper respectivement la deuxième et la troisième place" (the last prize's podium)."""
+    """ "Y et Z ... occupent respectivement la deuxième et la troisième place": the last prize's podium."""
     if last is None:
         return []
     out = []
@@ -565,7 +678,9 @@ def ranks(ctx: PostContext, start: int, end: int, last: Conferral | None) -> lis
         folded = rules.fold(ctx.text[s:e])
         if not any(True for _ in _find("rank_cues", ctx.text, s, e)):
             continue
-        ordinals = [(m.start() - s, _words_map("ordinals")[m.group()]) for m in _find("ordinals", ctx.text, s, e)]
+        ordinals = [
+            (m.start() - s, _words_map("ordinals")[m.group()]) for m in _find("ordinals", ctx.text, s, e)
+        ]
         if not ordinals:
             continue
         first = s + ordinals[0][0]
@@ -573,8 +688,10 @@ def ranks(ctx: PostContext, start: int, end: int, last: Conferral | None) -> lis
         named = [m for m in ctx.mentions_in(s, first) if m.kind != PLACE and (m.kind == PERSON) == person]
         if len(named) != len(ordinals) or len(named) > 1 and "respectivement" not in folded:
             continue
-        out.extend(replace(last, recipient=_ref(m), rank=rank, start=s, end=e, weak=False)
-                   for m, (_, rank) in zip(named, ordinals, strict=True))
+        out.extend(
+            replace(last, recipient=_ref(m), rank=rank, start=s, end=e, weak=False)
+            for m, (_, rank) in zip(named, ordinals, strict=True)
+        )
     return out
 
 
@@ -584,12 +701,15 @@ def _words_map(field: str) -> dict[str, int]:
 
 
 def given(ctx: PostContext, start: int, end: int) -> list[Conferral]:
-    """ "G a décerné son prix "Coup de cœur" à X", "en décernant la "Victoire Agora" à X", "X remporte le Prix Y"."""
+    """ "G décerne son prix "Coup de cœur" à X", "en décernant la "Victoire" à X", "X remporte le Prix Y"."""
     text, out = ctx.text, []
     for s, e in _sentences(text, start, end):
         for verb in _find("give_verbs", text, s, e):
-            m = re.match(r"\s+(?:(?P<noun>[\w]+)\s+)?(?:(?P<kind>prix|troph[ée]e|palme|titre|distinction)\s+)?"
-                         r"(?P<award>\"[^\"]{2,80}\")(?P<to>\s+(?:à|au)\s+)?", text[verb.end() : e])
+            m = re.match(
+                r"\s+(?:(?P<noun>[\w]+)\s+)?(?:(?P<kind>prix|troph[ée]e|palme|titre|distinction)\s+)?"
+                r"(?P<award>\"[^\"]{2,80}\")(?P<to>\s+(?:à|au)\s+)?",
+                text[verb.end() : e],
+            )
             if not m:
                 continue
             award = _clean_name(ctx.post.text[verb.end() + m.start("award") : verb.end() + m.end("award")])
@@ -597,7 +717,11 @@ def given(ctx: PostContext, start: int, end: int) -> list[Conferral]:
                 award = f"{m.group('kind')} {award}"
             rec_start = verb.end() + m.end()
             mention = _mention_at(ctx, rec_start) if m.group("to") else None
-            if mention is None and re.search(r"\bm'\s*(?:a|ont)?\s*$", text[s : verb.start()]) and ctx.post.author:
+            if (
+                mention is None
+                and re.search(r"\bm'\s*(?:a|ont)?\s*$", text[s : verb.start()])
+                and ctx.post.author
+            ):
                 recipient: Ref | None = Ref(ctx.post.author, PERSON)
             else:
                 recipient = _ref(mention)
@@ -623,7 +747,9 @@ def rewarded(ctx: PostContext, setting: Setting, start: int, end: int) -> list[C
     text, out = ctx.text, []
     for s, e in _sentences(text, start, end):
         for verb in _find("reward_verbs", text, s, e):
-            named = [x for x in series_in(ctx, s, verb.start())] or ([setting.series] if setting.series else [])
+            named = [x for x in series_in(ctx, s, verb.start())] or (
+                [setting.series] if setting.series else []
+            )
             edition = re.search(r"(?:édition|edition)\s+((?:19|20)\d\d)\s*$", text[s : verb.start()])
             if not named or not (edition or named[-1].end >= verb.start() - 2):
                 continue
@@ -636,8 +762,18 @@ def rewarded(ctx: PostContext, setting: Setting, start: int, end: int) -> list[C
                 part_end = part_start + (cut.start() if cut else len(part))
                 orgs = [x for x in ctx.mentions_in(part_start, part_end) if x.kind not in (PERSON, PLACE)]
                 if orgs:
-                    out.append(Conferral(_ref(orgs[-1]), award, s, e, None, year, None,
-                                         f"{series.name} {year}" if year else None))
+                    out.append(
+                        Conferral(
+                            _ref(orgs[-1]),
+                            award,
+                            s,
+                            e,
+                            None,
+                            year,
+                            None,
+                            f"{series.name} {year}" if year else None,
+                        )
+                    )
     return out
 
 
@@ -679,7 +815,9 @@ def conferrals(ctx: PostContext) -> list[Conferral]:
         if not line_found:
             line_found += pour_la(ctx, setting, start, end)
         rest = start if not line_found else min(next(_sentences(text, start, end))[1], end)
-        prose = year_awards(ctx, setting, rest, end) + given(ctx, rest, end) + rewarded(ctx, setting, rest, end)
+        prose = (
+            year_awards(ctx, setting, rest, end) + given(ctx, rest, end) + rewarded(ctx, setting, rest, end)
+        )
         listed = next((c for c in line_found if c.category and c.series), None)
         if listed:
             prose = [_as_listed(c, listed) for c in prose]
@@ -692,6 +830,7 @@ def conferrals(ctx: PostContext) -> list[Conferral]:
 def _as_listed(found: Conferral, listed: Conferral) -> Conferral:
     """A prize named again on a winner's line ("C'est KFC qui avait été élu Service client de l'année 2012")
     is the list's prize, in the line's category."""
+
     def content(name: str) -> set[str]:
         return {w for w in _WORD.findall(rules.fold(name)) if w.isalnum() or "'" in w} - _words("connectors")
 
@@ -717,8 +856,14 @@ def _settle(found: list[Conferral], setting: Setting) -> list[Conferral]:
 
 def to_fact(ctx: PostContext, c: Conferral) -> Fact:
     roles: list[tuple[str, Ref | str | int]] = [("recipient", c.recipient), ("award", c.award)]
-    for role, value in (("category", c.category), ("year", c.year), ("rank", c.rank), ("event", c.event),
-                        ("project", c.project), ("conferredBy", c.conferred_by)):
+    for role, value in (
+        ("category", c.category),
+        ("year", c.year),
+        ("rank", c.rank),
+        ("event", c.event),
+        ("project", c.project),
+        ("conferredBy", c.conferred_by),
+    ):
         if value is not None:
             roles.append((role, value))
     start, end = c.start, c.end
