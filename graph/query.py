@@ -25,25 +25,24 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 from pyparsing import ParseException
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Identifier
 from rdflib.util import from_n3
 
+from graph.namespace import ID, RC
 from graph.store import is_store, load_graph, open_store
 
 SAVED_QUERIES = Path(__file__).resolve().parent.parent / "ontology" / "queries"
 
 # Declared for every query, so inline questions can be short; saved queries declare their own too,
 # to stay runnable on any other triple store.
-PREFIXES = {
-    "rc": "https://w3id.org/rckg/ontology#",
-    "id": "https://w3id.org/rckg/id/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
+PREFIXES = {"id": str(ID)} | {
+    name: str(namespace._NS)
+    for name, namespace in (
+        ("rc", RC), ("rdf", RDF), ("rdfs", RDFS), ("skos", SKOS),
+        ("prov", PROV), ("dcterms", DCTERMS), ("xsd", XSD),
+    )
 }
 
 RESULTS_FORMATS = {
@@ -60,10 +59,13 @@ GRAPH_FORMATS = {
 }
 OUTPUT_FORMATS = ("table", *RESULTS_FORMATS, *GRAPH_FORMATS)
 
-Source = rdflib.Graph | Path
+# An open Store answers untimed queries without reopening (benchmarks); timed ones need the store's path,
+# since a child process must open the store itself rather than share RocksDB's threads and locks.
+Source = rdflib.Graph | Path | ox.Store
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _TABLE_CELL_WIDTH = 80
+_NOT_PROJECTED = "the query has no variable ?{} in its SELECT clause (--param binds selected variables only)"
 _UPDATE_KEYWORD = re.compile(
     r"^\s*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
     r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
@@ -279,6 +281,8 @@ def run_query(
         raise ReadOnlyError(
             "this is a SPARQL update, and rckg's graph is read-only: send a query (SELECT, ASK ...)"
         )
+    if timeout is not None and isinstance(source, ox.Store):
+        raise TypeError("a timed query needs the store's path, not an open Store")
     args = (source, query, dict(params or {}), limit)
     return _evaluate(*args) if timeout is None else _in_worker(timeout, args)
 
@@ -321,7 +325,8 @@ def _evaluate(source: Source, query: str, bindings: dict[str, Identifier], limit
     try:
         if isinstance(source, rdflib.Graph):
             return _evaluate_rdflib(source, query, bindings, limit)
-        return _evaluate_oxigraph(open_store(source), query, bindings, limit)
+        store = source if isinstance(source, ox.Store) else open_store(source)
+        return _evaluate_oxigraph(store, query, bindings, limit)
     except QueryError:
         raise
     except Exception as error:  # an engine failing on a query is the user's news, not a traceback
@@ -336,8 +341,9 @@ def _evaluate_oxigraph(
         result = store.query(query, prefixes=PREFIXES, substitutions=substitutions)
     except SyntaxError as error:
         raise _located(str(error)) from None
-    except RuntimeError as error:  # e.g. a substituted variable missing from the SELECT clause
-        raise QueryError(str(error)) from None
+    except RuntimeError as error:
+        missing = re.search(r"variable \?(\w+) in its SELECT", str(error))
+        raise QueryError(_NOT_PROJECTED.format(missing[1]) if missing else str(error)) from None
     if isinstance(result, ox.QueryBoolean):
         return _boolean_answer(bool(result))
     if isinstance(result, ox.QuerySolutions):
@@ -366,7 +372,7 @@ def _evaluate_rdflib(
         names = [str(variable) for variable in result.vars or []]
         unknown = sorted(set(bindings) - set(names))
         if unknown:  # the same refusal as Oxigraph's, so that both engines accept the same queries
-            raise QueryError(f"the query has no variable ?{unknown[0]} in its SELECT clause to bind")
+            raise QueryError(_NOT_PROJECTED.format(unknown[0]))
         solutions = ({str(k): v for k, v in row.asdict().items()} for row in result)
         return _bindings_answer(names, solutions, limit)
     triples, truncated = _capped(iter(result), limit)

@@ -1,0 +1,104 @@
+"""Median latency of every saved competency question, rdflib in memory against the Oxigraph store.
+
+    .venv/bin/python -m bench.bench_query [--triples 1000000] [--repeat 3] [--graph exports/graph.ttl]
+
+The synthetic graph replicates the seed graph (``exports/graph.ttl`` when built, else the hand-made
+test fixture) with every IRI under ``id:`` renamed per copy, until it holds about ``--triples``
+triples: the same shapes and fan-outs, many times over. Ontology triples are kept once. Both engines
+get the same triples; each question runs ``--repeat`` times on each (loading is not timed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+from rdflib.namespace import RDFS, SKOS
+
+from graph.namespace import ID, RC
+from graph.query import QueryTimeout, run_query, saved_queries
+from graph.store import open_store, write_store_from
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUT = ROOT / "bench" / "output"
+FIXTURE = ROOT / "tests" / "fixtures" / "query_graph.ttl"
+
+
+def synthetic_ntriples(seed: rdflib.Graph, triples: int) -> bytes:
+    """N-Triples of ``seed`` copied until about ``triples`` triples, IRIs under id: renamed per copy."""
+    lines = seed.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+    instance = [line for line in lines if f"<{ID}" in line]
+    schema = [line for line in lines if line and f"<{ID}" not in line]
+    copies = max(1, (triples - len(schema)) // max(1, len(instance)))
+    body = "\n".join(instance)
+    for name in (RDFS.label, SKOS.altLabel, RC.acronym):  # distinct names, so copies stay distinct entities
+        body = re.sub(f'(<{re.escape(str(name))}> "[^\n]*)" \\.$', r'\1 #COPY" .', body, flags=re.MULTILINE)
+    replicated = (
+        body.replace(f"<{ID}", f"<{ID}c{copy}/").replace("#COPY", str(copy)) for copy in range(copies)
+    )
+    return ("\n".join([*schema, *replicated]) + "\n").encode("utf-8")
+
+
+def median_seconds(
+    source: rdflib.Graph | ox.Store, query: str, repeat: int, budget: float | None
+) -> float | None:
+    """Median time of ``repeat`` runs; None when the first run takes longer than ``budget`` seconds."""
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        try:
+            run_query(source, query, timeout=budget)
+        except QueryTimeout:
+            return None
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--triples", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--budget", type=float, default=120.0, help="seconds allowed per rdflib run")
+    parser.add_argument("--graph", type=Path, default=ROOT / "exports" / "graph.ttl")
+    args = parser.parse_args()
+
+    seed_path = args.graph if args.graph.is_file() else FIXTURE
+    data = synthetic_ntriples(rdflib.Graph().parse(seed_path), args.triples)
+    started = time.perf_counter()
+    graph = rdflib.Graph().parse(data=data, format="nt")
+    rdflib_load = time.perf_counter() - started
+    started = time.perf_counter()
+    store_path = write_store_from(data, ox.RdfFormat.N_TRIPLES, OUTPUT / "bench-store")
+    oxigraph_load = time.perf_counter() - started
+    store = open_store(store_path)
+    print(f"seed {seed_path.relative_to(ROOT)}; synthetic graph: {len(graph):,} triples")
+    print(f"load: rdflib {rdflib_load:.1f} s, Oxigraph store (bulk load + optimize) {oxigraph_load:.1f} s\n")
+
+    print(f"{'question':32} {'rows':>8} {'rdflib s':>10} {'Oxigraph s':>11} {'ratio':>7}")
+    ratios = []
+    for name, saved in saved_queries().items():
+        rows = len(run_query(store, saved.text).rows())
+        # rdflib runs in a forked child so that it can be stopped at the budget; Oxigraph in-process
+        slow = median_seconds(graph, saved.text, args.repeat, args.budget)
+        fast = median_seconds(store, saved.text, args.repeat, None)
+        if slow is None:
+            over = f">{args.budget:g}"
+            print(f"{name:32} {rows:>8,} {over:>10} {fast:>11.3f} {f'>{args.budget / fast:.0f}':>6}x")
+            continue
+        ratios.append(slow / fast)
+        print(f"{name:32} {rows:>8,} {slow:>10.3f} {fast:>11.3f} {slow / fast:>6.0f}x", flush=True)
+    mean = statistics.geometric_mean(ratios)
+    print(
+        f"\nrdflib / Oxigraph, geometric mean over the {len(ratios)} questions rdflib finished: {mean:.0f}x"
+    )
+
+
+if __name__ == "__main__":
+    main()
