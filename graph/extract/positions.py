@@ -243,7 +243,7 @@ def _holder_before(post: _Post, start: int) -> tuple[Mention, bool] | None:
 def _holder_after(post: _Post, role: Role) -> Mention | None:
     """ "le Président de Y, X": the person right after a title that an article opens."""
     before = post.text[max(0, role.start - 12) : role.start]
-    if not re.search(rf"(?:^|\n|[:(]\s*|(?<![\w'])(?:{_alternatives('articles')}|du|au)\s*)$", before,
+    if not re.search(rf"(?:^|\n|[.!?:(]\s*|(?<![\w'])(?:{_alternatives('articles')}|du|au)\s*)$", before,
                      re.IGNORECASE):
         return None
     after = re.match(r"\s*(?:\([^()\n]{0,80}\))?\s*,?\s*", post.text[role.end :])
@@ -257,6 +257,10 @@ def _first_person(text: str) -> bool:
 def _interviewee_says(post: _Post, subject: Subject | None, start: int) -> bool:
     """Whether a passage is the interviewee speaking: inside the answers, first person or line start."""
     if subject is None or start < subject.answers_start:
+        return False
+    # "j'ai travaillé avec le Président de Renault": a title behind a determiner is someone else's.
+    previous = re.search(r"([\w']+)\s*$", post.text[max(0, start - 30) : start])
+    if previous and rules.fold(previous.group(1)) in rules.word_set(RULES, "determiners"):
         return False
     s, e = sentence_bounds(post.text, start)
     line_start = post.text.rfind("\n", 0, start) + 1

@@ -159,3 +159,14 @@ def test_a_title_never_runs_across_a_verb(context):
     found = positions(context, "Stéphane Treppoz, Président du Directoire répond au questionnaire du Sens du "
                                "client.")
     assert not any(org == "Sens du client" for _, _, org in found)
+
+
+def test_a_title_behind_a_determiner_in_the_answers_is_someone_elses(context):
+    body = "Qui êtes-vous ?\n\nJ'ai longtemps travaillé avec le Président de Renault.\n"
+    assert not any(org == "Renault" for _, _, org in positions(context, body, title=INTERVIEW_TITLE))
+
+
+def test_title_first_at_the_start_of_a_sentence(context):
+    body = "Le salon a ouvert. Président de la Mission Nationale de la Relation Client, Fabrice André parla."
+    expected = ("Fabrice André", "Président", "Mission Nationale de la Relation Client")
+    assert expected in positions(context, body)
