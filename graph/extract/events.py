@@ -174,6 +174,7 @@ def _named(ctx: PostContext, start: int, head_end: int, end: int, kind: str, own
         organizers.append(ref_of(follow[0]))  # "Forum de l'expérience client 2014 Les Echos"
     name = text[start:end].strip()
     if end <= head_end:
+        owner = owner or organizers[:1]  # "la convention de l'AMARC" is the AMARC's convention
         if not owner:
             return None
         name = f"{name} {owner[0].name}"
