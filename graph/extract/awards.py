@@ -186,8 +186,9 @@ def _entity_in(ctx: PostContext, start: int, end: int) -> Ref | None:
     if start >= end:
         return None
     found = [m for m in ctx.mentions_in(start, end) if m.kind != PLACE]
+    article = re.match(r"(?:L'|Le |Les )", text[start:end])  # "Le Club d'Arc", the mention "Club d'Arc"
     for m in found:
-        if (m.start, m.end) == (start, end):
+        if m.end == end and (m.start == start or article and m.start == start + article.end()):
             return _ref(m)
     surface = ctx.post.text[start:end]
     tokens = surface.split()
@@ -215,7 +216,7 @@ def _name_like(text: str) -> bool:
 
 def _mention_at(ctx: PostContext, pos: int, kinds: tuple[str, ...] | None = None) -> Mention | None:
     """The mention that starts at ``pos`` (after spaces, an article or an elided "l'")."""
-    m = re.match(r"\s*(?:l'|d'|la |le |les )?", ctx.text[pos:])
+    m = re.match(r"\s*(?i:l'|d'|la |le |les )?", ctx.text[pos:])
     begin = pos + (m.end() if m else 0)
     for mention in ctx.mentions:
         at = mention.start in (begin, pos + len(ctx.text[pos:]) - len(ctx.text[pos:].lstrip()))
@@ -732,9 +733,10 @@ def given(ctx: PostContext, start: int, end: int) -> list[Conferral]:
         for verb in _find("win_verbs", text, s, e):
             m = re.match(r"\s+(?:(?:le|la|les|l'|un|une|son|sa)\s*)?", text[verb.end() : e])
             award_start = verb.end() + (m.end() if m else 0)
-            if not _head_at(text, award_start):
+            head = _head_at(text, award_start)
+            if not head:
                 continue
-            stop, year = _name_end(ctx, award_start + 1, e)
+            stop, year = _name_end(ctx, head.end(), e)
             award = _clean_name(ctx.post.text[award_start:stop])
             subject = _subject(ctx, s, verb.start(), None)
             if subject and len(award.split()) >= 2:

@@ -1,0 +1,278 @@
+"""Award conferrals, on tiny hand-made French posts: one test per shape the extractor claims."""
+
+from __future__ import annotations
+
+from graph.extract.awards import IDENTITY, extract_awards
+from graph.model import Fact
+
+
+def awards(context, body: str, **post) -> list[Fact]:
+    """The conferrals found in a post; each quote is the post's text at its offsets."""
+    ctx = context(body, **post)
+    facts = list(extract_awards(ctx))
+    for fact in facts:
+        assert fact.type == "AwardConferral" and fact.family == "awards"
+        assert fact.identity == IDENTITY
+        assert fact.evidence.quote == ctx.post.text[fact.evidence.start : fact.evidence.end]
+        assert len(fact.evidence.quote) <= 200
+    return facts
+
+
+def rows(facts: list[Fact], *roles: str) -> set[tuple]:
+    """(recipient name, award, and the asked roles) of each fact."""
+    out = set()
+    for f in facts:
+        values = tuple(v.name if hasattr(v, "name") else v for v in (f.get(r) for r in roles))
+        out.add((f.get("recipient").name, f.get("award"), *values))
+    return out
+
+
+PALMES = "Palmes de la Relation client 2013 : un bon anniversaire !"
+
+
+def test_an_award_line_names_the_prize_its_category_and_the_ceremony_of_the_post(context):
+    facts = awards(
+        context,
+        "La soirée était réussie.\n\nPalme Innovation Catégorie Expérience client : "
+        "La Banque Postale IARD.\nUne belle application.\n",
+        title=PALMES,
+    )
+    assert rows(facts, "category", "year", "event") == {
+        (
+            "La Banque Postale IARD",
+            "Palme Innovation Catégorie Expérience client",
+            "Expérience client",
+            2013,
+            "Palmes de la Relation client 2013",
+        )
+    }
+
+
+def test_an_award_line_with_a_year_and_a_quoted_category(context):
+    facts = awards(
+        context, "Palme 2013 de la Relation Client catégorie « Initiative et Territoire » : CAMIF Matelsom.\n"
+    )
+    assert rows(facts, "category", "year") == {
+        (
+            "CAMIF Matelsom",
+            "Palme de la Relation Client catégorie Initiative et Territoire",
+            "Initiative et Territoire",
+            2013,
+        )
+    }
+
+
+def test_the_awarded_project_follows_pour(context):
+    facts = awards(
+        context, "Palme 2013 Coup de cœur du jury : Groupama Rhône-Alpes / Auvergne pour Granvillage.\n"
+    )
+    assert rows(facts, "project") == {
+        ("Groupama Rhône-Alpes / Auvergne", "Palme Coup de cœur du jury", "Granvillage")
+    }
+
+
+def test_a_category_list_takes_the_prize_series_from_its_heading(context):
+    body = (
+        "La Fête des services 2013 est une première. Le jury a donné le palmarès suivant :\n"
+        "  • Catégorie « Services aux seniors » : Beecitiz\n"
+        "  • Grand Prix Esprit de Service France : Allo-mairie\n"
+    )
+    assert rows(awards(context, body), "category", "event") == {
+        (
+            "Beecitiz",
+            "Fête des services 2013 - Services aux seniors",
+            "Services aux seniors",
+            "Fête des services 2013",
+        ),
+        ("Allo-mairie", "Grand Prix Esprit de Service France", None, "Fête des services 2013"),
+    }
+
+
+def test_a_winner_for_the_named_palme(context):
+    facts = awards(
+        context,
+        "Les Palmes ont récompensé cette année :\n\nMercedes-Benz pour la Palme Voix du Client. "
+        "La marque a été élue par les clients.\n\nClub d'Arc pour la Palme Initiative et Territoire.\n",
+    )
+    assert rows(facts) == {
+        ("Mercedes-Benz", "Palme Voix du Client"),
+        ("Club d'Arc", "Palme Initiative et Territoire"),
+    }
+
+
+ELU = "Elu service client de l'année 2014, source de réjouissances"
+
+
+def test_each_bullet_of_a_winner_list_is_one_prize_in_its_category(context):
+    body = (
+        "Les 27 lauréats 2014 dans les 28 catégories :\n"
+        "  • Europcar (Location de véhicules) élu service client de l'année.\n"
+        "  • vente-privee.com (Vente à distance généraliste et Vente évènementielle)\n"
+        "  • Groupon (Achats groupés et deals), nouveau gagnant de cette catégorie\n"
+    )
+    assert rows(awards(context, body, title=ELU), "category", "year", "event") == {
+        (
+            "Europcar",
+            "Elu service client de l'année 2014 - Location de véhicules",
+            "Location de véhicules",
+            2014,
+            "Elu service client de l'année 2014",
+        ),
+        (
+            "vente-privee.com",
+            "Elu service client de l'année 2014 - Vente à distance généraliste",
+            "Vente à distance généraliste",
+            2014,
+            "Elu service client de l'année 2014",
+        ),
+        (
+            "vente-privee.com",
+            "Elu service client de l'année 2014 - Vente évènementielle",
+            "Vente évènementielle",
+            2014,
+            "Elu service client de l'année 2014",
+        ),
+        (
+            "Groupon",
+            "Elu service client de l'année 2014 - Achats groupés et deals",
+            "Achats groupés et deals",
+            2014,
+            "Elu service client de l'année 2014",
+        ),
+    }
+
+
+def test_a_winner_line_names_previous_holders_of_the_same_prize(context):
+    body = (
+        "Les lauréats 2014 :\n"
+        "  • Société Générale (Banque) succède à BNP Paribas vainqueur l'an passé.\n"
+        "  • Cmonassurance.com (Assurance) remporte le prix et détrône Mutavie.\n"
+        "  • Cofidis (Organisme de crédit) qui, après avoir remporté l'édition 2012, remporte le prix 2014.\n"
+        "  • Nespresso (Distribution) gagne. C'est Nespresso qui avait été élu "
+        "Service client de l'année 2012."
+    )
+    found = rows(awards(context, body, title=ELU), "year", "event")
+    assert ("BNP Paribas", "Elu service client de l'année 2013 - Banque", 2013, None) in found
+    assert ("Mutavie", "Elu service client de l'année - Assurance", None, None) in found
+    assert ("Cofidis", "Elu service client de l'année 2012 - Organisme de crédit", 2012, None) in found
+    assert ("Nespresso", "Elu service client de l'année 2012 - Distribution", 2012, None) in found
+    assert len(found) == 8
+
+
+def test_the_organizer_named_in_the_post_confers_the_listed_prizes(context):
+    body = (
+        "Les lauréats 2014 :\n  • Total (Service aux automobilistes) remporte le prix.\n\n"
+        "Il faut payer l'étude réalisée par l'organisateur Viseo.\n"
+    )
+    (fact,) = awards(context, body, title=ELU)
+    assert fact.get("conferredBy").name == "Viseo"
+
+
+def test_the_role_of_the_year_and_the_runners_up(context):
+    body = (
+        "Olivier Leclerc, directeur des centres de relation clients d'EDF est le Directeur Relation Client "
+        "de l'année 2013, suivi d'Anne Loïs (iDTGV) et Delphine Isal (Air France-KLM).\n"
+    )
+    assert rows(awards(context, body, title=PALMES), "rank", "year", "event") == {
+        (name, "Directeur Relation Client de l'année", rank, 2013, "Palmes de la Relation client 2013")
+        for name, rank in (("Olivier Leclerc", 1), ("Anne Loïs", 2), ("Delphine Isal", 3))
+    }
+
+
+def test_elected_at_a_ceremony(context):
+    body = (
+        "Virginie Le Lamer (GDF SUEZ Dolce Vita) a été élue meilleure conseillère client de France 2013 "
+        "lors des 24 heures de la Relation Client de l'AFRC.\n"
+    )
+    assert rows(awards(context, body), "year", "event") == {
+        (
+            "Virginie Le Lamer",
+            "meilleure conseillère client de France",
+            2013,
+            "24 heures de la Relation Client 2013",
+        )
+    }
+
+
+def test_last_year_dates_a_prize_one_year_before_the_post(context):
+    body = (
+        "Virginie Le Lamer a été élue meilleure conseillère client de France 2013.\n\n"
+        "Elle était accompagnée d'Eric Lestanguet, Directeur de la relation client de GDF SUEZ lui aussi "
+        "récompensé l'an passé et désigné Directeur de la relation client de l'année.\n"
+    )
+    found = rows(
+        awards(context, body, title="Virginie Le Lamer et les 24 heures de la Relation Client 2013"), "year"
+    )
+    assert ("Eric Lestanguet", "Directeur de la relation client de l'année", 2012) in found
+
+
+def test_podium_places_go_with_the_last_prize(context):
+    body = (
+        "Alain Angerame, Directeur de la Relation Client de Bouygues Telecom a été nommé Directeur Relation "
+        "Client de l'Année.\n\nXavier Quérat-Hément, Directeur de la qualité de La Poste, et Maria Flament, "
+        "Responsable Voix du Client de Leroy Merlin, occupent respectivement la deuxième et la "
+        "troisième place."
+    )
+    assert rows(awards(context, body), "rank") == {
+        ("Alain Angerame", "Directeur Relation Client de l'Année", None),
+        ("Xavier Quérat-Hément", "Directeur Relation Client de l'Année", 2),
+        ("Maria Flament", "Directeur Relation Client de l'Année", 3),
+    }
+
+
+def test_a_prize_given_by_its_subject(context):
+    facts = awards(context, 'L\'AFRC a décerné son prix "Coup de cœur" à Nespresso.\n')
+    assert rows(facts, "conferredBy") == {("Nespresso", "prix Coup de cœur", "AFRC")}
+
+
+def test_a_prize_given_to_the_narrator_goes_to_the_author(context):
+    body = 'Lors de cette soirée, le comité du Gala m\'a décerné son prix "Coup de cœur" pour mon action.\n'
+    assert rows(awards(context, body, author="Thierry Spencer")) == {("Thierry Spencer", "prix Coup de cœur")}
+
+
+def test_a_named_prize_won(context):
+    facts = awards(
+        context, "Cette année, Nespresso remporte le Trophée de la Qualité Client 2012 devant Darty.\n"
+    )
+    assert rows(facts, "year") == {("Nespresso", "Trophée de la Qualité Client", 2012)}
+
+
+def test_an_edition_rewards_each_organization_it_names(context):
+    body = (
+        "A propos des 24 heures de la relation client, notez que l'édition 2013 a récompensé les étudiants "
+        "de l'IAE de Tours qui planchaient sur un sujet GDF SUEZ et l'équipe technique d'Acticall.\n"
+    )
+    assert rows(awards(context, body), "event") == {
+        ("IAE de Tours", "24 heures de la relation client 2013", "24 heures de la relation client 2013"),
+        ("Acticall", "24 heures de la relation client 2013", "24 heures de la relation client 2013"),
+    }
+
+
+def test_a_role_prize_in_apposition_takes_the_ceremony_of_the_post(context):
+    body = (
+        "Quelle surprise que d'assister aux Palmes de la Relation Client 2016 !\n"
+        "Et pour finir : Céline Sarrazin la Directrice Client de l'année pour Bouygues Immobilier !\n"
+    )
+    assert rows(awards(context, body), "year", "event") == {
+        ("Céline Sarrazin", "Directrice Client de l'année", 2016, "Palmes de la Relation Client 2016")
+    }
+
+
+def test_an_apposition_yields_to_a_firmer_statement_of_the_post(context):
+    body = (
+        "Virginie Le Lamer a été élue meilleure conseillère client de France 2013.\n"
+        "Bravo à Virginie Le Lamer, Conseillère client de l'année !\n"
+    )
+    assert rows(awards(context, body)) == {("Virginie Le Lamer", "meilleure conseillère client de France")}
+
+
+def test_no_prize_without_a_winner(context):
+    body = (
+        "Elu Service Client de l'année, dont c'est la 7ème édition, est le prix le plus connu.\n"
+        "L'Agora, soutenue par La Mission Nationale de la Relation Client, Élu Service Client de l'Année "
+        "et SP2C, a dévoilé son palmarès.\n"
+        "Stéphane Treppoz a été nommé PDG d'AOL France en 1998.\n"
+        "Mon premier billet de l'année 2011 parlait de Sarenza.\n"
+        "Les entreprises se félicitent en se remettant des prix.\n"
+    )
+    assert awards(context, body, title=PALMES) == []
