@@ -79,8 +79,14 @@ def looks_proper(word: str) -> bool:
 
 
 def is_common(word: str) -> bool:
+    """A common French word, inflected or not ("Spécialisée", "Environnementale", "Sociales")."""
     folded = rules.fold(word)
-    return folded in common_words() or folded.rstrip("s") in common_words()
+    lexicon = common_words()
+    return any(
+        form in lexicon
+        for form in (folded, folded.rstrip("sx"), folded.removesuffix("es"), folded.removesuffix("e"),
+                     folded.removesuffix("es").removesuffix("e"))
+    )
 
 
 def first_name_or_proper(name: str) -> bool:
@@ -124,6 +130,8 @@ def is_org_name(text: str) -> bool:
         return False
     if folded in rules.word_set(RULES, "places") or folded in rules.word_set(RULES, "jargon_acronyms"):
         return False
+    if re.search(r"\w-(?:de|du|des|sur|en|la)-\w", text):
+        return False  # "Orgues-de-Flandre", "Boulogne-sur-Mer": places
     if starts_with(text, "not_org_heads") or starts_with(text, "venue_heads") or _YEAR.search(text):
         return False  # an event, a work or a place; "Trophées 2013" names no organization
     if len(tokens) > 1 and text.upper() == text and all(rules.fold(t) in common_words() for t in tokens[:3]):

@@ -117,10 +117,15 @@ class Mention:
 
 @dataclass(frozen=True)
 class Ref:
-    """A reference to an entity from a fact: its surface form and kind, resolved to a key later."""
+    """A reference to an entity from a fact: its surface form and kind, resolved to a key later.
+
+    ``certain`` says the sentence's shape makes the span a name even if its words are common ones
+    ("Seniors à votre service (Services aux Seniors)" in a winners' list).
+    """
 
     name: str
     kind: str
+    certain: bool = False
 
 
 Value = Ref | str | int

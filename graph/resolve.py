@@ -169,7 +169,8 @@ class Resolver:
         if ref.kind == PERSON and not is_person_name(ref.name):
             found = self.entity_key(ref.name)
             return found if found and self.kind(found) == PERSON else None
-        if ref.kind != PERSON and ref.kind != PLACE and not is_org_name(ref.name):
+        named = is_org_name(ref.name) or (ref.certain and ref.name[:1].isupper())
+        if ref.kind != PERSON and ref.kind != PLACE and not named:
             found = self.entity_key(ref.name)
             return found if found and self.kind(found) in ORG_KINDS else None
         self.add(ref.name, ref.kind)
@@ -185,7 +186,10 @@ class Resolver:
         people = counts[PERSON]
         orgs = sum(n for k, n in counts.items() if k in ORG_KINDS)
         places = counts[PLACE]
-        if people >= orgs and people >= places and people:
+        # A tie between person and organization goes to the person only when the name opens with a first name.
+        first_names = rules.word_set("rules/first_names", "first_names")
+        first_name = rules.fold(self.label(root).split()[0]) in first_names
+        if people and people >= places and (people > orgs or (people == orgs and first_name)):
             return PERSON
         if orgs >= places and orgs:
             specific = [(n, k) for k, n in counts.items() if k in ORG_KINDS and k not in ("Company",)]
