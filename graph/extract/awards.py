@@ -199,7 +199,7 @@ def _entity_in(ctx: PostContext, start: int, end: int) -> Ref | None:
         if found and found[0].start == start
         else (PERSON if is_person_name(surface) else "Company")
     )
-    return Ref(surface, kind)
+    return Ref(surface, kind, certain=kind != PERSON)  # the list's shape makes the whole span a name
 
 
 def _name_like(text: str) -> bool:
