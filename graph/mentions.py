@@ -219,17 +219,24 @@ class MentionFinder:
         self.gazetteer = gazetteer or load_gazetteer()
         nlp = load_nlp()
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        # Names of several words also match in any case ("Sens du Client", "GDF SUEZ DOLCE VITA").
+        self.folded_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._phrase_entry = {}
         for phrase, entry in self.gazetteer.phrases():
             key = f"gz:{phrase}"
             self._phrase_entry[key] = entry
-            self.matcher.add(key, [nlp.make_doc(phrase)])
+            pattern = nlp.make_doc(phrase)
+            self.matcher.add(key, [pattern])
+            if len(pattern) > 1:
+                self.folded_matcher.add(key, [pattern])
 
     def __call__(self, post: Post, doc: Doc) -> list[Mention]:
         text = post.plain
         found: list[Mention] = []
         ner_spans = {(ent.start_char, ent.end_char) for ent in doc.ents}
-        for match_id, start, end in self.matcher(doc):
+        exact = self.matcher(doc)
+        folded = [(i, s, e) for i, s, e in self.folded_matcher(doc) if _capitalised_like_a_name(doc[s:e])]
+        for match_id, start, end in sorted(set(exact) | set(folded), key=lambda m: (m[1], m[2], m[0])):
             span = doc[start:end]
             entry = self._phrase_entry[doc.vocab.strings[match_id]]
             # A gazetteer name that is also a common word (Orange, Management) needs the model's agreement.
@@ -270,8 +277,11 @@ class MentionFinder:
             yield from self._classify_clean(post, text, a, a + len(org_after_title), "ORG")
             return
         before = text[max(0, s - 40) : s]
-        if label == "PER" and rules.fold(before).endswith(" chez"):
-            label = "ORG"  # "chez Arthur Andersen": a firm, whatever the model says
+        places = rules.word_set(RULES, "places")
+        if label == "PER" and (
+            rules.fold(before).endswith(" chez") or any(rules.fold(w) in places for w in surface.split()[1:])
+        ):
+            label = "ORG"  # "chez Arthur Andersen", "Yves Rocher Amérique": firms, whatever the model says
         if label == "PER":
             person, org = split_person(surface)
             if org:
@@ -304,6 +314,13 @@ class MentionFinder:
             is_acronym(w) or any(c.isupper() for c in w[1:]) or "." in w.strip(".") for w in words(surface)
         )
         yield mention(s, e, kind or "Company", "ner" if strong else WEAK)
+
+
+def _capitalised_like_a_name(span) -> bool:
+    """"Sens du Client" may name the blog, "le monde" never names Le Monde: the first word past an
+    article must be capitalised."""
+    content = [t for t in span if rules.fold(t.text) not in {"le", "la", "les", "l'", "l", "de", "du", "des"}]
+    return bool(content) and content[0].text[:1].isupper() and not span[0].text[:1].islower()
 
 
 def person_patterns(doc: Doc) -> Iterator[tuple[int, int]]:
