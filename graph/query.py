@@ -346,6 +346,8 @@ def _evaluate_oxigraph(
         raise QueryError(_NOT_PROJECTED.format(missing[1]) if missing else str(error)) from None
     if isinstance(result, ox.QueryBoolean):
         return _boolean_answer(bool(result))
+    if isinstance(result, ox.QuerySolutions) and limit is None:  # Oxigraph's own writer is much faster
+        return Answer("bindings", result.serialize(format=ox.QueryResultsFormat.JSON))
     if isinstance(result, ox.QuerySolutions):
         names = [variable.value for variable in result.variables]
         solutions = ({name: s[name] for name in names if s[name] is not None} for s in result)
