@@ -6,7 +6,7 @@ For each graph it prints the time to build the NetworkX view, to write the page,
 vis-network's layout is stable in headless chromium (``stabilizationIterationsDone``, recorded by the
 page in ``<body data-stable-ms>``), plus the chromium run's wall time. The big graph is synthetic:
 people, organizations, events, awards and works in sectors, linked mostly within their sector, in the
-shape the build writes. Pages are left in bench/output/ (gitignored) to open by hand.
+shape the build writes. Pages and screenshots are left in bench/output/ (gitignored).
 """
 
 from __future__ import annotations
@@ -131,6 +131,7 @@ def bench(name: str, g: rdflib.Graph) -> None:
         tab.evaluate(SEARCH_AND_SELECT)
         selected = time.perf_counter() - clicked
         problems = tab.console()
+        tab.screenshot(OUTPUT / f"{name}.png")
     report = f"    stable after {stable:.2f} s (page clock {in_page:.2f} s); search + select {selected:.2f} s"
     print(report + (f"; console: {problems[:3]}" if problems else ""), flush=True)
 

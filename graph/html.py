@@ -117,8 +117,10 @@ def seed_positions(view: nx.MultiDiGraph, spacing: float = 45.0) -> dict[str, tu
     few iterations even on thousands of nodes, and the same view always starts (and ends) the same.
     """
     positions: dict[str, tuple[float, float]] = {}
+    scores = importance(view)
     placed_area = 0
     for number, group in enumerate(communities(view)):
+        group = sorted(group, key=lambda node: -scores[node])  # hubs in the middle, ties by label
         # The disc of this group sits just outside the area taken by the larger groups before it.
         distance = spacing * math.sqrt(placed_area + len(group) / 2) * 1.4
         center_x, center_y = _sunflower(number, distance)
@@ -188,6 +190,8 @@ def _options(size: int) -> dict:
             "forceAtlas2Based": {"gravitationalConstant": -60, "centralGravity": 0.012,
                                  "springLength": 110, "springConstant": 0.08, "damping": 0.5},
             "minVelocity": 1.5 if big else 0.75,
+            # Slow moves keep the communities of the seed layout on graphs too big to settle fully.
+            "maxVelocity": 8 if size > 300 else 50,
             # An iteration costs about linear time in the nodes: bound the total work, not the count.
             "stabilization": {"enabled": True, "iterations": max(25, min(1000, 100_000 // max(size, 1))),
                               "updateInterval": 10, "fit": True},

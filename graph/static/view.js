@@ -32,7 +32,7 @@
   var nodes = new vis.DataSet(data.nodes.map(function (node) {
     shown.nodes[node.id] = true;
     return { id: node.id, label: node.label, shape: node.shape, color: node.color, size: node.size,
-             title: nodeTooltip(node) };
+             x: node.x, y: node.y, title: nodeTooltip(node) };
   }));
   var edges = new vis.DataSet(data.edges.map(function (edge) {
     shown.edges[edge.id] = true;
