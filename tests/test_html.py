@@ -228,6 +228,14 @@ def test_filters_by_kind_and_year_then_show_everything(browser, pages) -> None:
 
 @pytest.mark.browser
 @browser_only
+def test_an_empty_graph_gives_a_working_empty_page(browser, tmp_path) -> None:
+    write_html(rdflib.Graph(), tmp_path / "empty.html")
+    tab = open_settled(browser, tmp_path / "empty.html")
+    assert (body(tab, "nodesShown"), tab.console()) == ("0", [])
+
+
+@pytest.mark.browser
+@browser_only
 def test_url_fragment_restores_filters_and_selection(browser, pages) -> None:
     tab = open_settled(browser, pages["graph"], f"#hide=person&from=2012&node={ID['org/afrc']}")
     assert body(tab, "nodesShown") == "6"

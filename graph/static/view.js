@@ -106,6 +106,7 @@
 
   // After the layout has settled, physics stops: the picture holds still and big graphs stay responsive.
   function settled() {
+    if (document.body.dataset.state === "stable") return;
     network.setOptions({ physics: false });
     loadState();
     // A link to another view of this page, followed or pasted while it is open.
