@@ -40,6 +40,8 @@ LINK_PROPERTIES = ("parentOrganization", "subsidiaryOf", "brandOf", "divisionOf"
 # Roles whose absence makes a fact meaningless: an unresolved reference there drops the whole fact.
 REQUIRED_ROLES = {"holder", "recipient", "interviewee", "child", "parent"}
 INTEGER_ROLES = {"rank", "edition"}
+# Roles with one value per node: a second fact about the same node keeps the first value.
+SINGLE_VALUED = {"title", "year", "rank", "edition", "startDate", "endDate", "date", "category", "project"}
 DATE_ROLES = {"startDate", "endDate", "date"}
 _YEAR = re.compile(r"(1[89]|20)\d\d")
 _DATES = (
@@ -216,6 +218,8 @@ class GraphBuilder:
                     self.graph.add((node, prop, value))
             elif role == "altLabel":
                 self.graph.add((node, SKOS.altLabel, value))
+            elif role in SINGLE_VALUED and (node, RC[role], None) in self.graph:
+                continue
             else:
                 self.graph.add((node, RC[role], value))
         self.graph.add((node, PROV.wasDerivedFrom, evidence))

@@ -25,9 +25,7 @@ import rdflib
 from rdflib import RDF, RDFS, SKOS, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-# The lead's graph/namespace.py will hold the DefinedNamespace; a plain Namespace keeps this module
-# independent of it until then.
-RC = rdflib.Namespace("https://w3id.org/rckg/ontology#")
+from graph.namespace import RC
 
 # The kind of a drawn node, from the local name of its rc: class.
 KIND_OF_CLASS = {
