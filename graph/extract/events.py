@@ -40,6 +40,8 @@ _VENUE = re.compile(
     r"\b(?:au|à l'|à la)\s+((?:Théâtre|Theatre|Palais|Pavillon|Espace|Centre|Musée|Hôtel|Hotel|Salle|Maison|"
     r"Carrousel|Parc|Cité|Campus)\s+[A-ZÀ-Ý][\w\-']*(?:\s+(?:de |du |des |d')?[A-ZÀ-Ý0-9][\w\-']*){0,3})")
 _QUOTED_NAME = re.compile(r'\s*"([^"\n]{5,150})"')
+_MONTH_NAMES = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+                "octobre", "novembre", "décembre")
 _PLACE_CUE = re.compile(r"(?:\bà|\bau|\baux|\bau sein d(?:e|u|e la|es)|\bau sein d')\s*$")
 
 
@@ -53,6 +55,8 @@ class Anchor:
     name: str
     organizers: list[Ref] = field(default_factory=list)
     edition: int | None = None
+    speakers: list[Ref] = field(default_factory=list)
+    unnamed: bool = False  # named only by its kind and who holds it ("Séminaire chez EDF")
 
 
 @cache
@@ -118,17 +122,22 @@ def find_anchors(ctx: PostContext, spans: list[tuple[int, int]]) -> list[Anchor]
         kind = kinds[rules.fold(m.group("head"))]
         edition = ordinal_value(m.group("ord")) if m.group("ord") else None
         before = text[s_start:m.start()]
-        if not_events.search(before[-30:]):
+        if not_events.search(text[max(s_start, head_start - 40):head_end]):
             continue
         owner: list[Ref] = []
-        if re.search(rf"(?:{possessive.pattern})\s*$", before, re.IGNORECASE) or verbs.search(before[-60:]):
+        owned = re.search(rf"(?:{possessive.pattern})\s*$", before, re.IGNORECASE)
+        if owned or verbs.search(before[-60:]):
             orgs = _orgs_before(ctx, s_start, m.start())
             # The subject: the organization that opens the sentence, else the one nearest the verb.
             opens = orgs and re.fullmatch(r"[\s\-*]*(?:l'|le |la |les )?", text[s_start:orgs[0].start], re.I)
             owner = [ref_of(x) for x in (orgs[:1] if opens else orgs[-1:])]
-        anchor = _named(ctx, head_start, head_end, end, kind, owner, edition)
+            if not owner and owned:  # "Vineet Nayar a expliqué lors de sa conférence": the speaker's talk
+                owner = [ref_of(x) for x in ctx.mentions_in(s_start, m.start()) if x.kind == PERSON][:1]
+        anchor = _named(ctx, head_start, head_end, end, kind, owner, edition) or _held_at(
+            ctx, head_start, head_end, s_end, kind, before)
         if anchor:
             anchors.append(anchor)
+    anchors += _award_givings(ctx, spans)
     for m in _cues("during").finditer(text):
         s_start, s_end = sentence_at(spans, m.start())
         if not text[m.end():m.end() + 1].isupper() and not text[m.end():m.end() + 1].isdigit():
@@ -177,9 +186,50 @@ def _named(ctx: PostContext, start: int, head_end: int, end: int, kind: str, own
         owner = owner or organizers[:1]  # "la convention de l'AMARC" is the AMARC's convention
         if not owner:
             return None
+        if owner[0].kind == PERSON:  # "sa conférence" of a person is the talk that person gave
+            name = f"{name} de {owner[0].name}"
+            return Anchor(start, end, kind, name, organizers, edition, owner[:1], unnamed=True)
         name = f"{name} {owner[0].name}"
     organizers = owner + [o for o in organizers if o not in owner]
     return Anchor(start, end, kind, name, organizers, edition)
+
+
+def _held_at(ctx: PostContext, start: int, head_end: int, s_end: int, kind: str, before: str
+             ) -> Anchor | None:
+    """ "lors d'un séminaire auquel je participais chez EDF": an event with no name, held at an organization
+    named in the same clause, is "<Head> chez <Organization>", organized by it."""
+    if not re.search(rf"(?:{_cues('indefinite').pattern})$", before, re.IGNORECASE):
+        return None
+    clause = re.match(r"[^,.;:!?()\n]{0,60}", ctx.text[head_end:s_end])
+    at = re.search(r"\bchez\s+", clause.group()) if clause else None
+    if not at:
+        return None
+    host = next((m for m in ctx.mentions if m.start == head_end + at.end() and m.kind in ORG_KINDS), None)
+    if not host:
+        return None
+    head = ctx.text[start:head_end]
+    return Anchor(start, head_end, kind, f"{head} chez {host.text}", [ref_of(host)], None, [], True)
+
+
+def _award_givings(ctx: PostContext, spans: list[tuple[int, int]]) -> list[Anchor]:
+    """ "il remet jeudi 5 mai les labels Open To dialog": the "Remise des labels Open To dialog", organized by
+    the giver (the subject of the clause, or the person a subject pronoun stands for)."""
+    anchors = []
+    for pattern in rules.load(RULES)["award_givings"]:
+        for m in re.finditer(pattern, ctx.text, re.IGNORECASE):
+            s_start, s_end = sentence_at(spans, m.start())
+            end = name_end(ctx.text, m.end(), s_end, domain_words())
+            if end <= m.end():
+                continue
+            clause_start = _clause_start(ctx.text, s_start, m.start())
+            givers = _subjects_before(ctx, clause_start, m.start(), (PERSON, *ORG_KINDS), True)
+            if not givers and re.search(r"\b(?:il|elle)\s+$", ctx.text[clause_start:m.start()]):
+                people = [x for x in ctx.mentions if x.end <= s_start and x.kind == PERSON
+                          and x.start >= ctx.post.body_start]
+                givers = [ref_of(people[-1])] if people else []
+            name = f"Remise des {m.group('what').lower()} {ctx.text[m.end():end]}"
+            anchors.append(Anchor(m.start("what"), end, "AwardCeremony", name, givers))
+    return anchors
 
 
 def _label(name: str, year: str | None) -> str:
@@ -193,7 +243,7 @@ def _series(name: str) -> str:
 
 def _agenda_entries(text: str, body_start: int) -> list[tuple[int, int, int]]:
     """(line start, line end, entry end) of each body line that is only a date: an agenda entry, which
-    runs to the next such line or to the first bullet list."""
+    runs to the next such line; the last one runs to its first bullet list (the post's closing notes)."""
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.start() >= body_start]
     heads = []
     for s, e in lines:
@@ -202,7 +252,10 @@ def _agenda_entries(text: str, body_start: int) -> list[tuple[int, int, int]]:
             heads.append((s, e))
     entries = []
     for i, (s, e) in enumerate(heads):
-        stop = heads[i + 1][0] if i + 1 < len(heads) else min(len(text), e + 1500)
+        if i + 1 < len(heads):  # the next date line closes the entry, program bullets included
+            entries.append((s, e, heads[i + 1][0]))
+            continue
+        stop = min(len(text), e + 1500)
         bullet = re.search(r"\n\s*[-*]\s", text[e:stop])
         entries.append((s, e, e + bullet.start() if bullet else stop))
     return entries
@@ -225,6 +278,76 @@ def _roles(ctx: PostContext, start: int, end: int) -> list[tuple[str, Ref]]:
             stop = re.search(r"[.;:!?\n]|\s(?:pour|qui|lors|se tiendra|sur le thème)\b", text[cue_end:end])
             for ref in listed_refs(ctx, cue_end, cue_end + stop.start() if stop else end, kinds):
                 found.append((role, ref))
+    return found
+
+
+def _clause_start(text: str, s_start: int, pos: int) -> int:
+    """Where the clause holding ``pos`` starts: after the last colon or semicolon of its sentence."""
+    cut = max(text.rfind(":", s_start, pos), text.rfind(";", s_start, pos))
+    return cut + 1 if cut >= 0 else s_start
+
+
+_SUBJECT_GAP = re.compile(r"\s*(?:[\w'\-]+\s+){0,2}|\s*,[^.;:!?]{0,160}")
+_SUBJECT_OPENER = re.compile(r"(?:^|,)\s*(?:puis |ensuite |enfin |et )?(?:le |la |l')?$", re.IGNORECASE)
+
+
+def _subjects_before(ctx: PostContext, clause_start: int, cue: int, kinds: tuple[str, ...], opens: bool
+                     ) -> list[Ref]:
+    """The names listed just before the cue at ``cue`` ("X et Y rappelaient", "X, directeur de Y,
+    présentait"): the last name of ``kinds`` in the clause and the names joined to it by list glue. With
+    ``opens``, the list must open the clause or follow a comma (so "la visite de X, ..." is no subject)."""
+    text = ctx.text
+    found = sorted((m for m in ctx.mentions_in(clause_start, cue) if m.kind in kinds), key=lambda m: m.start)
+    if not found or not _SUBJECT_GAP.fullmatch(text[found[-1].end:cue]):
+        return []
+    group = [found[-1]]
+    for m in reversed(found[:-1]):
+        if not re.fullmatch(r"\s*(?:,|et|&)\s*", text[m.end:group[0].start]):
+            break
+        group.insert(0, m)
+    if opens and not _SUBJECT_OPENER.search(text[clause_start:group[0].start]):
+        return []
+    return [ref_of(m) for m in group]
+
+
+def _subject_roles(ctx: PostContext, start: int, end: int, wanted: tuple[str, ...]) -> list[tuple[str, Ref]]:
+    """Speakers and organizers named as the subject of a cue in ``text[start:end]`` (rules
+    ``subject_roles``), and speakers of talks listed as bullets."""
+    text, found = ctx.text, []
+    for role, cues in rules.load(RULES)["subject_roles"].items():
+        if role not in wanted:
+            continue
+        kinds = (PERSON,) if role == "speaker" else ORG_KINDS
+        for shape, opens in (("verbs", True), ("phrases", False)):
+            for pattern in cues[shape]:
+                for m in re.finditer(rf"(?i)\b{pattern}", text[start:end]):
+                    cue = start + m.start()
+                    clause = _clause_start(text, start, cue)
+                    found += [(role, ref) for ref in _subjects_before(ctx, clause, cue, tuple(kinds), opens)]
+    if "speaker" in wanted:
+        found += [("speaker", ref) for ref in _talk_speakers(ctx, start, end)]
+    return found
+
+
+@cache
+def _talk_line() -> re.Pattern[str]:
+    words = "|".join(accent_free(w) for w in rules.load(RULES)["talk_words"])
+    return re.compile(rf"(?i)\b(?:{words})\b")
+
+
+def _talk_speakers(ctx: PostContext, start: int, end: int) -> list[Ref]:
+    """ "- Les attentes, une option stratégique par X, directeur de Y ... de sa présentation": in a bullet
+    line naming a talk, the person after a bare "par" (not "organisé par", "animé par") gave it."""
+    text = ctx.text
+    line = re.match(r"[ \t]*[-*][ \t]", text[start:end])
+    if not line or not _talk_line().search(text, start, end):
+        return []
+    found = []
+    for m in re.finditer(r"(\S+) par ", text[start:end]):
+        if re.search(r"(?:é|ée|és|ées|crite?s?|tenue?s?|duite?s?|mise?s?|prise?s?)$", m.group(1)):
+            continue  # a participle: organisé par, présentée par, animé par
+        at = start + m.end()
+        found += [ref_of(x) for x in ctx.mentions if x.start == at and x.kind == PERSON]
     return found
 
 
@@ -259,6 +382,7 @@ def extract_events(ctx: PostContext) -> Iterator[Fact]:
     text, post = ctx.text, ctx.post
     spans = sentences(text)
     anchors = find_anchors(ctx, spans)
+    anchors = _title_ceremony(ctx, anchors) + anchors
     if not anchors:
         return
     title_year = year_in(post.title or "")
@@ -270,18 +394,22 @@ def extract_events(ctx: PostContext) -> Iterator[Fact]:
         first = next((a for a in anchors if line_end <= a.start < entry_end), None)
         if first:
             windows[id(first)] = (line_start, entry_end, _date_for(dates, line_start, line_end, line_start))
+    reported = _reported(ctx, anchors, entries)
     placed = []
     series_year: dict[str, str] = {}
     for a in anchors:
         s, e = sentence_at(spans, a.start)
         win_start, win_end, when = windows.get(id(a), (s, e, None))
         when = when or _date_for(dates, s, e, a.end)
+        if not when and a.unnamed and post.date:  # a talk or seminar the post reports, in its month
+            when = FoundDate(a.start, a.start, post.date[:7])
         year = year_in(a.name) or (when.start[:4] if when else None)
         if year:
             series_year.setdefault(_series(a.name), year)
         placed.append((a, s, e, win_start, win_end, when, year))
     for a, s, e, win_start, win_end, when, year in placed:
-        label = _label(a.name, year or series_year.get(_series(a.name)))
+        label = _label(a.name, _month_year(when) if a.unnamed and when else year or series_year.get(
+            _series(a.name)))
         roles: list[tuple[str, object]] = [("label", label)]
         if label != a.name:
             roles.append(("altLabel", a.name))
@@ -293,28 +421,89 @@ def extract_events(ctx: PostContext) -> Iterator[Fact]:
         if edition:
             roles.append(("edition", edition))
         roles += [("organizer", o) for o in a.organizers]
+        roles += [("speaker", p) for p in a.speakers]
         roles += _roles(ctx, win_start, win_end)
+        roles += [("organizer", o) for o in _site_organizers(ctx, win_start, win_end)]
+        # Speakers of a post that reports one event spoke there, whatever event their talk was about.
+        subjects = ("speaker", "organizer") if not reported or _series(a.name) == reported else ("organizer",)
+        roles += _subject_roles(ctx, win_start, win_end, subjects)
         roles += [("location", p) for p in _locations(ctx, win_start, win_end)]
         yield Fact(FAMILY, a.kind, tuple(dict.fromkeys(roles)), Evidence.of(post, s, e), ("label",))
         a.name = label  # later anaphors name the event by its label
-    yield from _anaphors(ctx, spans, anchors)
+    yield from _anaphors(ctx, spans, anchors, entries)
 
 
-def _anaphors(ctx: PostContext, spans: list[tuple[int, int]], anchors: list[Anchor]) -> Iterator[Fact]:
-    """Roles stated in a sentence that refers back to the last event named ("cette soirée")."""
-    named = {sentence_at(spans, a.start) for a in anchors}
-    # The post's main event (its most named series) is what "cette soirée" refers to.
+def _month_year(when: FoundDate) -> str:
+    """ "(mai 2011)": how an event without a name of its own is told apart from the others of its kind."""
+    month = int(when.start[5:7]) if len(when.start) >= 7 else 0
+    return f"({_MONTH_NAMES[month - 1]} {when.start[:4]})" if month else when.start[:4]
+
+
+def _title_ceremony(ctx: PostContext, anchors: list[Anchor]) -> list[Anchor]:
+    """The ceremony a post reports when its title opens with "<Name> <year>" that names no event by a head
+    word and its body speaks of a prize-giving ("Elu service client de l'année 2014, source de
+    réjouissances" ... "lors de la remise des prix")."""
+    post, text = ctx.post, ctx.text
+    title_at = text.find(post.title, 0, post.body_start) if post.title else -1
+    if title_at < 0 or any(a.start < post.body_start for a in anchors):
+        return []
+    m = re.match(r"\s*([A-ZÀ-Ý][^,:;!?()\n]*?\b(?:19|20)\d\d)\b", text[title_at:post.body_start])
+    if not m or not _cues("ceremony_cues").search(text, post.body_start):
+        return []
+    return [Anchor(title_at + m.start(1), title_at + m.end(1), "AwardCeremony", m.group(1))]
+
+
+def _main(anchors: list[Anchor]) -> Anchor | None:
+    """The post's main event: its most named series, first named first."""
     counts = Counter(_series(a.name) for a in anchors)
-    main = sorted(anchors, key=lambda a: (-counts[_series(a.name)], a.start))[:1]
+    return min(anchors, key=lambda a: (-counts[_series(a.name)], a.start), default=None)
+
+
+def _reported(ctx: PostContext, anchors: list[Anchor], entries: list[tuple[int, int, int]]) -> str | None:
+    """The series of the one event a post reports: its main event when the title names it or the post
+    names it more than once; an agenda post (entries under date lines) reports none."""
+    main = _main(anchors)
+    if entries or main is None:
+        return None
+    series = _series(main.name)
+    if main.start < ctx.post.body_start or sum(_series(a.name) == series for a in anchors) > 1:
+        return series
+    return None
+
+
+def _anaphors(ctx: PostContext, spans: list[tuple[int, int]], anchors: list[Anchor],
+              entries: list[tuple[int, int, int]]) -> Iterator[Fact]:
+    """Roles stated in a sentence that refers back to the last event named ("cette soirée"), and, in a post
+    that reports one event, the speakers and organizers its other sentences name."""
+    named = {sentence_at(spans, a.start): a for a in anchors}
+    main = _main(anchors)
+    series = _reported(ctx, anchors, entries)
+    reported = next((a for a in anchors if _series(a.name) == series), None)
     anaphor = _cues("anaphors")
     for s, e in spans:
-        if (s, e) in named or not anaphor.search(ctx.text, s, e):
-            continue
         previous = [a for a in anchors if a.start < s]
         if not previous:
             continue
-        event = main[0] if main else previous[-1]
-        roles = [(r, v) for r, v in _roles(ctx, s, e) if r in ("host", "speaker", "partner")]
+        roles: list[tuple[str, object]] = []
+        if (s, e) in named:  # its own event takes its roles, but a speaker spoke at the reported event
+            if reported and _series(named[(s, e)].name) != series:
+                event, roles = reported, _subject_roles(ctx, s, e, ("speaker",))
+        elif anaphor.search(ctx.text, s, e) or reported:
+            event = reported or main or previous[-1]
+            # Hosts and partners need the sentence to point back at the event; speakers' cues are enough.
+            kept = ("host", "speaker", "partner") if anaphor.search(ctx.text, s, e) else ("speaker",)
+            roles = [(r, v) for r, v in _roles(ctx, s, e) if r in kept]
+            if reported:
+                roles += _subject_roles(ctx, s, e, ("speaker",))
+                roles += [("organizer", v) for v in _site_organizers(ctx, s, e)]
         if roles:
             yield Fact(FAMILY, event.kind, (("label", event.name), *dict.fromkeys(roles)),
                        Evidence.of(ctx.post, s, e), ("label",))
+
+
+def _site_organizers(ctx: PostContext, start: int, end: int) -> list[Ref]:
+    """ "l'organisateur Viseo", "les videos de la soirée sur le site de l'AFRC": one organization per cue."""
+    found = []
+    for m in _cues("site_organizer").finditer(ctx.text, start, end):
+        found += [r for r in listed_refs(ctx, m.end(), end, ("Organization",)) if r.kind in ORG_KINDS][:1]
+    return found
