@@ -23,6 +23,7 @@ from graph.extract._phrases import (
     FoundDate,
     accent_free,
     domain_words,
+    fallback_name,
     find_dates,
     listed_refs,
     name_end,
@@ -357,7 +358,8 @@ def _locations(ctx: PostContext, start: int, end: int) -> list[Ref]:
     for m in ctx.mentions_in(start, end):
         if _PLACE_CUE.search(text[max(start, m.start - 14):m.start]) and (
                 m.kind == PLACE or "sein" in text[max(start, m.start - 14):m.start]):
-            places.append(Ref(m.text, PLACE))
+            # "au sein de Orange Campus": the venue is the whole capitalised name, not the firm it holds
+            places.append(Ref((fallback_name(text, m.start, end) or m.text).rstrip(".!"), PLACE))
     return places
 
 

@@ -82,3 +82,134 @@ def test_dates_weekday_decides_the_missing_year():
 
 def test_dates_month_only():
     assert find_dates("au mois d'octobre 2013", None)[0].start == "2013-10"
+
+
+def test_speaker_subject_of_a_narrative_verb_with_apposition(context):
+    ctx = context(
+        "Le 29 juin dernier, l'AMARC a tenu sa convention à Paris.\n"
+        "  - En guise d'introduction, Laurent Garnier, directeur associé de KP/AM, présentait les "
+        "exigences des clients.\n",
+        title="Compte rendu (Convention AMARC)", date="2012-07-26")
+    assert "Laurent Garnier" in names(extract_events(ctx), "speaker")
+
+
+def test_speaker_list_of_subjects_goes_to_the_reported_event(context):
+    ctx = context(
+        "Cette année, l'AFRC a décidé de placer cette cérémonie des Palmes de la relation client sous le "
+        "thème de la confiance. En guise d'introduction, Valérie Morrisson et Eric Falque rappelaient les "
+        "résultats du 8ème Podium de la relation client TNS Sofres. Les Palmes de la relation client ont "
+        "récompensé cette année quatre entreprises.")
+    facts = list(extract_events(ctx))
+    palmes = [f for f in facts if f.get("label").startswith("Palmes")]
+    spoke = set(names(palmes, "speaker"))
+    assert spoke == {"Valérie Morrisson", "Eric Falque"}
+    assert not any(f.get("speaker") for f in facts if f.get("label").startswith("Podium"))
+
+
+def test_no_speaker_when_the_name_is_a_complement(context):
+    ctx = context(
+        "Palmes 2013 : la soirée. Les Palmes 2013 ont eu lieu hier. Lors de la visite de Jean Dupont, "
+        "le directeur présentait son bilan.", title="Palmes 2013 : la soirée")
+    assert names(extract_events(ctx), "speaker") == []
+
+
+def test_speaker_cues_after_the_name(context):
+    ctx = context(
+        "Les Palmes de la Relation client 2013 ont eu lieu. Cela irrite Jean-Michel Billaut, célèbre "
+        "blogueur invité à témoigner. C'était une intervention de la même nature que celle de Philippe "
+        "Bloch venu présenter son livre. Olivier Leclerc se félicitait sur scène de ses résultats.",
+        title="Palmes de la Relation client 2013 : un bon anniversaire !")
+    assert {"Jean-Michel Billaut", "Philippe Bloch", "Olivier Leclerc"} <= set(
+        names(extract_events(ctx), "speaker"))
+
+
+def test_speakers_after_forward_cues(context):
+    ctx = context(
+        "Le 29 juin, l'AMARC a tenu sa convention. Autre présentation, celle d'Olivier Tirmarche et "
+        "Jérôme Tougne, consultants. Inergie présentait ensuite, par la voix de son représentant Laurent "
+        "Rouas, une étude. La parole a été donnée également à Natalie Jouen-Arzur, Présidente de Pacitel.",
+        title="Compte rendu (Convention AMARC)", date="2012-07-26")
+    assert {"Olivier Tirmarche", "Jérôme Tougne", "Laurent Rouas", "Natalie Jouen-Arzur"} <= set(
+        names(extract_events(ctx), "speaker"))
+
+
+def test_speaker_of_a_talk_listed_as_a_bullet(context):
+    ctx = context(
+        "Le 29 juin, l'AMARC a tenu sa convention.\n"
+        "  - Les attentes, une option stratégique par André-Yves Portnoff, constituait une conclusion.\n"
+        "  - Premier paradoxe illustré par Jean Martin dans une présentation.\n",
+        title="Compte rendu (Convention AMARC)", date="2012-07-26")
+    assert names(extract_events(ctx), "speaker") == ["André-Yves Portnoff"]
+
+
+def test_organizers_that_announce_the_results(context):
+    ctx = context(
+        "Lundi 10 février 2014\nPodium de la relation client 2014, après 20 mois d'absence, TNS Sofres et "
+        "BearingPoint reviennent nous annoncer les résultats du palmarès.\n")
+    assert names(extract_events(ctx), "organizer") == ["TNS Sofres", "BearingPoint"]
+
+
+def test_organizer_named_by_its_site_in_an_agenda_entry(context):
+    ctx = context(
+        "Mercredi 12 février 2014\nLes trophées Qualiweb 2014, avec 350 sites testés.\nAu programme :\n"
+        "- Les résultats de l'enquête\nPour plus d'informations, rendez-vous sur le site de Cocedal Conseil, "
+        "Qualiweb.com\n\nDu mardi 8 au jeudi 10 avril 2014\nSalon Stratégie Clients 2014 : une édition.\n")
+    facts = list(extract_events(ctx))
+    qualiweb = next(f for f in facts if "Qualiweb" in f.get("label"))
+    assert names([qualiweb], "organizer") == ["Cocedal Conseil"]
+
+
+def test_talk_owned_by_a_person_is_named_after_them_in_the_post_month(context):
+    ctx = context("Vineet Nayar a expliqué lors de sa conférence un point développé dans son livre.",
+                  date="2011-05-22")
+    fact = next(iter(extract_events(ctx)))
+    assert fact.type == "Conference"
+    assert fact.get("label") == "Conférence de Vineet Nayar (mai 2011)"
+    assert fact.get("startDate") == "2011-05"
+    assert names([fact], "speaker") == ["Vineet Nayar"]
+
+
+def test_seminar_without_a_name_held_at_an_organization(context):
+    ctx = context("Je l'ai entendu cette semaine lors d'un séminaire auquel je participais chez EDF.",
+                  date="2011-05-22")
+    fact = next(iter(extract_events(ctx)))
+    assert fact.type == "Workshop"
+    assert fact.get("label") == "Séminaire chez EDF (mai 2011)"
+    assert names([fact], "organizer") == ["EDF"]
+
+
+def test_award_giving_with_a_pronoun_subject(context):
+    ctx = context("Les initiatives d'Emmanuel Mignot sont nombreuses. Dernière en date : il remet jeudi "
+                  "5 mai les labels Open To dialog.", date="2011-05-03")
+    fact = next(iter(extract_events(ctx)))
+    assert fact.type == "AwardCeremony" and fact.get("label").startswith("Remise des labels Open To")
+    assert fact.get("startDate") == "2011-05-05"
+    assert names([fact], "organizer") == ["Emmanuel Mignot"]
+
+
+def test_ceremony_reported_by_the_title_gets_organizer_and_speakers(context):
+    ctx = context(
+        "Ce prix a une forte notoriété. Lors de la remise des prix, on a vu une intervention, celle de "
+        "Philippe Bloch venu présenter son livre. Il faut payer l'étude réalisée par l'organisateur Viseo.",
+        title="Elu service client de l'année 2014, source de réjouissances")
+    facts = list(extract_events(ctx))
+    assert {f.get("label") for f in facts} == {"Elu service client de l'année 2014"}
+    assert names(facts, "organizer") == ["Viseo"] and names(facts, "speaker") == ["Philippe Bloch"]
+
+
+def test_title_with_a_year_but_no_ceremony_is_no_event(context):
+    ctx = context("Voici mes meilleurs articles de l'année.",
+                  title="Best of Sens du client 2013 : mes articles")
+    assert list(extract_events(ctx)) == []
+
+
+def test_head_after_avec_le_is_an_event_but_not_a_product(context):
+    ctx = context("Il se tiendra simultanément avec le salon e-marketing Paris. "
+                  "Éditeur de l'Atelier CRM, NestCRM.")
+    assert [f.get("label") for f in extract_events(ctx)] == ["Salon e-marketing Paris"]
+
+
+def test_venue_inside_an_organization_keeps_its_whole_name(context):
+    ctx = context("Le 29 juin dernier au sein de Orange Campus, l'AMARC a tenu sa 27ème convention.",
+                  date="2012-07-26")
+    assert names(extract_events(ctx), "location") == ["Orange Campus"]
