@@ -114,14 +114,7 @@ def find_anchors(ctx: PostContext, spans: list[tuple[int, int]]) -> list[Anchor]
     for m in pattern.finditer(text):
         s_start, s_end = sentence_at(spans, m.start())
         head_start, head_end = m.start("head"), m.end("head")
-        quoted = _QUOTED_NAME.match(text, head_end, s_end)
-        if quoted:  # Conférence "Retour de la DMA 2013 Chicago: ...": the title is the name
-            anchors.append(Anchor(quoted.start(1), quoted.end(1), kinds[rules.fold(m.group("head"))],
-                                  quoted.group(1)))
-            continue
-        end = name_end(text, head_end, s_end, domain)
         kind = kinds[rules.fold(m.group("head"))]
-        edition = ordinal_value(m.group("ord")) if m.group("ord") else None
         before = text[s_start:m.start()]
         if not_events.search(text[max(s_start, head_start - 40):head_end]):
             continue
@@ -134,6 +127,13 @@ def find_anchors(ctx: PostContext, spans: list[tuple[int, int]]) -> list[Anchor]
             owner = [ref_of(x) for x in (orgs[:1] if opens else orgs[-1:])]
             if not owner and owned:  # "Vineet Nayar a expliqué lors de sa conférence": the speaker's talk
                 owner = [ref_of(x) for x in ctx.mentions_in(s_start, m.start()) if x.kind == PERSON][:1]
+        quoted = _QUOTED_NAME.match(text, head_end, s_end)
+        if quoted:  # Conférence "Retour de la DMA 2013 Chicago: ...": the title is the name
+            organizers = [o for o in owner if o.kind in ORG_KINDS]
+            anchors.append(Anchor(quoted.start(1), quoted.end(1), kind, quoted.group(1), organizers))
+            continue
+        end = name_end(text, head_end, s_end, domain)
+        edition = ordinal_value(m.group("ord")) if m.group("ord") else None
         anchor = _named(ctx, head_start, head_end, end, kind, owner, edition) or _held_at(
             ctx, head_start, head_end, s_end, kind, before)
         if anchor:

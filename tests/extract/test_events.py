@@ -213,3 +213,12 @@ def test_venue_inside_an_organization_keeps_its_whole_name(context):
     ctx = context("Le 29 juin dernier au sein de Orange Campus, l'AMARC a tenu sa 27ème convention.",
                   date="2012-07-26")
     assert names(extract_events(ctx), "location") == ["Orange Campus"]
+
+
+def test_quoted_conference_of_an_organization_named_before_it(context):
+    ctx = context(
+        "- Le Cercle du marketing direct dont l'actualité de la semaine (le 12 décembre) est la Conférence "
+        "\"Retour de la DMA 2013 Chicago: Quelles innovations ?\"", date="2013-12-10")
+    fact = next(iter(extract_events(ctx)))
+    assert fact.get("label").startswith("Retour de la DMA 2013 Chicago")
+    assert names([fact], "organizer") == ["Cercle du marketing direct"]
