@@ -96,19 +96,24 @@ def first_name_or_proper(name: str) -> bool:
 
 
 def is_person_name(text: str) -> bool:
-    """Two or more capitalised words (particles allowed inside), none of them a title word."""
+    """Two or more capitalised words (particles allowed inside), none of them a title word, opening with
+    a first name or an uncommon word, with no place in it ("Eau de Paris" and "Yves Rocher Amérique"
+    are firms)."""
     tokens = text.split()
     if len(tokens) < 2 or len(tokens) > 5:
         return False
     if rules.fold(text) in rules.word_set(RULES, "not_names"):
         return False
+    places = rules.word_set(RULES, "places")
     for i, token in enumerate(tokens):
         folded = rules.fold(token)
         if folded in particles() and 0 < i < len(tokens) - 1:
             continue
         if not token[:1].isupper() or folded in titles() or not any(c.isalpha() for c in token):
             return False
-    return True
+        if i and folded in places:
+            return False
+    return first_name_or_proper(text)
 
 
 def starts_with(text: str, field: str) -> bool:
@@ -279,7 +284,7 @@ class MentionFinder:
         before = text[max(0, s - 40) : s]
         places = rules.word_set(RULES, "places")
         if label == "PER" and (
-            rules.fold(before).endswith(" chez") or any(rules.fold(w) in places for w in surface.split()[1:])
+            rules.fold(before).endswith(" chez") or any(rules.fold(w) in places for w in surface.split()[1:3])
         ):
             label = "ORG"  # "chez Arthur Andersen", "Yves Rocher Amérique": firms, whatever the model says
         if label == "PER":
@@ -287,7 +292,7 @@ class MentionFinder:
             if org:
                 a = s + surface.index(org, len(person))
                 yield from self._classify(post, text, a, a + len(org), "ORG")
-            if is_person_name(person) and first_name_or_proper(person):
+            if is_person_name(person):
                 yield mention(s, s + len(person), PERSON)
             elif len(person.split()) == 1 and person[:1].isupper() and looks_proper(person):
                 # A lone first or last name: resolution ties it to a full name of the post, or drops it.
