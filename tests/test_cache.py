@@ -8,6 +8,8 @@ import pytest
 
 from graph import nlp as nlp_module
 from graph.cache import DEFAULT_FOLDER, ParseCache, cache_folder
+from graph.extract import PostContext, extract_facts
+from graph.mentions import MentionFinder
 from graph.model import Post
 
 TEXTS = [
@@ -146,3 +148,16 @@ def test_an_unwritable_cache_warns_and_the_parse_goes_on(tmp_path, monkeypatch):
 def test_writes_leave_no_temporary_files(cache_dir):
     list(nlp_module.parse(posts(TEXTS)))
     assert all(path.name.endswith(".doc") for path in cache_dir.rglob("*") if path.is_file())
+
+
+def test_mentions_and_facts_are_the_same_from_a_cached_parse(cache_dir):
+    finder = MentionFinder()
+
+    def findings() -> list[tuple]:
+        found = []
+        for post, doc in zip(posts(TEXTS), nlp_module.parse(posts(TEXTS)), strict=True):
+            mentions = finder(post, doc)
+            found.append((mentions, extract_facts(PostContext(post, doc, tuple(mentions)))))
+        return found
+
+    assert findings() == findings()  # the first from fresh parses, the second from the cache
