@@ -83,8 +83,16 @@ def _group_brands(ctx: PostContext, orgs: list[Mention], spans: list[tuple[int, 
 
 
 def _extended_names(ctx: PostContext, orgs: list[Mention], spans: list[tuple[int, int]]) -> Iterator[Fact]:
-    """A name that is another name of the post plus more words: its national subsidiary or a division."""
-    countries = rules.word_set(RULES, "country_words")
+    """A name that is another name of the post plus words that say it is a part: a country or region
+    ("Nespresso France", "Groupama Rhône-Alpes"), a business line ("La Poste Mobile", "La Banque Postale
+    Assurances IARD"), or any words when the post calls the shorter name a group ("le groupe Virgin" and
+    "Virgin Atlantic"). Two names of one company ("Mercedes Benz", the ship "Costa Fortuna") are no link."""
+    countries = rules.word_set(RULES, "country_words") | rules.word_set(RULES, "region_words")
+    lines = rules.word_set(RULES, "business_words")
+    groups = {rules.name_key(g.group(1)) for g in _group_named().finditer(ctx.text)}
+    for cue in re.finditer(rules.load(RULES)["group_anaphora"], ctx.text, re.IGNORECASE):
+        named = [o for o in orgs if cue.start() - 300 <= o.end <= cue.start()]
+        groups |= {rules.name_key(named[-1].text)} if named else set()
     by_words = {tuple(rules.fold(m.text).split()): m for m in orgs}
     seen: set[tuple[str, str]] = set()
     for child in orgs:
@@ -95,11 +103,53 @@ def _extended_names(ctx: PostContext, orgs: list[Mention], spans: list[tuple[int
                 continue  # "Colorado Nexstage" glues two names of the post, it extends neither
             if child.kind == "Media" != parent.kind:
                 continue  # "AFRC Mag" is a publication of the AFRC, not a part of it
+            extra = {w for w in re.split(r"[\s/]+", " ".join(words[n:])) if w}
+            if extra <= countries or extra & lines:
+                kind = "subsidiaryOf"
+            elif rules.name_key(parent.text) in groups:
+                kind = "divisionOf"
+            else:
+                continue
             seen.add((child.text, parent.text))
-            kind = "subsidiaryOf" if set(words[n:]) <= countries else "divisionOf"
             s, e = sentence_at(spans, child.start)
             yield _link(ctx, kind, ref_of(child), ref_of(parent), s, e)
             break
+
+
+@cache
+def _group_named() -> re.Pattern[str]:
+    """ "le groupe Virgin", "du Groupe Iliad", "Virgin Group": the post calls that name a group."""
+    words = "|".join(rules.load(RULES)["group_words"])
+    return re.compile(rf"(?i:\b(?:{words})\s+)([A-ZÀ-Ý][\w\-!&]*(?: [A-ZÀ-Ý][\w\-!&]*)*)")
+
+
+def _unit_names(ctx: PostContext, orgs: list[Mention], spans: list[tuple[int, int]]) -> Iterator[Fact]:
+    """Names the mention finder left short: a unit word before an organization ("Centre Conseil GDF
+    SUEZ") names its division; a business line right after it ("La Poste Mobile", "La Banque Postale
+    Assurances IARD"), or a country after a name the post also gives alone ("Google France"), its
+    subsidiary."""
+    text = ctx.text
+    units = "|".join(rules.load(RULES)["unit_words"])
+    countries = rules.word_set(RULES, "country_words")
+    suffixes = "|".join(
+        re.escape(w) for w in rules.load(RULES)["country_words"] + rules.load(RULES)["business_words"]
+    )
+    before = re.compile(rf"\b(?:{units})(?: [A-ZÀ-Ý][\w\-]*){{0,2}} $")
+    after = re.compile(rf"(?: (?i:{suffixes}))+\b(?! [A-ZÀ-Ý])")
+    for org in orgs:
+        s, e = sentence_at(spans, org.start)
+        unit = before.search(text, max(s, org.start - 40), org.start)
+        if unit:
+            child = Ref(text[unit.start() : org.end], "Organization")
+            yield _link(ctx, "divisionOf", child, ref_of(org), s, e)
+        suffix = after.match(text, org.end)
+        if not suffix or not all(w[:1].isupper() for w in suffix.group().split()):
+            continue
+        named_alone = any(
+            rules.name_key(o.text) == rules.name_key(org.text) and not after.match(text, o.end) for o in orgs
+        )  # "Air France" is a name of its own; "Google France" is a part of the Google the post names
+        if named_alone or not set(rules.fold(suffix.group()).split()) <= countries:
+            yield _link(ctx, "subsidiaryOf", Ref(text[org.start : suffix.end()], org.kind), ref_of(org), s, e)
 
 
 @register(FAMILY)
@@ -110,3 +160,4 @@ def extract_org_links(ctx: PostContext) -> Iterator[Fact]:
     yield from _cued(ctx, orgs, spans)
     yield from _group_brands(ctx, orgs, spans)
     yield from _extended_names(ctx, orgs, spans)
+    yield from _unit_names(ctx, orgs, spans)

@@ -36,12 +36,16 @@ def _alternatives(field: str) -> str:
     return "|".join(rules.load(RULES)[field])
 
 
+_BOOK_TITLE = r"(?P<title>[A-ZÀ-Ý0-9](?:[^.;:()\"\n]|\.(?=\d)){2,130}?)"
+
+
 @cache
 def _book_patterns() -> tuple[re.Pattern[str], ...]:
     book = "|".join(accent_free(w) for w in rules.load(RULES)["book_words"])
     adjectives = _alternatives("book_adjectives")
     word = rf"(?:(?:{adjectives})\s+)?(?:{book})"
     lead = _alternatives("author_lead")
+    title_lead = _alternatives("title_lead")
     return (
         # Title line: "T : le livre capital de X", "T de X : un livre essentiel"
         re.compile(
@@ -50,23 +54,25 @@ def _book_patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(
             rf"(?m)^(?P<title>[^\n:]{{3,100}}?) de (?P<author>[A-ZÀ-Ý][^\n:]+) : (?:le|un) (?:{book})\b"
         ),
-        # le livre "T" / le livre de X "T" / le livre de X, intitulé "T"
+        # le livre "T" / son livre "T" / le livre de X "T" / le livre de X, (...) qui s'intitule "T"
         re.compile(
-            rf"\b(?i:{word})(?:\s+(?!blanc)\w+)?"
-            rf"(?:\s+d(?:e |')(?:{lead})?(?P<author>[A-ZÀ-Ý][^,\"\n]{{2,40}}?))?[\s,]*"
-            rf"(?:{_alternatives('title_lead')})?{_TITLE}"
+            rf"(?P<poss>\b(?:[Ss]on|[Ss]a|[Ll]eur)\s+)?\b(?i:{word})(?:\s+(?!blanc|de\b|d')\w+)?"
+            rf"(?:\s+d(?:e |')(?:{lead})?(?P<author>[A-ZÀ-Ý][^,\"\n]{{2,40}}?))?"
+            rf"(?:[\s,]*(?:{title_lead})?|[^\".\n]{{0,100}}?(?:{title_lead})){_TITLE}"
         ),
         # "T" de X
         re.compile(rf"{_TITLE}\s+(?:\([^)]*\)\s+)?d(?:e |\')(?:{lead})?(?P<author>[A-ZÀ-Ý])"),
-        # le livre T de X (title not quoted, up to its author)
+        # le livre T de X / le livre T, le livre de X / le livre T (title not quoted, up to its end)
         re.compile(
-            rf"\b[Ll]e\s+(?i:{word})\s+(?P<title>[A-ZÀ-Ý][^,.;:()\"\n]{{3,80}}?)\s+de\s+(?:{lead})?"
-            rf"(?P<author>[A-ZÀ-Ý])"
+            rf"\b[Ll]e\s+(?i:{word})\s+{_BOOK_TITLE}"
+            rf"(?:\s+de\s+(?:{lead})?(?P<author>[A-ZÀ-Ý])"
+            rf"|,\s+(?:le|un)\s+(?i:{word})\s+d(?:e |')(?:{lead})?(?P<apposed>[A-ZÀ-Ý])"
+            rf"|(?=\s*[.;:!?(](?:\s|$)|\s*$))"
         ),
-        # X, auteur de "T"
+        # X, auteur de "T" / auteur de T (the author named before in the sentence)
         re.compile(
-            rf"(?P<author>[A-ZÀ-Ý][\w\-]+(?: [A-ZÀ-Ý][\w\-]+)+), (?:l')?auteur d(?:u livre |e )"
-            rf"(?:{_alternatives('book_adjectives')} )?{_TITLE}"
+            rf"\b(?:l')?auteur d(?:u (?:{word}) |e )"
+            rf"(?:{_TITLE}|{_BOOK_TITLE.replace('title', 'bare')}(?=[,.;(]))"
         ),
         # les livres de X (citons T)
         re.compile(
@@ -76,25 +82,92 @@ def _book_patterns() -> tuple[re.Pattern[str], ...]:
     )
 
 
-def _author_at(ctx: PostContext, pos: int) -> Ref | None:
-    """The person or organization named at ``pos`` (a mention, else the capitalised words there)."""
-    refs = listed_refs(ctx, pos, min(len(ctx.text), pos + 80), (PERSON, "Organization"))
+@cache
+def _book_list_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Books listed after a colon ("deux livres : T de X et U (...) de Y et Z") and a book named by
+    its author and subject ("le livre de X sur le Community management")."""
+    books = "|".join(accent_free(w) + "s?" for w in rules.load(RULES)["book_words"])
+    lead = _alternatives("author_lead")
     return (
-        refs[0]
-        if refs and rules.fold(ctx.text[pos : pos + len(refs[0].name)]) == rules.fold(refs[0].name)
-        else None
+        re.compile(rf"(?i)\b(?:{books})\b[^:.\n]{{0,80}}:\s*"),
+        re.compile(
+            rf"(?P<title>[A-ZÀ-Ý0-9][^()\":\n]{{2,100}}?)(?:\s*\([^()\n]*\))?\s+d(?:e |')(?:{lead})?"
+            rf"(?=[A-ZÀ-Ý])"
+        ),
+        re.compile(
+            rf"\b(?i:{books.replace('s?', '')}) d(?:e |')(?:{lead})?"
+            r"(?P<author>[A-ZÀ-Ý][\w\-]+(?: [A-ZÀ-Ý][\w\-]+)+)"
+            r"\s+sur\s+[^,.;:()\"\n]{3,60}"
+        ),
     )
 
 
-def _books(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int, str, Ref | None]]:
+_WRITTEN_BY = re.compile(r"(?:\s*\([^()\n]*\))?\s*,?\s*(?:écrit|rédigé|signé)e?s? par\b")
+
+
+def _authors_at(ctx: PostContext, pos: int) -> list[Ref]:
+    """The persons or organizations listed from ``pos`` ("X", "X et Y"), when a name starts there."""
+    refs = listed_refs(ctx, pos, min(len(ctx.text), pos + 80), (PERSON, "Organization"))
+    starts_here = refs and rules.fold(ctx.text[pos : pos + len(refs[0].name)]) == rules.fold(refs[0].name)
+    return refs if starts_here else []
+
+
+def _person_near(ctx: PostContext, start: int, end: int, last: bool = False) -> list[Ref]:
+    people = [m for m in ctx.mentions_in(start, end) if m.kind == PERSON]
+    chosen = people[-1:] if last else people[:1]
+    return [ref_of(m) for m in chosen]
+
+
+def _authors_around(ctx: PostContext, m: re.Match[str], s: int, e: int) -> list[Ref]:
+    """Authors named outside the book's phrase: "l'auteur du livre "T", X" (the person after), "X, auteur
+    de T" and "X ... son livre "T"" (the person before), "T, écrit par ... X"."""
+    text = ctx.text
+    if re.search(r"\bauteur\s+d(?:u|e)\s*$", text[s : m.start()]) or "auteur" in m.group()[:9]:
+        after = re.compile(r"\s*,\s*").match(text, m.end())
+        at = after.end() if after else -1
+        person = next((x for x in ctx.mentions if x.start == at and x.kind == PERSON), None)
+        return [ref_of(person)] if person else _person_near(ctx, s, m.start(), last=True)
+    if m.groupdict().get("poss"):
+        return _person_near(ctx, s, m.start(), last=True)
+    written = _WRITTEN_BY.match(text, m.end())
+    return _person_near(ctx, written.end(), min(e, written.end() + 100)) if written else []
+
+
+def _books(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int, str, list[Ref]]]:
+    """(start, end, title, authors) of each book the post names."""
     seen: set[int] = set()
+    text = ctx.text
     for pattern in _book_patterns():
-        for m in pattern.finditer(ctx.text):
-            if m.start("title") in seen:
+        for m in pattern.finditer(text):
+            group = "title" if m.group("title") else "bare"
+            if m.start(group) in seen:
                 continue
-            seen.add(m.start("title"))
-            author = _author_at(ctx, m.start("author")) if m.group("author") else None
-            yield m.start(), m.end(), m.group("title").strip(), author
+            s, e = sentence_at(spans, m.start())
+            at = next((m.start(g) for g in ("author", "apposed") if m.groupdict().get(g)), None)
+            authors = _authors_at(ctx, at) if at is not None else _authors_around(ctx, m, s, e)
+            if at is not None and not authors:
+                continue  # "le livre Les secrets de Google": no author there, not a book title either
+            seen.add(m.start(group))
+            for title in re.split(r"\s+ou\s+(?=[A-ZÀ-Ý0-9])", m.group(group).strip()):
+                yield m.start(), m.end(), title.strip(), authors
+    colon, item, subject = _book_list_patterns()
+    for cue in colon.finditer(text):
+        pos = cue.end()
+        while (m := item.match(text, pos)) and m.start() not in seen:
+            authors = [r for r in _authors_at(ctx, m.end()) if r.kind == PERSON]
+            if not authors:
+                break
+            seen.add(m.start())
+            last = ctx.text.index(authors[-1].name, m.end()) + len(authors[-1].name)
+            yield m.start(), last, m.group("title").strip(), authors
+            glue = re.compile(r"\s*(?:,|\bet\b|\bou\b)\s*").match(text, last)
+            if not glue:
+                break
+            pos = glue.end()
+    for m in subject.finditer(text):
+        authors = [r for r in _authors_at(ctx, m.start("author")) if r.kind == PERSON]
+        if authors and m.start() not in seen:
+            yield m.start(), m.end(), m.group().strip(), authors
 
 
 def _book_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fact]:
@@ -104,11 +177,9 @@ def _book_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fact
         return
     translator = re.compile(rf"(?i)\b(?:{_alternatives('translator')})")
     publisher = re.compile(rf"(?i)\b(?:{_alternatives('publisher')})(?=[A-ZÀ-Ýe])")
-    for start, end, title, author in books:
+    for start, end, title, authors in books:
         s, e = sentence_at(spans, start)
-        roles: list[tuple[str, object]] = [("label", title)]
-        if author:
-            roles.append(("author", author))
+        roles: list[tuple[str, object]] = [("label", title), *(("author", a) for a in authors)]
         yield Fact(FAMILY, "Book", tuple(roles), Evidence.of(post, s, max(e, end)), ("label",))
     # Translators and publishers named apart belong to the book of the post's title, else its first book.
     titled = [b for b in books if rules.fold(b[2]) in rules.fold(post.title or "")]
@@ -132,50 +203,113 @@ def _study_head() -> re.Pattern[str]:
     words = "|".join(
         sorted((accent_free(w) for w in rules.load(RULES)["study_words"]), key=len, reverse=True)
     )
-    return re.compile(rf"(?i)\b(?P<head>{words})\b")
+    return re.compile(rf"(?i)\b(?P<head>{words})(?:\s+(?:{_alternatives('study_adjectives')}))*\b")
+
+
+@cache
+def _study_cues() -> dict[str, re.Pattern[str]]:
+    """The phrases around a study's name that give its title, its subject and who made it."""
+    return {
+        key: re.compile(rules.load(RULES)["study_cues"][key], re.IGNORECASE)
+        for key in ("quoted", "subject", "by", "made_by", "published", "holder")
+    }
+
+
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]{1,7}\b")
+_CAPITALISED_RUN = re.compile(r"[A-ZÀ-Ý][\w\-&!]*(?: [A-ZÀ-Ý][\w\-&!]*)*")
+
+
+def _names_in(ctx: PostContext, start: int, end: int) -> list[Ref]:
+    """The organizations named inside a study's name: its mentions, and acronyms no mention covers
+    ("étude CXP Colorado")."""
+    mentions = [x for x in ctx.mentions_in(start, end) if x.kind in ORG_KINDS]
+    refs = [ref_of(x) for x in mentions]
+    for a in _ACRONYM.finditer(ctx.text, start, end):
+        if not any(x.start <= a.start() < x.end for x in ctx.mentions):
+            refs.append(Ref(a.group(), "Organization"))
+    return refs
+
+
+def _source_authors(ctx: PostContext, start: int, end: int) -> list[Ref]:
+    """Who made a study cited as a source ("Source IREP France Pub 2013"): its organization mentions,
+    less a last word that opens an English title ("Vibes Mobile consumer report" is by Vibes), and the
+    capitalised names just before the year that no mention covers ("France Pub")."""
+    text, refs = ctx.text, []
+    covered = start
+    for x in sorted(ctx.mentions_in(start, end), key=lambda x: x.start):
+        if x.kind not in ORG_KINDS:
+            continue
+        name = x.text
+        if " " in name and re.match(r" [a-z]", text[x.end : x.end + 2]):
+            name = name.rsplit(" ", 1)[0]
+        refs.append(Ref(name, x.kind))
+        covered = x.start + len(name)
+    run = _CAPITALISED_RUN.match(text, covered + (text[covered:covered + 1] == " "))
+    if run and re.match(r" (?:19|20)\d\d\b", text[run.end() : end + 1]) and not year_in(run.group()):
+        refs.append(Ref(run.group(), "Organization"))
+    return refs
 
 
 def _study_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fact]:
-    text, post, domain = ctx.text, ctx.post, domain_words()
+    text, post, domain, cues = ctx.text, ctx.post, domain_words(), _study_cues()
+    weak = rules.word_set(RULES, "weak_study_words")
     taken: list[tuple[int, int]] = []
+    found: list[tuple[Fact, bool]] = []  # (fact, named only by its head and one author)
     for m in re.finditer(
         rules.load(RULES)["source_cue"] + r"(?P<title>[A-ZÀ-Ý][\w\- ]{2,60}?\b(?:19|20)\d\d)\b", text
     ):
+        if text[: m.start()].rstrip().endswith("("):
+            continue  # "(source Forrester 2013)" credits a figure to a firm, it names no study
         s, e = sentence_at(spans, m.start())
-        authors = [ref_of(x) for x in ctx.mentions_in(m.start("title"), m.end()) if x.kind in ORG_KINDS]
+        authors = _source_authors(ctx, m.start("title"), m.end())
         roles = [
             ("label", m.group("title")),
             *(("author", a) for a in authors),
             ("year", year_in(m.group("title"))),
         ]
         taken.append((m.start(), m.end()))
-        yield Fact(FAMILY, "Study", tuple(roles), Evidence.of(post, s, e), ("label",))
+        found.append((Fact(FAMILY, "Study", tuple(roles), Evidence.of(post, s, e), ("label",)), False))
     for m in _study_head().finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue  # "study" inside "Global consumer behavior study 2010"
         s, e = sentence_at(spans, m.start())
+        if cues["holder"].search(text, max(s, m.start() - 40), m.start()):
+            continue  # "directeur de l'Observatoire de ...": an organization, not a study
         end = name_end(text, m.end(), e, domain)
-        authors = [ref_of(x) for x in ctx.mentions_in(m.end(), end) if x.kind in ORG_KINDS]
-        by = re.compile(r"\s+(?:de l'|d'|de |du |publié par (?:l')?|réalisée? par (?:l')?)").match(text, end)
+        authors = _names_in(ctx, m.end(), end)
+        quoted = cues["quoted"].match(text, end)
+        subject = None if quoted else cues["subject"].match(text, end)
+        end = quoted.end() if quoted else subject.end() if subject else end
+        if quoted and not authors and _CAPITALISED_RUN.fullmatch(text[m.end() : quoted.start()].strip()):
+            authors = [Ref(text[m.end() : quoted.start()].strip(), "Organization")]  # Enquête Agora sur "T"
+        by = cues["by"].match(text, end)
         if by:
             authors += [
                 r
                 for r in listed_refs(ctx, by.end(), e, ("Organization",))
                 if r.kind in ORG_KINDS and text.startswith(r.name, by.end())
             ]
+        made_by = cues["made_by"].search(text, end, e)
+        if made_by:
+            authors += [ref_of(x) for x in ctx.mentions if x.start == made_by.end() and x.kind in ORG_KINDS]
+        published = cues["published"].search(text[s : m.start()])
+        if published:
+            authors[:0] = [ref_of(x) for x in _orgs_between(ctx, s, s + published.start())[:1]]
         paren = re.compile(r"\s*\((?P<title>[A-Z][^()\n]{5,80})\)").match(
             text, by.end() + len(authors[-1].name) if by and authors else end
         )
         bare = end <= m.end() + 1
+        capitalised = any(w[:1].isupper() for w in text[m.end() : end].split())
+        strong = rules.fold(m.group("head")) not in weak
         named = (
             authors
-            or year_in(text[m.start() : end])
-            or text[m.start()].isupper()
-            or any(w[:1].isupper() for w in text[m.end() : end].split())
+            or capitalised
+            or (strong and (year_in(text[m.start() : end]) or text[m.start()].isupper()))
         )
-        if not named or (bare and not authors):
+        if not named or (bare and not authors) or not (strong or capitalised or authors):
             continue
         title = paren.group("title") if paren and year_in(paren.group("title")) else text[m.start() : end]
+        title = quoted.group("title") if quoted else title
         if bare and title == text[m.start() : end]:
             title = text[m.start() : by.end() + len(authors[-1].name)] if by else title
         taken.append((m.start(), paren.end() if paren else end))
@@ -183,7 +317,20 @@ def _study_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fac
         roles += [("author", a) for a in dict.fromkeys(authors)]
         if year_in(title):
             roles.append(("year", year_in(title)))
-        yield Fact(FAMILY, "Study", tuple(roles), Evidence.of(post, s, e), ("label",))
+        only_author = len(authors) == 1 and rules.fold(title).endswith(rules.fold(authors[0].name)) and (
+            len(title.split()) <= len(authors[0].name.split()) + 3
+        )
+        found.append((Fact(FAMILY, "Study", tuple(roles), Evidence.of(post, s, e), ("label",)), only_author))
+    # "l'étude BVA" after "l'Observatoire des services clients 2013 de BVA" points back to that study.
+    for fact, only_author in found:
+        author = fact.get("author")
+        if only_author and any(other is not fact and author in other.all("author") for other, _ in found):
+            continue
+        yield fact
+
+
+def _orgs_between(ctx: PostContext, start: int, end: int) -> list[Ref]:
+    return [ref_of(x) for x in ctx.mentions_in(start, end) if x.kind in ORG_KINDS]
 
 
 def _blog_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fact]:
