@@ -37,3 +37,52 @@ def test_national_subsidiary_when_both_named(context):
 
 def test_no_link_when_the_parent_is_not_named(context):
     assert pairs(context("Arnaud Deschamps dirige Nespresso France.")) == set()
+
+
+def test_two_names_of_one_company_are_no_link(context):
+    found = pairs(
+        context(
+            "Me voilà à bord du bateau Costa Fortuna de Costa Croisières. Costa est leader. "
+            "Mercedes Benz a été élue. Mercedes est en tête."
+        )
+    )
+    assert found == set()
+
+
+def test_region_and_business_line_names_are_parts(context):
+    found = pairs(
+        context(
+            "Le prix va à Groupama Rhône-Alpes pour Granvillage, fidèle à la marque Groupama. "
+            "La Banque Postale Assurances IARD est distinguée."
+        )
+    )
+    assert ("subsidiaryOf", "Groupama Rhône-Alpes", "Groupama") in found
+    assert ("subsidiaryOf", "La Banque Postale Assurances IARD", "La Banque Postale") in found
+
+
+def test_name_of_a_group_extended(context):
+    found = pairs(
+        context("Richard Branson, le fondateur du groupe Virgin, nous fait voler sur Virgin Atlantic.")
+    )
+    assert ("divisionOf", "Virgin Atlantic", "Virgin") in found
+
+
+def test_part_of_ce_groupe_names_the_last_organization(context):
+    found = pairs(
+        context(
+            "Eric Lestanguet dirige la relation client de GDF SUEZ. C'est un signe pour la branche "
+            "particuliers de ce grand groupe. Virginie travaille chez GDF SUEZ DolceVita."
+        )
+    )
+    assert ("divisionOf", "GDF SUEZ DolceVita", "GDF SUEZ") in found
+
+
+def test_unit_before_a_name_and_country_after_it(context):
+    found = pairs(
+        context(
+            "J'ai été téléconseillère au sein du Centre Conseil GDF SUEZ. Google innove : j'ai fait une "
+            "conférence chez Google France."
+        )
+    )
+    assert ("divisionOf", "Centre Conseil GDF SUEZ", "GDF SUEZ") in found
+    assert ("subsidiaryOf", "Google France", "Google") in found

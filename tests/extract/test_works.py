@@ -62,3 +62,162 @@ def test_white_paper_quote_is_no_book(context):
 
 def test_generic_survey_is_no_study(context):
     assert works(context("Les résultats de l'enquête de satisfaction sont bons.")) == set()
+
+
+def test_book_title_after_an_aside_and_intitule(context):
+    found = works(
+        context(
+            "Je lis le nouveau livre de Richard Branson, aux allures de recueil de recettes, "
+            'qui s\'intitule en français "Réussir...et après".'
+        )
+    )
+    assert ("Book", "Réussir...et après", "Richard Branson") in found
+
+
+def test_unquoted_book_titles_after_le_livre(context):
+    found = works(
+        context(
+            "Régalez vous avec le livre 130 lettres caustiques à la SNCF ou Nââânadé, les tribulations "
+            "d'une japonaise à Paris. Lisez le livre Service Compris 2.0 de Philippe Bloch."
+        )
+    )
+    assert {
+        ("Book", "130 lettres caustiques à la SNCF", None),
+        ("Book", "Nââânadé, les tribulations d'une japonaise à Paris", None),
+        ("Book", "Service Compris 2.0", "Philippe Bloch"),
+    } <= found
+
+
+def test_book_title_then_le_livre_de_its_author(context):
+    found = works(
+        context(
+            "Enrichissez-vous avec le livre Manager l'innovation par le service, le livre de mon brillant "
+            "collègue Benoît Meyronin."
+        )
+    )
+    assert ("Book", "Manager l'innovation par le service", "Benoît Meyronin") in found
+
+
+def test_books_listed_after_a_colon_with_several_authors(context):
+    ctx = context(
+        "Retrouvez-la dans deux livres que je vous recommande : La marque face à la révolution client "
+        "de mon ami Yan Claeyssen et Branded customer service (le service client véhicule de la marque) "
+        "de Janelle Barlow et Paul Stewart, sorti il y a dix ans !"
+    )
+    books = {f.get("label"): [a.name for a in f.all("author")] for f in extract_works(ctx)}
+    assert books["La marque face à la révolution client"] == ["Yan Claeyssen"]
+    assert books["Branded customer service"] == ["Janelle Barlow", "Paul Stewart"]
+
+
+def test_untitled_book_named_by_author_and_subject(context):
+    found = works(
+        context("Je pense au livre de Catherine Ertzscheid sur le Community management, paru hier.")
+    )
+    assert (
+        "Book",
+        "livre de Catherine Ertzscheid sur le Community management",
+        "Catherine Ertzscheid",
+    ) in found
+
+
+def test_authors_around_the_book_phrase(context):
+    found = works(
+        context(
+            'Philippe Bloch est venu présenter son livre "Ne me dites plus jamais bon courage", un pamphlet. '
+            "J'ai interviewé l'auteur du très récent livre "
+            '"Les paradoxes de la relation client", Eric Falque, '
+            'hier soir. J\'avais fait la chronique du livre "The best service is no service" (un titre '
+            "provocateur), écrit par le premier vice-Président d'Amazon, Bill Price, qui expliquait tout."
+        )
+    )
+    assert {
+        ("Book", "Ne me dites plus jamais bon courage", "Philippe Bloch"),
+        ("Book", "Les paradoxes de la relation client", "Eric Falque"),
+        ("Book", "The best service is no service", "Bill Price"),
+    } <= found
+
+
+def test_author_of_an_unquoted_title(context):
+    found = works(
+        context(
+            "Une conclusion par André-Yves Portnoff, directeur de l'Observatoire de la Révolution de "
+            "l'intelligence de Futuribles, auteur de Aux actes citoyens, très applaudi."
+        )
+    )
+    assert found == {("Book", "Aux actes citoyens", "André-Yves Portnoff")}
+
+
+def test_untitled_books_are_no_books(context):
+    assert works(context("Guy Kawasaki est l'auteur de trois livres et de beaucoup d'articles.")) == set()
+
+
+def test_study_named_by_a_quoted_title_and_its_maker(context):
+    found = works(
+        context(
+            "Voici les résultats de cette Enquête exclusive Agora sur les "
+            '"Perspectives de la Relation Client".'
+        )
+    )
+    assert found == {("Study", "Perspectives de la Relation Client", "Agora")}
+
+
+def test_study_named_by_its_subject_and_made_by_later(context):
+    facts = list(
+        extract_works(
+            context(
+                "Le partenaire a publié une étude inédite sur les Français et les services (suivre ce lien, "
+                "elle a été réalisée par INIT). Angélique Berge cite le Livre blanc consacré à l'Attente du "
+                "client -et dont j'ai écrit l'avant-propos- hier."
+            )
+        )
+    )
+    labels = {f.get("label"): [a.name for a in f.all("author")] for f in facts}
+    assert labels["étude inédite sur les Français et les services"] == ["INIT"]
+    assert "Livre blanc consacré à l'Attente du client" in labels
+
+
+def test_unnamed_study_on_a_subject_is_no_work(context):
+    assert (
+        works(context("Il présentait les paradoxes sous l'angle d'une étude sur la perception des salariés."))
+        == set()
+    )
+
+
+def test_ranking_of_an_agency(context):
+    assert ("Study", "classement de l'agence Wellcom", "Wellcom") in works(
+        context("J'aime beaucoup ce classement de l'agence Wellcom.")
+    )
+
+
+def test_weak_heads_need_a_name(context):
+    found = works(context("Le podium 2013 est composé de trois entreprises. Ils sont montés sur ce podium."))
+    assert found == set()
+    assert ("Study", "Podium TNS Sofres BearingPoint", "TNS Sofres") in works(
+        context("Un nouveau prix pour cet opérateur, classé premier du Podium TNS Sofres BearingPoint.")
+    )
+
+
+def test_source_line_authors(context):
+    facts = list(extract_works(context("La publicité recule. Source IREP France Pub 2013")))
+    assert [a.name for a in facts[0].all("author")] == ["IREP", "France Pub"]
+    vibes = list(extract_works(context("Les clients comparent. Source Vibes Mobile consumer report 2013.")))
+    assert [a.name for a in vibes[0].all("author")] == ["Vibes"]
+
+
+def test_parenthesised_source_names_no_study(context):
+    assert works(context("90% des adultes utilisent trois terminaux (Source Forrester 2013).")) == set()
+
+
+def test_head_after_a_title_word_is_an_organization(context):
+    found = works(context("Il est directeur de l'Observatoire de la Révolution de l'intelligence."))
+    assert not any(kind == "Study" for kind, _, _ in found)
+
+
+def test_bare_study_of_an_author_points_back(context):
+    found = works(
+        context(
+            "Selon l'Observatoire des services clients 2013 de BVA, tout va mieux. Les motifs détectés dans "
+            "l'étude BVA sont connus."
+        )
+    )
+    assert {label for _, label, _ in found} == {"Observatoire des services clients 2013"}
