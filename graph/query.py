@@ -24,9 +24,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib
-from pyparsing import ParseException
+from pyparsing import ParseException, ParseResults
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Identifier
 from rdflib.util import from_n3
 
@@ -194,6 +196,25 @@ def is_update(text: str) -> bool:
     return bool(_UPDATE_KEYWORD.match(re.sub(r"(?m)^\s*#.*$", "", text)))
 
 
+def uses_service(text: str) -> bool:
+    """True if the query calls another endpoint (SERVICE): an endpoint of ours must not fetch URLs."""
+    try:
+        tree = parseQuery(text)
+    except Exception:  # a malformed query: the engine reports it with line and column
+        return False
+    return _has_service(tree)
+
+
+def _has_service(node: object) -> bool:
+    if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
+        return True
+    if isinstance(node, dict):
+        return any(_has_service(v) for v in node.values())
+    if isinstance(node, list | tuple | ParseResults):
+        return any(_has_service(v) for v in node)
+    return False
+
+
 @dataclass(frozen=True)
 class Answer:
     """What a query gave: SPARQL 1.1 results JSON (``bindings``, ``boolean``) or N-Triples (``graph``)."""
@@ -280,6 +301,11 @@ def run_query(
     if is_update(query):
         raise ReadOnlyError(
             "this is a SPARQL update, and rckg's graph is read-only: send a query (SELECT, ASK ...)"
+        )
+    if uses_service(query):
+        raise QueryError(
+            "SERVICE (a federated query) is refused: rckg answers from its own graph and never fetches "
+            "other endpoints; run the query where both graphs are loaded"
         )
     if timeout is not None and isinstance(source, ox.Store):
         raise TypeError("a timed query needs the store's path, not an open Store")

@@ -185,6 +185,13 @@ def test_updates_are_refused(source: rdflib.Graph | Path) -> None:
             run_query(source, update)
 
 
+def test_federated_queries_are_refused(source: rdflib.Graph | Path) -> None:
+    # An endpoint must never be made to fetch other URLs; "service" inside a string is fine.
+    with pytest.raises(QueryError, match="SERVICE"):
+        run_query(source, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+    run_query(source, 'SELECT ?s WHERE { ?s ?p ?o FILTER(CONTAINS(STR(?o), "SERVICE client")) }')
+
+
 def test_a_runaway_query_stops_at_its_timeout(source: rdflib.Graph | Path) -> None:
     started = time.monotonic()
     with pytest.raises(QueryTimeout, match="1 s"):
