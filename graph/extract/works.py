@@ -276,6 +276,10 @@ def _study_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fac
         if cues["holder"].search(text, max(s, m.start() - 40), m.start()):
             continue  # "directeur de l'Observatoire de ...": an organization, not a study
         end = name_end(text, m.end(), e, domain)
+        inside = re.compile(r"\(\s*$").search(text, max(s, m.start() - 2), m.start())
+        close = text.find(")", m.end(), e)
+        if inside and 0 < close - m.end() <= 80 and "(" not in text[m.end() : close]:
+            end = close  # "(étude Les Français et les services)": the whole aside names it
         authors = _names_in(ctx, m.end(), end)
         quoted = cues["quoted"].match(text, end)
         subject = None if quoted else cues["subject"].match(text, end)
@@ -323,8 +327,11 @@ def _study_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fac
         found.append((Fact(FAMILY, "Study", tuple(roles), Evidence.of(post, s, e), ("label",)), only_author))
     # "l'étude BVA" after "l'Observatoire des services clients 2013 de BVA" points back to that study.
     for fact, only_author in found:
-        author = fact.get("author")
-        if only_author and any(other is not fact and author in other.all("author") for other, _ in found):
+        key = rules.name_key(getattr(fact.get("author"), "name", ""))
+        if only_author and any(
+            other is not fact and key in {rules.name_key(a.name) for a in other.all("author")}
+            for other, _ in found
+        ):
             continue
         yield fact
 

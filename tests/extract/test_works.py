@@ -221,3 +221,8 @@ def test_bare_study_of_an_author_points_back(context):
         )
     )
     assert {label for _, label, _ in found} == {"Observatoire des services clients 2013"}
+
+
+def test_study_named_by_a_whole_aside(context):
+    found = works(context("L'effet miroir dans la relation client (étude Les Français et les services)"))
+    assert found == {("Study", "étude Les Français et les services", None)}
