@@ -29,3 +29,12 @@ def gold_build(tmp_path_factory):
         shutil.copy(source, folder)
     out = tmp_path_factory.mktemp("gold-exports")
     return build([folder], out), out
+
+
+@pytest.fixture(scope="session")
+def corpus_build(tmp_path_factory):
+    """The graph of the whole seed corpus (data/corpus), with its exports and store."""
+    from graph.build import build
+
+    out = tmp_path_factory.mktemp("corpus-exports")
+    return build([CORPUS], out), out
