@@ -16,7 +16,7 @@ from functools import cache
 
 from graph import rules
 from graph.extract import PostContext, register
-from graph.extract._spans import clip, full_people, has_cue, sentence_bounds
+from graph.extract._phrases import clip, full_people, has_cue, sentence_bounds
 from graph.mentions import is_org
 from graph.model import PERSON, Evidence, Fact, Mention, Ref
 

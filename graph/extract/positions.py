@@ -22,7 +22,7 @@ from functools import cache
 
 from graph import rules
 from graph.extract import PostContext, register
-from graph.extract._spans import clip, full_people, has_cue, sentence_bounds
+from graph.extract._phrases import clip, full_people, has_cue, sentence_bounds
 from graph.extract.interviews import Subject, interview_subject
 from graph.gazetteer import load_gazetteer
 from graph.mentions import common_words, is_org, is_org_name, org_kind, split_person
