@@ -33,6 +33,9 @@ _LEADING = re.compile(
 )
 _ELIDED = re.compile(r"^[ldLD]'")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_TITLE_THEN_DE = re.compile(r"\b(?:[Dd]irect\w*|[Pp]résident\w*|[Ff]ondat\w*|[Aa]ssoci\w*|[Cc]onsultant\w*|"
+                            r"[Rr]esponsable|[Gg]érant\w*|CEO|PDG|DG)\b[^.,;:]{0,40}\s(?:de|du|d')\s*$")
+_NAME_TAIL = re.compile(r"(?:\s+(?:de la|des|de|du)\s+|\s+(?:de l'|d'))[A-Z\u00C0-\u00DE][\w-]+")
 _TRAILING = re.compile(r"[\s\-–,;:.!?\"'()•*]+$")
 
 
@@ -109,7 +112,8 @@ def is_person_name(text: str) -> bool:
         folded = rules.fold(token)
         if folded in particles() and 0 < i < len(tokens) - 1:
             continue
-        if not token[:1].isupper() or folded in titles() or not any(c.isalpha() for c in token):
+        elided = re.match(r"d'[A-Z\u00C0-\u00DE]", token)  # "Jean d'Ormesson"
+        if not (token[:1].isupper() or elided) or folded in titles() or not any(c.isalpha() for c in token):
             return False
         if i and folded in places:
             return False
@@ -148,10 +152,20 @@ def is_org_name(text: str) -> bool:
 
 def org_kind(name: str, before: str = "") -> str | None:
     """The kind a name's own words or the words just before it give, if any."""
+    return name_kind(name) or context_kind(before)
+
+
+def name_kind(name: str) -> str | None:
+    """The kind a name's own words give ("Syndicat national ...": Association)."""
     folded = " " + rules.fold(name) + " "
     for kind, cues in rules.cue_table(RULES, "kind_cues"):
         if any(f" {cue} " in folded for cue in cues):
             return kind
+    return None
+
+
+def context_kind(before: str) -> str | None:
+    """The kind the words just before a name give ("la société X", "chez X", "selon X")."""
     context = rules.fold(before)[-40:]
     for kind, cues in rules.cue_table(RULES, "context_cues"):
         if any(context.endswith(" " + cue) or context == cue for cue in cues):
@@ -177,6 +191,26 @@ def clean_span(text: str, start: int) -> Iterator[tuple[int, int]]:
             e = s + trail.start()
         if e > s:
             yield start + s, start + e
+
+
+def is_cued_name(text: str, before: str) -> bool:
+    """Capitalised words that a kind word inside or just before them makes an organization's name."""
+    tokens = words(text)
+    return (
+        len(tokens) > 1
+        and text[:1].isupper()
+        and rules.fold(tokens[0]) not in titles()
+        and not starts_with(text, "not_org_heads")
+        and not starts_with(text, "venue_heads")
+        and not _YEAR.search(text)
+        and rules.fold(text) not in rules.word_set(RULES, "not_names")
+        and rules.fold(text) not in rules.word_set(RULES, "places")
+        and (
+            context_kind(before) is not None
+            or name_kind(text) not in (None, "Company")
+            or any(rules.fold(t) in rules.word_set(RULES, "company_suffixes") for t in tokens[1:])
+        )
+    )
 
 
 def generic_head(text: str, most: int = 3) -> int:
@@ -287,6 +321,8 @@ class MentionFinder:
             rules.fold(before).endswith(" chez") or any(rules.fold(w) in places for w in surface.split()[1:3])
         ):
             label = "ORG"  # "chez Arthur Andersen", "Yves Rocher Amérique": firms, whatever the model says
+        if label == "PER" and " " not in surface and (context_kind(before) or _TITLE_THEN_DE.search(before)):
+            label = "ORG"  # "selon Inergie", "Directeur associé d'Actel": a lone name there is a firm
         if label == "PER":
             person, org = split_person(surface)
             if org:
@@ -313,6 +349,12 @@ class MentionFinder:
                 a = s + head
                 kind = org_kind(surface[:head], before)
                 yield mention(a, e, kind or "Company", "ner" if kind or label == "ORG" else WEAK)
+            elif label in ("ORG", "MISC") and is_cued_name(surface, before):
+                # "chez Le Carré Conseil", "Futuribles international": common words, but a name by its cue;
+                # the model may stop before "des PIMMS" in "L'Union Nationale des PIMMS"
+                tail = _NAME_TAIL.match(text, e)
+                end = tail.end() if tail else e
+                yield mention(s, end, org_kind(text[s:end], before) or "Company")
             return
         kind = org_kind(surface, before)
         strong = label == "ORG" or kind is not None or any(

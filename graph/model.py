@@ -18,6 +18,7 @@ _PLAIN = str.maketrans(
         "\u2019": "'",  # right single quotation mark, the usual French apostrophe
         "\u2018": "'",
         "\u02bc": "'",
+        "\u00b4": "'",  # acute accent typed for an apostrophe ("d´Actel")
         "\u201c": '"',
         "\u201d": '"',
         "\u00ab": '"',  # « »
