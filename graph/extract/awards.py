@@ -24,6 +24,7 @@ from functools import cache, lru_cache
 
 from graph import rules
 from graph.extract import PostContext, register
+from graph.extract._phrases import fallback_name
 from graph.mentions import is_person_name, looks_proper
 from graph.model import PERSON, PLACE, Evidence, Fact, Mention, Ref
 
@@ -34,7 +35,8 @@ EVIDENCE_LIMIT = 200
 
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
 _BULLET = re.compile(r"[ \t]*-[ \t]+")  # "•" is "-" in the plain text
-_SENTENCE = re.compile(r"[^.!?]*(?:[.!?]+(?=\s|$)|$)")
+# A stop that no space follows ("(une voix qui renait ?), et", "3.5") does not end the sentence.
+_SENTENCE = re.compile(r"(?:[^.!?]|[.!?]+(?![\s.!?]|$))*(?:[.!?]+(?=\s|$)|$)")
 _TOKEN = re.compile(r"[ \t]*(\"[^\"\n]{1,60}\"|[^\W_][\w'\-/.&]*[\w]|[^\W_]|/)")
 _WORD = re.compile(r"[^\W_][\w'\-.]*|[^\s\w]")
 _ELIDED = re.compile(r"^[ldLD]'")
@@ -106,7 +108,8 @@ def _name_end(ctx: PostContext, pos: int, limit: int) -> tuple[int, int | None]:
     """Where a prize name that has read up to ``pos`` ends, and the year written inside it."""
     text, org_starts = ctx.text, _org_starts(ctx)
     cursor = end = pos
-    year, pending, count = None, False, 0
+    year, count = None, 0
+    pending = ""  # the connector read since the last word of the name
     while count < 9:
         m = _TOKEN.match(text, cursor, limit)
         if not m:
@@ -114,14 +117,16 @@ def _name_end(ctx: PostContext, pos: int, limit: int) -> tuple[int, int | None]:
         word, count, cursor = m.group(1), count + 1, m.end()
         folded, begin = rules.fold(word), m.start(1)
         if _YEAR.fullmatch(word):
-            year, end, pending = int(word), m.end(), False
+            year, end, pending = int(word), m.end(), ""
             continue
         if folded in _words("name_stops") and not pending:
             break
         if begin in org_starts or begin + 2 in org_starts and _ELIDED.match(word):
             break  # "24 heures de la Relation Client de l'AFRC": the organizer is no part of the name
+        if pending in _words("place_connectors") and begin in _place_starts(ctx):
+            break  # "Trophées de l'Accueil 2015 au Grand Rex": the venue is no part of the name
         if folded in _words("connectors"):
-            pending = True
+            pending = folded
             continue
         elided = _ELIDED.match(word) is not None
         if elided and folded[2:] in _words("name_stops"):
@@ -135,7 +140,7 @@ def _name_end(ctx: PostContext, pos: int, limit: int) -> tuple[int, int | None]:
             or elided
             and (word[2:3].isupper() or folded[2:] in _words("name_words"))
         ):
-            end, pending = m.end(), False
+            end, pending = m.end(), ""
             continue
         break
     return end, year
@@ -143,6 +148,10 @@ def _name_end(ctx: PostContext, pos: int, limit: int) -> tuple[int, int | None]:
 
 def _org_starts(ctx: PostContext) -> frozenset[int]:
     return frozenset(m.start for m in ctx.mentions if m.kind not in (PERSON, PLACE))
+
+
+def _place_starts(ctx: PostContext) -> frozenset[int]:
+    return frozenset(m.start for m in ctx.mentions if m.kind == PLACE)
 
 
 def _clean_name(text: str) -> str:
@@ -453,6 +462,60 @@ def winner_list(
     return out
 
 
+_FOR_WHAT = re.compile(
+    r"\s*(?:\([^()\n]{1,40}\)\s*)?,?\s+pour\s+(?P<det>la |le |les |l'|sa |son |ses |leur |leurs )\s*"
+    r"(?P<what>[^,;.()!?\n]{2,80}?)(?=\s*(?:[,;.()!?\n]|\s+et\s|$))"
+)
+_ITEM_GLUE = re.compile(r"\s*(?:\([^()\n]{1,60}\)\s*)?(?:,\s*(?:et\s+)?|\s+et\s+)")
+
+
+def winners_for(ctx: PostContext, setting: Setting, start: int, end: int) -> list[Conferral]:
+    """ "Air France, pour l'esprit de service, GRDF pour la relation collaborateurs, Transdev pour sa démarche
+    baptisée "X", ...": a sentence that opens on a run of winners, each with the category it won ("pour la
+    <category>") or its project ("pour sa démarche "X""), just after the prize series is named."""
+    text, out = ctx.text, []
+    for s, e in _sentences(text, start, end):
+        series = (series_in(ctx, max(0, s - 400), s) or [setting.series])[-1]
+        year = series.year if series and series.year else setting.year
+        if series is None or year is None:
+            continue
+        items: list[Conferral] = []
+        pos = s + len(text[s:e]) - len(text[s:e].lstrip())
+        while (mention := _mention_at(ctx, pos)) and mention.start < e:
+            item = _FOR_WHAT.match(text, mention.end, e)
+            if not item or not (first := item.group("what").split()) or not first[0][:1].islower():
+                break
+            what = " ".join(ctx.post.text[item.start("what") : item.end("what")].split())
+            own = item.group("det").strip() in _words("possessives")
+            quoted = re.compile(r"\"([^\"]{2,60})\"").search(text, item.start("what"), item.end("what"))
+            project = _clean_name(ctx.post.text[quoted.start(1) : quoted.end(1)]) if quoted else None
+            if own and not project or not own and len(first) > 6:
+                break  # "pour sa franchise": no category, no named project -- not a winner's line
+            category = None if own else what
+            items.append(
+                Conferral(
+                    _ref(mention),
+                    _series_award(series, year, category),
+                    mention.start,
+                    item.end(),
+                    category,
+                    year,
+                    None,
+                    f"{series.name} {year}",
+                    project,
+                    None,
+                    series.name,
+                )
+            )
+            glue = _ITEM_GLUE.match(text, item.end(), e)
+            if not glue:
+                break
+            pos = glue.end()
+        if len(items) >= 2:  # one "X pour la Y" is any sentence; a run of them is a list of winners
+            out += items
+    return out
+
+
 def _series_award(series: Series | None, year: int | None, category: str | None) -> str:
     name = series.name if series else "Prix"
     dated = f"{name} {year}" if year else name
@@ -696,6 +759,41 @@ def ranks(ctx: PostContext, start: int, end: int, last: Conferral | None) -> lis
     return out
 
 
+def ranked(ctx: PostContext, start: int, end: int) -> list[Conferral]:
+    """ "X, classé premier du Podium TNS Sofres BearingPoint": a rank in a named ranking. "cet opérateur,
+    classé premier du ..." stands for the one organization the previous sentence names."""
+    text, out = ctx.text, []
+    previous: tuple[int, int] | None = None
+    for s, e in _sentences(text, start, end):
+        for verb in _find("rank_verbs", text, s, e):
+            m = re.match(r"\s+(\S+)\s+(?:du|de la|de l'|des|au|à la|dans le|sur le)\s+", text[verb.end() : e])
+            rank = _words_map("ordinals").get(rules.fold(m.group(1))) if m else None
+            at = verb.end() + m.end() if m and rank else e
+            name = fallback_name(text, at, e)
+            if not name or not (_head_at(text, at) or _head_at(text, at, "ranking_heads")):
+                continue
+            before = text[s : verb.start()]
+            subject = _subject(ctx, s, verb.start(), None)
+            if subject and re.fullmatch(r"\s*,?\s*", text[subject.end : verb.start()]):
+                recipient = _ref(subject)
+            elif re.search(r"\b(?:ce|cet|cette)\s+[a-zà-ÿ' \-]{3,50},?\s*$", before) and previous:
+                named = {
+                    rules.name_key(x.text): x
+                    for x in ctx.mentions_in(*previous)
+                    if x.kind not in (PERSON, PLACE)
+                }
+                antecedent = next(iter(named.values())) if len(named) == 1 else None
+                recipient = _ref(antecedent)
+                s = antecedent.start if antecedent else s  # the quote shows whom "cet opérateur" is
+            else:
+                recipient = None
+            if recipient:
+                award = _clean_name(ctx.post.text[at : at + len(name)])
+                out.append(Conferral(recipient, award.rstrip(".!"), s, e, rank=rank))
+        previous = (s, e)
+    return out
+
+
 @cache
 def _words_map(field: str) -> dict[str, int]:
     return {rules.fold(k): v for k, v in rules.load(RULES)[field].items()}
@@ -818,7 +916,11 @@ def conferrals(ctx: PostContext) -> list[Conferral]:
             line_found += pour_la(ctx, setting, start, end)
         rest = start if not line_found else min(next(_sentences(text, start, end))[1], end)
         prose = (
-            year_awards(ctx, setting, rest, end) + given(ctx, rest, end) + rewarded(ctx, setting, rest, end)
+            year_awards(ctx, setting, rest, end)
+            + given(ctx, rest, end)
+            + rewarded(ctx, setting, rest, end)
+            + winners_for(ctx, setting, rest, end)
+            + ranked(ctx, start, end)
         )
         listed = next((c for c in line_found if c.category and c.series), None)
         if listed:

@@ -276,3 +276,59 @@ def test_no_prize_without_a_winner(context):
         "Les entreprises se félicitent en se remettant des prix.\n"
     )
     assert awards(context, body, title=PALMES) == []
+
+
+def test_a_run_of_winners_with_their_categories_after_the_ceremony_is_named(context):
+    body = (
+        "Belle soirée hier aux Trophées de l'Accueil Client 2015 au Grand Rex.\n"
+        "Et sinon ? Orange, pour l'accueil téléphonique, la SNCF pour la relation digitale, "
+        'Darty (@Darty) pour son programme baptisé "Contrat de confiance", Fnac pour la voix du client '
+        "(enfin ?), et je salue aussi les équipes.\n"
+    )
+    assert rows(awards(context, body), "category", "project", "event") == {
+        ("Orange", "Trophées de l'Accueil Client 2015 - accueil téléphonique", "accueil téléphonique", None,
+         "Trophées de l'Accueil Client 2015"),
+        ("SNCF", "Trophées de l'Accueil Client 2015 - relation digitale", "relation digitale", None,
+         "Trophées de l'Accueil Client 2015"),
+        ("Darty", "Trophées de l'Accueil Client 2015", None, "Contrat de confiance",
+         "Trophées de l'Accueil Client 2015"),
+        ("Fnac", "Trophées de l'Accueil Client 2015 - voix du client", "voix du client", None,
+         "Trophées de l'Accueil Client 2015"),
+    }
+
+
+def test_a_run_of_winners_takes_the_year_of_the_post_series(context):
+    body = "Voici le palmarès.\nDecathlon pour la fidélisation et Boulanger pour le service après-vente.\n"
+    assert {(r, a) for r, a in rows(awards(context, body, title="Palmes de la Relation Client 2014"))} == {
+        ("Decathlon", "Palmes de la Relation Client 2014 - fidélisation"),
+        ("Boulanger", "Palmes de la Relation Client 2014 - service après-vente"),
+    }
+
+
+def test_one_x_pour_la_y_or_a_list_without_a_prize_is_no_winner(context):
+    assert awards(context, "Aux Palmes de la Relation Client 2016, Orange pour la téléphonie.\n") == []
+    assert (
+        awards(context, "Les leaders sont connus : Orange pour la téléphonie, EDF pour l'énergie et Darty.\n")
+        == []
+    )
+    # a possessive with no named project says why, not what was won
+    body = "Aux Palmes de la Relation Client 2016.\nBravo Orange pour sa franchise, EDF pour son audace.\n"
+    assert awards(context, body) == []
+
+
+def test_a_rank_in_a_named_ranking(context):
+    facts = awards(context, "Le gagnant : la MAIF, classée première du Podium TNS Sofres BearingPoint.\n")
+    assert rows(facts, "rank") == {("MAIF", "Podium TNS Sofres BearingPoint", 1)}
+    facts = awards(
+        context,
+        "Marc Dupont, directeur client de la MAAF, a été nommé Directeur Relation Client de l'Année. Un prix "
+        "de plus pour cet assureur, classé deuxième du Classement Qualité Service Client.\n",
+    )
+    assert ("MAAF", "Classement Qualité Service Client", 2) in rows(facts, "rank")
+    assert next(f for f in facts if f.get("rank") == 2).evidence.quote.startswith("MAAF")
+
+
+def test_a_rank_needs_a_named_ranking_and_one_antecedent(context):
+    assert awards(context, "Orange, classé premier de notre petite liste.\n") == []
+    body = "Orange et SFR ont publié leurs chiffres. Cet opérateur, classé premier du Podium BVA, innove.\n"
+    assert awards(context, body) == []
