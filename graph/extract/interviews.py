@@ -4,6 +4,8 @@ A post is itself an interview when its title reads "Person (Organization) et le 
 carries a questionnaire cue, or when it says "X répond au questionnaire" / "je donne la parole à X".
 The interviewer is the post's signed author ("Interview réalisée par ..."), the date the post's date.
 "lire l'interview de X" names an interview published elsewhere (no date; the narrator's if "mon blog").
+"Les deux représentants ont répondu à mon questionnaire" points back to the people of the sentence
+before (interviews published elsewhere: no date; the narrator's with "mon questionnaire").
 Cue words are in ``data/rules/interviews.yaml``.
 """
 
@@ -100,6 +102,22 @@ def _cue_people(ctx: PostContext) -> Iterator[tuple[Mention, tuple[int, int]]]:
             yield after[0], (s, e)
 
 
+def _answered_earlier(ctx: PostContext) -> Iterator[tuple[Mention, tuple[int, int]]]:
+    """ "Les deux représentants ont répondu à mon questionnaire": the people of the sentence before."""
+    text = ctx.text
+    people = full_people(ctx.mentions)
+    for hit in _pattern("answer_verbs").finditer(text):
+        s, e = sentence_bounds(text, hit.start())
+        named = any(s <= p.start < e for p in people)
+        if named or not has_cue(text[s : hit.start()], _cues("answer_anaphors")):
+            continue
+        previous = sentence_bounds(text, s - 1) if s > 0 else (0, 0)
+        earlier = [p for p in people if previous[0] <= p.start < previous[1]]
+        plural = rules.fold(hit.group()).split()[0] in _cues("plural_verbs")
+        for person in earlier if plural else earlier[:1]:
+            yield person, (s, e)
+
+
 def _fact(ctx: PostContext, person: Mention, span: tuple[int, int], own: bool, narrator: bool) -> Fact:
     post = ctx.post
     roles: list[tuple[str, Ref | str]] = [("interviewee", Ref(person.text, PERSON))]
@@ -126,6 +144,8 @@ def extract(ctx: PostContext) -> Iterator[Fact]:
             if not line.group().rstrip().endswith("?") and has_cue(line.group(), _cues("body_cues")):
                 yield _fact(ctx, subject.person, clip(line.start(), line.end()), True, False)
     yield from _references(ctx, subject)
+    for person, (s, e) in _answered_earlier(ctx):
+        yield _fact(ctx, person, (s, e), False, has_cue(text[s:e], _cues("narrator_cues")))
 
 
 def _references(ctx: PostContext, subject: Subject | None) -> Iterator[Fact]:

@@ -25,7 +25,16 @@ from graph.extract import PostContext, register
 from graph.extract._phrases import clip, full_people, has_cue, sentence_bounds
 from graph.extract.interviews import Subject, interview_subject
 from graph.gazetteer import load_gazetteer
-from graph.mentions import common_words, is_org, is_org_name, org_kind, split_person
+from graph.mentions import (
+    WEAK,
+    common_words,
+    is_org,
+    is_org_name,
+    name_kind,
+    org_kind,
+    particles,
+    split_person,
+)
 from graph.model import PERSON, PLACE, Evidence, Fact, Mention, Ref
 
 RULES = "rules/positions"
@@ -34,6 +43,8 @@ _WORD = re.compile(r"\w(?:[\w'\-]|\.(?=\w))*|\S")
 _NAME_WORD = r"[A-Z\u00C0-\u00DE0-9](?:[\w&/\-]|\.(?=\w))*"
 _NAME_RUN = re.compile(rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD})*")
 _PUNCT = set(",;.:()!?\"\n[]")
+# "directeur des opérations et de la relation adhérent": "et" joins two complements of one title.
+_COORDINATED = re.compile(r"et\s+(?:de la |de l'|de |du |des |d')\s*[a-zà-ÿ]")
 
 
 def _rule(field: str) -> list[str]:
@@ -48,19 +59,46 @@ def _alternatives(field: str) -> str:
 
 @cache
 def _heads() -> re.Pattern[str]:
+    words = [*_rule("title_heads"), *rules.load(RULES)["plural_titles"]]
+    heads = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(
-        rf"(?<![\w'\-])(?:(?:{_alternatives('title_modifiers')})\s+)?(?:{_alternatives('title_heads')})(?![\w\-])",
+        rf"(?<![\w'\-])(?:(?:{_alternatives('title_modifiers')})\s+)?(?:{heads})(?![\w\-])",
         re.IGNORECASE,
     )
 
 
 @cache
+def _title_words() -> frozenset[str]:
+    return frozenset(rules.fold(w) for w in _rule("title_heads"))
+
+
+@cache
+def _plurals() -> dict[str, str]:
+    """Plural title words and their singular, keyed by the folded plural."""
+    return {rules.fold(plural): singular for plural, singular in rules.load(RULES)["plural_titles"].items()}
+
+
+def _singular(title: str) -> str:
+    """ "consultants" -> "consultant", "directeurs généraux" -> "directeur général"."""
+    return re.sub(r"[\w\-]+", lambda w: _plurals().get(rules.fold(w.group()), w.group()), title)
+
+
+def _is_plural(head: str) -> bool:
+    return any(rules.fold(word) in _plurals() for word in head.split())
+
+
+@cache
 def _link() -> re.Pattern[str]:
-    """A link word to the organization, then maybe a common noun ("du groupe ")."""
+    """A link word to the organization (an elided one glued to the name: "d'Actel", "d´Actel")."""
     return re.compile(
-        rf"(?:{_alternatives('org_links')})(?<=')\s*|(?:{_alternatives('org_links')})\s+",
+        rf"(?:{_alternatives('org_links')})(?<=['´])\s*|(?:{_alternatives('org_links')})\s+",
         re.IGNORECASE,
     )
+
+
+@cache
+def _firm_link() -> re.Pattern[str]:
+    return re.compile(rf"(?:{_alternatives('firm_links')})\s+", re.IGNORECASE)
 
 
 @cache
@@ -116,7 +154,10 @@ class _Post:
         mention = self.by_start.get(pos)
         if mention is not None:
             if is_org(mention.kind):
-                return _org_ref(mention.text, mention.kind), mention.end
+                # The title's shape says the mention names an organization, however unsure its finder was.
+                return Ref(mention.text, mention.kind, certain=mention.source != WEAK), mention.end
+            if mention.kind == PLACE and _institution(mention.text):
+                return Ref(mention.text, name_kind(mention.text) or "Organization", certain=True), mention.end
             return False
         run = _NAME_RUN.match(self.text, pos)
         if run:
@@ -133,10 +174,29 @@ class _Post:
         return None
 
     def org_before(self, pos: int) -> Ref | None:
-        """The organization named last before ``pos``, close enough for "son"/"l'opérateur" to mean it."""
+        """The organization named last before ``pos``, close enough for "son"/"l'opérateur" to mean it.
+
+        With no person named in between, nothing else can be what "son représentant" belongs to: the
+        name is taken even when its finder was unsure of it."""
         window = int(rules.load(RULES)["anaphor_window"])
         before = [m for m in self.orgs if pos - window <= m.start and m.end <= pos]
-        return _org_ref(before[-1].text, before[-1].kind) if before else None
+        if not before:
+            return self._described_subject(pos)
+        org = before[-1]
+        alone = not any(p.start >= org.end and p.end <= pos for p in self.people)
+        return Ref(org.text, org.kind, certain=org.source != WEAK or alone)
+
+    def _described_subject(self, pos: int) -> Ref | None:
+        """ "Inergie, cabinet de conseil ..., présentait par la voix de son représentant": the name that
+        opens the sentence, described by an organization noun, is what the possessive refers to."""
+        s, _ = sentence_bounds(self.text, pos)
+        opening = re.match(r"[\s\-*]*", self.text[s:pos])
+        start = s + opening.end()
+        found = self._name_at(start)
+        if found is None or self.by_start.get(start, PARTIAL).source != "partial":
+            return None
+        described = re.match(r"\s*,\s*(?:(?:un|une|le|la|l')\s*)?", self.text[found[1] :])
+        return found[0] if described and _org_noun().match(self.text, found[1] + described.end()) else None
 
     # --- titles --------------------------------------------------------------------------------
 
@@ -153,7 +213,7 @@ class _Post:
                 break
             link = _link().match(text, pos)
             if link:
-                found = self._org_after_link(link.end())
+                found = self._org_after_link(link)
                 if found is False:
                     break
                 if found:
@@ -169,7 +229,9 @@ class _Post:
                 ref, org_end = found  # "conseillère GDF SUEZ DolceVita"
                 return self._more_orgs(head, end, ref, org_end)
             word = _WORD.match(text, pos)
-            if word is None or rules.fold(word.group()) in stops or pos in self.finite:
+            if word is None or (pos in self.finite and rules.fold(word.group()) not in _title_words()):
+                break  # a verb ends the title, but "associe" is "associé" typed without its accent
+            if rules.fold(word.group()) in stops and not _COORDINATED.match(text, pos):
                 break
             mention = self.by_start.get(pos)
             if mention is not None and mention.kind in (PERSON, PLACE):
@@ -178,13 +240,32 @@ class _Post:
             words += 1
         return Role(_title(text, head.start(), end), head.start(), end, (), pos)
 
-    def _org_after_link(self, pos: int) -> tuple[Ref, int] | None | bool:
+    def _org_after_link(self, link: re.Match[str]) -> tuple[Ref, int] | None | bool:
+        """The organization after a link word; after "chez" or "du groupe" any capitalised name is one."""
+        pos = link.end()
         found = self.org_at(pos)
+        firm = bool(_firm_link().fullmatch(link.group()))
         if found is None:
             noun = _org_noun().match(self.text, pos)
             if noun:
-                found = self.org_at(noun.end())
+                pos, firm = noun.end(), True
+                found = self.org_at(pos)
+        if found is None and firm:
+            found = self._name_at(pos)
         return found
+
+    def _name_at(self, pos: int) -> tuple[Ref, int] | None:
+        """A capitalised name at ``pos`` that no person or place mention covers: an organization."""
+        run = _NAME_RUN.match(self.text, pos)
+        if not run:
+            return None
+        name = run.group().rstrip(".-")
+        # A lone capitalised word taken for part of a person's name ("partial") may be the firm.
+        if any(m.kind in (PERSON, PLACE) and m.source != "partial" for m in self.ctx.mentions_in(
+                pos, pos + len(name))):
+            return None
+        kind = org_kind(name, self.text[max(0, pos - 40) : pos]) or "Company"
+        return Ref(name, kind, certain=True), pos + len(name)
 
     def _more_orgs(self, head: re.Match[str], title_end: int, ref: Ref, org_end: int) -> Role:
         """ "de Vivendi puis de Cegetel": the same title at each organization of the list."""
@@ -192,7 +273,7 @@ class _Post:
         while True:
             more = re.match(r"\s*,?\s*(?:puis|et|ou)\s+", self.text[org_end:])
             link = _link().match(self.text, org_end + more.end()) if more else None
-            found = self._org_after_link(link.end()) if link else None
+            found = self._org_after_link(link) if link else None
             if not found:
                 break
             refs.append(found[0])
@@ -200,8 +281,19 @@ class _Post:
         return Role(_title(self.text, head.start(), title_end), head.start(), org_end, tuple(refs), org_end)
 
 
+# Stands for "no mention here" where a lone-name mention would do as well.
+PARTIAL = Mention(0, 0, "", PERSON, "partial")
+
+
 def _title(text: str, start: int, end: int) -> str:
     return text[start:end].strip(" ,")
+
+
+def _institution(name: str) -> bool:
+    """A "place" holding a lower-case content word is an institution the parser took for a place
+    ("Conservatoire national des arts et métiers"; a city, "Villeneuve d'Ascq", holds none)."""
+    return name_kind(name) is not None or any(
+        word.islower() and len(word) > 3 and rules.fold(word) not in particles() for word in name.split()[1:])
 
 
 def _org_ref(name: str, kind: str) -> Ref:
@@ -226,28 +318,38 @@ def _split_people(ctx: PostContext) -> tuple[list[Mention], list[tuple[Mention, 
 # --- holders ------------------------------------------------------------------------------------
 
 
-def _holder_before(post: _Post, start: int) -> tuple[Mention, bool] | None:
-    """ "X, le Président": the person just before a title, and whether a possessive links them."""
+def _holder_before(post: _Post, start: int, plural: bool) -> tuple[list[Mention], bool] | None:
+    """ "X, le Président": the person just before a title, and whether a possessive links them; a plural
+    title ("X et Y, consultants") belongs to every person of the list before it."""
     articles = _alternatives("articles")
     possessives = _alternatives("possessives")
-    for person in reversed(post.people):
-        if person.end > start:
-            continue
-        gap = post.text[person.end : start]
-        match = re.fullmatch(rf"\s*[,(]?\s*(?:(?:(?P<art>{articles})|(?P<pos>{possessives}))\s*)?",
-                             gap, re.IGNORECASE)
-        return (person, bool(match.group("pos"))) if match else None
-    return None
+    earlier = [p for p in post.people if p.end <= start]
+    if not earlier:
+        return None
+    gap = post.text[earlier[-1].end : start]
+    match = re.fullmatch(rf"\s*[,(]?\s*(?:(?:(?P<art>{articles})|(?P<pos>{possessives}))\s*)?", gap,
+                         re.IGNORECASE)
+    if not match:
+        return None
+    holders = [earlier.pop()]
+    while plural and earlier and re.fullmatch(r"\s*(?:,|et)\s*", post.text[earlier[-1].end : holders[0].start]
+                                                ):
+        holders.insert(0, earlier.pop())
+    return holders, bool(match.group("pos"))
 
 
-def _holder_after(post: _Post, role: Role) -> Mention | None:
-    """ "le Président de Y, X": the person right after a title that an article opens."""
+def _holder_after(post: _Post, role: Role) -> tuple[Mention, bool] | None:
+    """ "le Président de Y, X" and "son représentant X": the person right after a title that an article
+    or a possessive opens, and whether it was a possessive."""
     before = post.text[max(0, role.start - 12) : role.start]
-    if not re.search(rf"(?:^|\n|[.!?:(]\s*|(?<![\w'])(?:{_alternatives('articles')}|du|au)\s*)$", before,
-                     re.IGNORECASE):
+    opener = re.search(rf"(?:^|\n|[.!?:(]\s*|(?<![\w'])(?:{_alternatives('articles')}|du|au|"
+                       rf"(?P<pos>{_alternatives('possessives')}))\s*)$", before, re.IGNORECASE)
+    if not opener:
         return None
     after = re.match(r"\s*(?:\([^()\n]{0,80}\))?\s*,?\s*", post.text[role.end :])
-    return next((p for p in post.people if p.start == role.end + (after.end() if after else 0)), None)
+    at = role.end + (after.end() if after else 0)
+    person = next((p for p in post.people if p.start == at), None)
+    return (person, bool(opener.group("pos"))) if person else None
 
 
 def _first_person(text: str) -> bool:
@@ -271,7 +373,11 @@ def _interviewee_says(post: _Post, subject: Subject | None, start: int) -> bool:
 
 
 def _titled(post: _Post, subject: Subject | None) -> Iterator[Found]:
-    roles = [post.role(head) for head in _heads().finditer(post.text)]
+    # A title word inside a name ("l'Agora des directeurs de la Relation Client") opens no title.
+    inside = [(m.start, m.end) for m in post.orgs]
+    roles = [post.role(head) for head in _heads().finditer(post.text)
+             if not any(s < head.start() < e for s, e in inside)]
+    previous: tuple[list[Mention], int] | None = None  # the holders of the last titles, where they end
     i = 0
     while i < len(roles):
         group = [roles[i]]  # "Fondateur et Président de Y": titles sharing one holder and organization
@@ -280,32 +386,53 @@ def _titled(post: _Post, subject: Subject | None) -> Iterator[Found]:
             i += 1
             group.append(roles[i])
         i += 1
-        yield from _group_positions(post, subject, group)
+        # "X, le co-président de A, directeur de B": a title right after another one is the same person's.
+        gap = post.text[previous[1] : group[0].start] if previous else ""
+        chained = previous[0] if previous and re.fullmatch(r"\s*,\s*", gap) else None
+        found, holders = _group_positions(post, subject, group, chained)
+        previous = (holders, group[-1].end) if holders else None
+        yield from found
 
 
-def _group_positions(post: _Post, subject: Subject | None, group: list[Role]) -> Iterator[Found]:
+def _group_positions(post: _Post, subject: Subject | None, group: list[Role], chained: list[Mention] | None
+                     ) -> tuple[list[Found], list[Mention]]:
+    """The positions a group of titles gives, and their holders when the text names them."""
     first, last = group[0], group[-1]
     orgs = last.orgs
-    holder = _holder_before(post, first.start)
-    person = holder[0] if holder else _holder_after(post, last)
-    speaking = person is None and _interviewee_says(post, subject, first.start)
+    before = _holder_before(post, first.start, _is_plural(first.title))
+    after = None if before else _holder_after(post, last)
+    people = before[0] if before else [after[0]] if after else chained or []
+    speaking = not people and _interviewee_says(post, subject, first.start)
     if speaking:
-        person = subject.person
-    if person is None:
-        return
-    possessive = bool(holder and holder[1])
-    if not orgs and possessive:  # "Emery Jacquillat, son Président"
-        found = post.org_before(person.start)
+        people = [subject.person]
+    if not people:
+        return [], []
+    if not orgs and ((before and before[1]) or (after and after[1])):  # "Emery Jacquillat, son Président"
+        found = post.org_before(min(people[0].start, first.start))
         orgs = (found,) if found else ()
     elif not orgs and subject is not None and subject.org is not None:
         orgs = _subject_org(post, subject, first.start)
+    award = rules.load(RULES)["member_title"] if _award_title(last.title) else None
+    if not orgs and award:  # "la Directrice Client de l'année pour Y": a member of Y
+        orgs = _for_org(post, last.stop)
     if speaking:
         start, end = first.start, last.end
     else:
-        start, end = min(person.start, first.start), max(person.end, last.end)
-    for role in group:
-        for org in orgs:
-            yield Found(Ref(person.text, PERSON), role.title, org, start, end)
+        start, end = min(people[0].start, first.start), max(people[-1].end, last.end)
+    found = [Found(Ref(person.text, PERSON), award or _singular(role.title), org, start, end)
+             for person in people for role in group for org in orgs]
+    return found, [] if speaking else people
+
+
+def _award_title(title: str) -> bool:
+    return any(rules.fold(title).endswith(" " + tail) for tail in rules.word_set(RULES, "award_title_tails"))
+
+
+def _for_org(post: _Post, pos: int) -> tuple[Ref, ...]:
+    """The organization a mention names right after "pour" at ``pos``."""
+    link = re.match(r"\s*pour\s+", post.text[pos:])
+    org = post.by_start.get(pos + link.end()) if link else None
+    return (_org_ref(org.text, org.kind),) if org is not None and is_org(org.kind) else ()
 
 
 def _subject_org(post: _Post, subject: Subject, pos: int) -> tuple[Ref, ...]:
@@ -325,7 +452,7 @@ def _members(post: _Post) -> Iterator[Found]:
         yield Found(Ref(person.text, PERSON), member, _org_ref(org.text, org.kind), person.start, org.end)
     for person in post.people:
         rest = post.text[person.end :]
-        link = re.match(r"\s*,?\s*(?:de la |de l'|de |du |d')\s*|\s*\(\s*", rest)
+        link = re.match(r"\s*,?\s*(?:de la |de l'|de |du |d'|chez )\s*|\s*\(\s*", rest)
         if not link:
             continue
         org = post.by_start.get(person.end + link.end())

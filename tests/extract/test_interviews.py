@@ -83,3 +83,22 @@ def test_interviews_of_unnamed_people_are_left_out(context):
 def test_interviewing_someone_is_no_interview_post(context):
     assert interviews(context, "Je vous invite à écouter Eric de Rugy, que j'ai interviewé alors qu'il était "
                                "dans son ancienne agence.") == set()
+
+
+def test_people_of_the_sentence_before_answered_the_questionnaire(context):
+    body = ("Hugo Lemaire, Directeur de la qualité de Verano, et Julie Martin de Castelvin sont montés sur "
+            "le podium. Deux entreprises remarquables dont les deux représentants ont répondu à mon "
+            "questionnaire du Sens du client (cliquez sur leur nom).")
+    found = interviews(context, body, author="Thierry Spencer", date="2011-12-01")
+    assert found == {("Hugo Lemaire", "Thierry Spencer", None), ("Julie Martin", "Thierry Spencer", None)}
+
+
+def test_a_singular_answer_points_back_to_one_person(context):
+    body = ("Nous avons croisé Paul Marchal puis Lucie Brandt au salon. Il a répondu à mon questionnaire la "
+            "semaine dernière.")
+    assert {name for name, _, _ in interviews(context, body)} == {"Paul Marchal"}
+
+
+def test_readers_answering_a_questionnaire_are_nobody(context):
+    body = "Paul Marchal a lancé une enquête. Les lecteurs ont répondu à notre questionnaire en masse."
+    assert interviews(context, body) == set()

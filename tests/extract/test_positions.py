@@ -170,3 +170,108 @@ def test_title_first_at_the_start_of_a_sentence(context):
     body = "Le salon a ouvert. Président de la Mission Nationale de la Relation Client, Fabrice André parla."
     expected = ("Fabrice André", "Président", "Mission Nationale de la Relation Client")
     assert expected in positions(context, body)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Autre présentation, celle de Paul Marchal et Lucie Brandt, consultants et associés chez Le Pont "
+         "Conseil : une méthode.",
+         {("Paul Marchal", "consultant", "Le Pont Conseil"),
+          ("Lucie Brandt", "consultant", "Le Pont Conseil"),
+          ("Paul Marchal", "associé", "Le Pont Conseil"), ("Lucie Brandt", "associé", "Le Pont Conseil")}),
+        ("Ensuite Marc Lenoir, Sophie Vidal et Hugo Petit, directeurs associés de Kelvia, ont conclu.",
+         {("Marc Lenoir", "directeur associé", "Kelvia"), ("Sophie Vidal", "directeur associé", "Kelvia"),
+          ("Hugo Petit", "directeur associé", "Kelvia")}),
+    ],
+)
+def test_a_plural_title_belongs_to_every_person_listed_before_it(context, body, expected):
+    assert expected <= positions(context, body)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Cette table ronde était animée par Jeanne Morel, consultante chez Le Bon Conseil.",
+         ("Jeanne Morel", "consultante", "Le Bon Conseil")),
+        ("Paul Durand, responsable qualité au sein du groupe Berlino, a témoigné.",
+         ("Paul Durand", "responsable qualité", "Berlino")),
+        ("Au micro, Luc Perrin, directeur commercial du cabinet Oxalis, très en verve.",
+         ("Luc Perrin", "directeur commercial", "Oxalis")),
+    ],
+)
+def test_a_capitalised_name_after_chez_or_an_organization_noun_is_the_organization(context, body, expected):
+    found = positions(context, body)
+    assert expected in found
+
+
+def test_a_name_the_shape_makes_an_organization_is_a_certain_reference(context):
+    ctx = context("Paul Marchal, consultant chez Le Pont Conseil, a parlé.")
+    orgs = [f.get("organization") for f in extract(ctx)]
+    assert [(o.name, o.certain) for o in orgs] == [("Le Pont Conseil", True)]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Bernard Lacoste, professeur de marketing au Conservatoire national des arts et métiers et à "
+         "l'ESSEC, était brillant.",
+         {("Bernard Lacoste", "professeur de marketing", "Conservatoire national des arts et métiers"),
+          ("Bernard Lacoste", "professeur de marketing", "ESSEC")}),
+        ("Nous écoutions Claire Dubois, chercheuse à l'INSEAD, sur la fidélité.",
+         {("Claire Dubois", "chercheuse", "INSEAD")}),
+    ],
+)
+def test_au_and_a_l_link_a_title_to_its_organization(context, body, expected):
+    assert expected <= positions(context, body)
+
+
+def test_a_title_at_a_city_is_no_position(context):
+    assert positions(context, "Luc Perrin, directeur commercial à Lyon, a témoigné.") == set()
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Francois Delmas, Directeur associe d´Orvalis, m'a remis le prix.",
+         ("Francois Delmas", "Directeur associe", "Orvalis")),
+    ],
+)
+def test_a_typing_slip_for_the_apostrophe(context, body, expected):
+    assert expected in positions(context, body)
+
+
+def test_a_title_right_after_another_is_the_same_persons(context):
+    body = ("Tout va bien, dit Pierre Gaillard, le co-président de l'Agora des directeurs de la Relation "
+            "Client, directeur des ventes et de la relation client du groupe Valmy.")
+    found = positions(context, body)
+    assert ("Pierre Gaillard", "co-président", "Agora des directeurs de la Relation Client") in found
+    assert ("Pierre Gaillard", "directeur des ventes et de la relation client", "Valmy") in found
+    assert not any(title.startswith("directeurs") for _, title, _ in found)  # a title word inside a name
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Zelkova, cabinet de conseil en management, présentait ensuite, par la voix de son représentant "
+         "Laurent Bois, une étude.", ("Laurent Bois", "représentant", "Zelkova")),
+        ("Renault a été élue par les clients. Marc Hubert, représentant de la marque, rappelait "
+         "que le réseau compte.", ("Marc Hubert", "représentant", "Renault")),
+    ],
+)
+def test_a_representative_of_the_organization_just_named(context, body, expected):
+    assert expected in positions(context, body)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Bravo à Julie Martin chez Air France pour son courage.", ("Julie Martin", "member", "Air France")),
+        ("Pour finir, Claire Moulin la Directrice Client de l'année pour Bouygues Telecom !",
+         ("Claire Moulin", "member", "Bouygues Telecom")),
+    ],
+)
+def test_a_person_chez_an_organization_or_awarded_for_it_is_a_member(context, body, expected):
+    found = positions(context, body)
+    assert expected in found
+    assert not any("année" in title for _, title, _ in found)
