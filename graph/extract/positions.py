@@ -173,17 +173,20 @@ class _Post:
             return Ref(word.group(), entry.kind), pos + word.end()
         return None
 
-    def org_before(self, pos: int) -> Ref | None:
+    def org_before(self, pos: int, possessive: bool = False) -> Ref | None:
         """The organization named last before ``pos``, close enough for "son"/"l'opérateur" to mean it.
 
         With no person named in between, nothing else can be what "son représentant" belongs to: the
-        name is taken even when its finder was unsure of it."""
+        name is taken even when its finder was unsure of it. With one, a possessive may be the person's
+        ("Xavier Niel et son directeur Paul Durand"): no organization."""
         window = int(rules.load(RULES)["anaphor_window"])
         before = [m for m in self.orgs if pos - window <= m.start and m.end <= pos]
         if not before:
             return self._described_subject(pos)
         org = before[-1]
         alone = not any(p.start >= org.end and p.end <= pos for p in self.people)
+        if possessive and not alone:
+            return None
         return Ref(org.text, org.kind, certain=org.source != WEAK or alone)
 
     def _described_subject(self, pos: int) -> Ref | None:
@@ -408,7 +411,7 @@ def _group_positions(post: _Post, subject: Subject | None, group: list[Role], ch
     if not people:
         return [], []
     if not orgs and ((before and before[1]) or (after and after[1])):  # "Emery Jacquillat, son Président"
-        found = post.org_before(min(people[0].start, first.start))
+        found = post.org_before(min(people[0].start, first.start), possessive=True)
         orgs = (found,) if found else ()
     elif not orgs and subject is not None and subject.org is not None:
         orgs = _subject_org(post, subject, first.start)

@@ -275,3 +275,8 @@ def test_a_person_chez_an_organization_or_awarded_for_it_is_a_member(context, bo
     found = positions(context, body)
     assert expected in found
     assert not any("année" in title for _, title, _ in found)
+
+
+def test_a_possessive_after_another_person_is_that_persons(context):
+    body = "Free grandit vite. Xavier Niel et son directeur Paul Durand étaient là."
+    assert not any(holder == "Paul Durand" for holder, _, _ in positions(context, body))
