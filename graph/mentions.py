@@ -338,6 +338,10 @@ class MentionFinder:
         if starts_with(surface, "venue_heads"):
             yield mention(s, e, PLACE)
             return
+        first_names = rules.word_set("rules/first_names", "first_names")
+        if label == "LOC" and rules.fold(surface.split()[0]) in first_names and is_person_name(surface):
+            yield mention(s, e, PERSON)  # "Florence Desert" is a woman, not the city
+            return
         if label == "LOC" and (folded in rules.word_set(RULES, "places") or not is_org_name(surface)):
             yield mention(s, e, PLACE)
             return
