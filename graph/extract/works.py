@@ -17,6 +17,7 @@ from graph.extract import PostContext, register
 from graph.extract._phrases import (
     accent_free,
     domain_words,
+    fallback_name,
     listed_refs,
     name_end,
     ref_of,
@@ -24,7 +25,7 @@ from graph.extract._phrases import (
     sentences,
     year_in,
 )
-from graph.model import ORG_KINDS, PERSON, Evidence, Fact, Ref
+from graph.model import ORG_KINDS, PERSON, PLACE, Evidence, Fact, Ref
 
 RULES = "rules/works"
 FAMILY = "works"
@@ -211,7 +212,10 @@ def _study_cues() -> dict[str, re.Pattern[str]]:
     """The phrases around a study's name that give its title, its subject and who made it."""
     return {
         key: re.compile(rules.load(RULES)["study_cues"][key], re.IGNORECASE)
-        for key in ("quoted", "subject", "by", "made_by", "published", "holder")
+        for key in (
+            *("quoted", "subject", "by", "made_by", "made_with", "published", "holder", "indefinite"),
+            *("presents", "presenter_lead", "firm_apposition"),
+        )
     }
 
 
@@ -251,7 +255,8 @@ def _source_authors(ctx: PostContext, start: int, end: int) -> list[Ref]:
 
 
 def _study_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fact]:
-    text, post, domain, cues = ctx.text, ctx.post, domain_words(), _study_cues()
+    text, post, cues = ctx.text, ctx.post, _study_cues()
+    domain = domain_words() | rules.word_set(RULES, "study_domain_words")
     weak = rules.word_set(RULES, "weak_study_words")
     taken: list[tuple[int, int]] = []
     found: list[tuple[Fact, bool]] = []  # (fact, named only by its head and one author)
@@ -280,6 +285,11 @@ def _study_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fac
         close = text.find(")", m.end(), e)
         if inside and 0 < close - m.end() <= 80 and "(" not in text[m.end() : close]:
             end = close  # "(étude Les Français et les services)": the whole aside names it
+        for x in sorted(ctx.mentions_in(m.end(), end), key=lambda x: x.start):
+            glue = re.search(r"\s+d(?:e l'|e la |e |u |')$", text[m.end() : x.start])
+            if x.kind in ORG_KINDS and glue and _list_reaches(ctx, x.start, end):
+                end = m.end() + glue.start()  # "cartographie des services de l'AMARC": made by the AMARC
+                break
         authors = _names_in(ctx, m.end(), end)
         quoted = cues["quoted"].match(text, end)
         subject = None if quoted else cues["subject"].match(text, end)
@@ -296,6 +306,13 @@ def _study_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fac
         made_by = cues["made_by"].search(text, end, e)
         if made_by:
             authors += [ref_of(x) for x in ctx.mentions if x.start == made_by.end() and x.kind in ORG_KINDS]
+        partners = cues["made_with"].search(text, end, e)
+        if partners and (authors or quoted):
+            listed = listed_refs(ctx, partners.end(), e, ("Organization",))
+            authors += [r for r in listed if r.kind in ORG_KINDS]
+        authors = [_full_name(ctx, a, m.start()) for a in authors]
+        if not authors:
+            authors = _maker_before(ctx, s, m.start()) or _presenter(ctx, s, m.start())
         published = cues["published"].search(text[s : m.start()])
         if published:
             authors[:0] = [ref_of(x) for x in _orgs_between(ctx, s, s + published.start())[:1]]
@@ -303,7 +320,11 @@ def _study_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fac
             text, by.end() + len(authors[-1].name) if by and authors else end
         )
         bare = end <= m.end() + 1
-        capitalised = any(w[:1].isupper() for w in text[m.end() : end].split())
+        places = [x for x in ctx.mentions_in(m.end(), end) if x.kind == PLACE]
+        capitalised = any(
+            w.group()[:1].isupper() and not any(x.start <= m.end() + w.start() < x.end for x in places)
+            for w in re.finditer(r"\S+", text[m.end() : end])
+        )
         strong = rules.fold(m.group("head")) not in weak
         named = (
             authors
@@ -312,6 +333,8 @@ def _study_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fac
         )
         if not named or (bare and not authors) or not (strong or capitalised or authors):
             continue
+        if not authors and not quoted and cues["indefinite"].search(text, max(s, m.start() - 20), m.start()):
+            continue  # "la parution d'une cartographie de la relation client en France": a study yet unnamed
         title = paren.group("title") if paren and year_in(paren.group("title")) else text[m.start() : end]
         title = quoted.group("title") if quoted else title
         if bare and title == text[m.start() : end]:
@@ -321,19 +344,88 @@ def _study_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fac
         roles += [("author", a) for a in dict.fromkeys(authors)]
         if year_in(title):
             roles.append(("year", year_in(title)))
-        only_author = len(authors) == 1 and rules.fold(title).endswith(rules.fold(authors[0].name)) and (
-            len(title.split()) <= len(authors[0].name.split()) + 3
-        )
+        only_author = bool(authors) and _only_makers(title, m.group(), authors)
         found.append((Fact(FAMILY, "Study", tuple(roles), Evidence.of(post, s, e), ("label",)), only_author))
-    # "l'étude BVA" after "l'Observatoire des services clients 2013 de BVA" points back to that study.
+    # "l'étude BVA" after "l'Observatoire des services clients 2013 de BVA", "l'étude de TNS Sofres et
+    # BearingPoint" after "le Podium de la relation client TNS Sofres BearingPoint": a study named only by its
+    # head and its makers is the fuller-named study of the same makers, and adds its passage to that one.
     for fact, only_author in found:
-        key = rules.name_key(getattr(fact.get("author"), "name", ""))
-        if only_author and any(
-            other is not fact and key in {rules.name_key(a.name) for a in other.all("author")}
-            for other, _ in found
-        ):
-            continue
-        yield fact
+        makers = {rules.name_key(a.name) for a in fact.all("author")}
+        fuller = next(
+            (
+                other
+                for other, bare in found
+                if other is not fact and not bare and makers <= _makers(other)
+            ),
+            None,
+        )
+        if only_author and fuller is not None:
+            yield Fact(FAMILY, "Study", (("label", fuller.get("label")),), fact.evidence, ("label",))
+        elif not only_author or not any(other is not fact and makers <= _makers(other) for other, _ in found):
+            yield fact
+
+
+def _list_reaches(ctx: PostContext, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a list of organizations ("l'Ifop et BVA") and nothing more."""
+    refs = listed_refs(ctx, start, end, ("Organization",))
+    last = ctx.text.rfind(refs[-1].name, start, end) if refs else -1
+    return last >= 0 and last + len(refs[-1].name) == end
+
+
+def _makers(fact: Fact) -> set[str]:
+    return {rules.name_key(a.name) for a in fact.all("author")}
+
+
+def _only_makers(title: str, head: str, authors: list[Ref]) -> bool:
+    """Whether a study's name says no more than its head word and its makers ("étude transectorielle de
+    TNS Sofres et BearingPoint", "Podium TNS Sofres BearingPoint", "l'étude BVA")."""
+    rest = rules.fold(title[len(head) :] if rules.fold(title).startswith(rules.fold(head)) else title)
+    for a in sorted(authors, key=lambda a: len(a.name), reverse=True):
+        rest = rest.replace(rules.fold(a.name), " ")
+    glue = rules.word_set(RULES, "maker_glue")
+    return all(w in glue for w in re.findall(r"[\w']+", rest))
+
+
+def _full_name(ctx: PostContext, ref: Ref, pos: int) -> Ref:
+    """A short name standing for the organization the post named in full just before ("Agora" after "l'Agora
+    des Directeurs de la Relation Client")."""
+    if any(x.text == ref.name for x in ctx.mentions):
+        return ref
+    longer = [
+        x
+        for x in ctx.mentions
+        if x.kind in ORG_KINDS and x.end <= pos and rules.fold(x.text).startswith(rules.fold(ref.name) + " ")
+    ]
+    return ref_of(longer[-1]) if longer else ref
+
+
+def _maker_before(ctx: PostContext, s: int, head: int) -> list[Ref]:
+    """ "une autre pépite de l'AMARC : la cartographie ...": the maker named just before a colon."""
+    colon = re.compile(r"\s*:\s*(?:la |le |les |l')?$")
+    for x in ctx.mentions_in(s, head):
+        lead = re.search(r"\bd(?:e |e l'|e la |u |es |')$", ctx.text[max(s, x.start - 6) : x.start])
+        if x.kind in ORG_KINDS and lead and colon.match(ctx.text, x.end, head):
+            return [ref_of(x)]
+    return []
+
+
+def _presenter(ctx: PostContext, s: int, head: int) -> list[Ref]:
+    """ "Inergie, cabinet de conseil, présentait ... une étude sur ...", "le Président de la Mission X, Y,
+    présentait ... le guide de l'Observatoire ...": the organization that opens the sentence and presents the
+    study, itself or through its head."""
+    cues = _study_cues()
+    verb = cues["presents"].search(ctx.text, s, head)
+    if not verb:
+        return []
+    for x in sorted(ctx.mentions_in(s, verb.start()), key=lambda x: x.start):
+        if x.kind in ORG_KINDS and cues["presenter_lead"].fullmatch(ctx.text, s, x.start):
+            return [ref_of(x)]
+    # A name no mention found, made a firm's by its apposition: "Inergie, cabinet de conseil, présentait".
+    lead = cues["presenter_lead"].match(ctx.text, s, verb.start())
+    name = fallback_name(ctx.text, lead.end(), verb.start()) if lead else None
+    if name and cues["firm_apposition"].match(ctx.text, lead.end() + len(name)):
+        return [Ref(name, "Company", certain=True)]
+    return []
 
 
 def _orgs_between(ctx: PostContext, start: int, end: int) -> list[Ref]:

@@ -226,3 +226,60 @@ def test_bare_study_of_an_author_points_back(context):
 def test_study_named_by_a_whole_aside(context):
     found = works(context("L'effet miroir dans la relation client (étude Les Français et les services)"))
     assert found == {("Study", "étude Les Français et les services", None)}
+
+
+def test_a_firm_presenting_a_study_on_a_subject_made_it(context):
+    found = works(
+        context(
+            "- Ipsos, institut de sondage, présentait ensuite les tendances sous l'angle d'une étude sur les "
+            "attentes des consommateurs."
+        )
+    )
+    assert found == {("Study", "étude sur les attentes des consommateurs", "Ipsos")}
+    found = works(
+        context(
+            "Puis le Président de l'AFRC, Jean Dupont, présentait l'actualité de l'association et "
+            "notamment le Baromètre de la relation client."
+        )
+    )
+    assert ("Study", "Baromètre de la relation client", "AFRC") in found
+
+
+def test_a_study_named_after_its_makers_colon(context):
+    found = works(context("Voici une publication de l'AFNOR : la cartographie des services clients."))
+    assert found == {("Study", "cartographie des services clients", "AFNOR")}
+
+
+def test_a_maker_ending_the_name_is_cut_off(context):
+    found = works(context("Lisez la remarquable cartographie des services réclamations de l'AFRC, bravo."))
+    assert found == {("Study", "cartographie des services réclamations", "AFRC")}
+
+
+def test_an_indefinite_study_without_maker_is_unnamed(context):
+    assert works(context("On attend la sortie d'une cartographie de la relation client en France.")) == set()
+
+
+def test_partners_who_made_a_study_are_its_makers(context):
+    facts = list(
+        extract_works(
+            context(
+                'Les résultats de cette enquête BVA sur les "Attentes des clients" (réalisée en partenariat '
+                "avec Relation Client Magazine et Ipsos, en mai 2013)."
+            )
+        )
+    )
+    assert [a.name for a in facts[0].all("author")] == ["BVA", "Relation Client Magazine", "Ipsos"]
+
+
+def test_a_study_named_only_by_its_makers_is_their_fuller_named_study(context):
+    facts = list(
+        extract_works(
+            context(
+                "Ils rappelaient les résultats du 8ème Baromètre de la fidélité de l'Ifop et BVA. Un prix "
+                "décerné suite à l'étude transectorielle de l'Ifop et BVA. Classée première du Baromètre "
+                "de l'Ifop et BVA."
+            )
+        )
+    )
+    assert {f.get("label") for f in facts} == {"Baromètre de la fidélité"}
+    assert len(facts) == 3  # one study, three passages
