@@ -1,7 +1,8 @@
-"""Scores against the gold answer keys of tests/gold/ (graph built from the annotated files alone).
+"""Scores against the answer keys (graph built from the annotated files alone).
 
-The floors are the targets of the issues; where the extraction has not reached a target yet, the
-floor is what it reaches now (a ratchet: raise it with every improvement, never lower it).
+tests/gold/ holds the keys the rules were first written against; tests/gold-dev/ keys written blind
+for the other seed files. Both must meet the issues' targets: every family F1 >= 0.7, overall fact
+F1 >= 0.85, entity F1 >= 0.9.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from graph.evaluate import FACT_FAMILIES, evaluate
-from tests.conftest import GOLD, ROOT
+from tests.conftest import GOLD, GOLD_DEV, ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -30,11 +31,11 @@ FLOORS = {
 OVERALL_FLOOR = 0.85
 
 
-@pytest.fixture(scope="module")
-def scores(gold_build):
-    _, out = gold_build
-    results, errors = evaluate([str(p) for p in GOLD], [str(out / "graph.ttl")], str(ROOT / "ontology"))
-    return results, errors
+@pytest.fixture(scope="module", params=["gold", "dev"])
+def scores(request):
+    keys = {"gold": GOLD, "dev": GOLD_DEV}[request.param]
+    _, out = request.getfixturevalue(f"{request.param}_build")
+    return evaluate([str(p) for p in keys], [str(out / "graph.ttl")], str(ROOT / "ontology"))
 
 
 @pytest.mark.parametrize("family", ["entities", *FACT_FAMILIES])
