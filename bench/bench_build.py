@@ -44,7 +44,7 @@ def floor(texts_file: Path) -> dict:
     from graph.nlp import MODEL, processes
 
     texts = json.loads(texts_file.read_text(encoding="utf-8"))
-    n_process = processes(len(texts))
+    n_process = processes()
     for _ in spacy.load(MODEL).pipe(texts, batch_size=16, n_process=n_process):
         pass
     return {"processes": n_process}

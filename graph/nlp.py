@@ -1,7 +1,7 @@
 """The French spaCy pipeline: loaded from the installed model package, never downloaded.
 
 ``parse`` reads each post's parse from the parse cache (``graph.cache``) when this model has already
-parsed the same text, and parses only the others, in two processes when there are enough of them.
+parsed the same text, and parses only the others.
 """
 
 from __future__ import annotations
@@ -20,9 +20,6 @@ from graph.model import Post
 
 MODEL = "fr_core_news_md"
 PROCESSES_ENV = "RCKG_PROCESSES"
-# Below this many texts per process, starting a process (and copying Docs back) costs more than it saves:
-# see bench/bench_build.py.
-MIN_TEXTS_PER_PROCESS = 32
 # Longer texts are parsed in pieces cut at paragraph (else line, sentence, word) breaks and joined back
 # into one Doc: spaCy refuses texts over nlp.max_length (10^6 characters), and its memory grows with them.
 CHUNK_CHARS = 100_000
@@ -57,8 +54,8 @@ def parse_cache() -> ParseCache | None:
 def parse(posts: Iterable[Post], batch_size: int = 16, n_process: int | None = None) -> Iterator[Doc]:
     """One Doc per post, in order, parsed on the post's plain text (same offsets as ``post.text``).
 
-    Cached parses are read back; the other texts go through the model (``n_process`` processes, by
-    default as many as pay off, see ``processes``) and are cached.
+    Cached parses are read back; the other texts go through the model (in ``n_process`` processes,
+    by default ``processes()``) and are cached.
     """
     nlp = load_nlp()
     cache = parse_cache()
@@ -66,7 +63,7 @@ def parse(posts: Iterable[Post], batch_size: int = 16, n_process: int | None = N
     keys = [cache.key(text) if cache else "" for text in texts]
     cached = [cache is not None and cache.has(key) for key in keys]
     misses = [text for text, hit in zip(texts, cached, strict=True) if not hit]
-    parsed = parse_texts(misses, batch_size, processes(len(misses)) if n_process is None else n_process)
+    parsed = parse_texts(misses, batch_size, processes() if n_process is None else n_process)
     for text, key, hit in zip(texts, keys, cached, strict=True):
         doc = cache.get(key, text, nlp.vocab) if cache is not None and hit else None
         if doc is None:
@@ -77,12 +74,14 @@ def parse(posts: Iterable[Post], batch_size: int = 16, n_process: int | None = N
         yield doc
 
 
-def processes(n_texts: int) -> int:
-    """How many processes to parse ``n_texts`` with: ``RCKG_PROCESSES`` if set, else as many as pay off."""
-    if os.environ.get(PROCESSES_ENV, "").strip():
-        return max(1, int(os.environ[PROCESSES_ENV]))
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return max(1, min(cores, n_texts // MIN_TEXTS_PER_PROCESS))
+def processes() -> int:
+    """How many processes parse: ``RCKG_PROCESSES``, else one.
+
+    A second process does not pay on the 2-core machine this was measured on (shared with other work):
+    parsing 1,000 posts took 102 s in one process and 128 s in two (bench/bench_build.py).
+    """
+    value = os.environ.get(PROCESSES_ENV, "").strip()
+    return max(1, int(value)) if value else 1
 
 
 def parse_texts(texts: list[str], batch_size: int = 16, n_process: int = 1) -> Iterator[Doc]:

@@ -51,9 +51,8 @@ def test_parse_gives_one_doc_per_post_in_order(monkeypatch):
     assert [doc.text for doc in nlp_module.parse(posts)] == [post.plain for post in posts]
 
 
-def test_processes_only_when_there_are_enough_texts(monkeypatch):
+def test_one_process_unless_the_environment_asks_for_more(monkeypatch):
     monkeypatch.delenv("RCKG_PROCESSES", raising=False)
-    assert nlp_module.processes(0) == 1
-    assert nlp_module.processes(nlp_module.MIN_TEXTS_PER_PROCESS) == 1
-    monkeypatch.setenv("RCKG_PROCESSES", "3")
-    assert nlp_module.processes(1) == 3
+    assert nlp_module.processes() == 1
+    monkeypatch.setenv("RCKG_PROCESSES", "2")
+    assert nlp_module.processes() == 2
