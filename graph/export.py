@@ -1,7 +1,8 @@
 """Exports of the graph: Turtle, N-Triples, JSON-LD (rdflib serializers), HTML, GraphML and GEXF views.
 
-Every export is a registered writer ``(graph, path) -> None``; each file is written atomically (to a
-temporary file in the same folder, then renamed), so a crash never leaves half a file behind.
+Every export is a registered writer ``(Exported, path) -> None``; each file is written atomically (to a
+temporary file in the same folder, then renamed), so a crash never leaves half a file behind. The
+network view the HTML, GraphML and GEXF exports draw is built once and shared.
 """
 
 from __future__ import annotations
@@ -10,12 +11,31 @@ import json
 import os
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 from rdflib import Graph
 
-Writer = Callable[[Graph, Path], None]
+from graph.html import write_view_html
+from graph.stats import write_view_gexf, write_view_graphml
+from graph.view import network_view
+
+
+@dataclass
+class Exported:
+    """What the writers export: the RDF graph, and its network view made on first use."""
+
+    graph: Graph
+
+    @cached_property
+    def view(self) -> nx.MultiDiGraph:
+        return network_view(self.graph)
+
+
+Writer = Callable[[Exported, Path], None]
 EXPORTS: dict[str, Writer] = {}
 
 
@@ -54,21 +74,21 @@ def atomic_writer(write: Callable[[Path], None], path: Path) -> None:
 
 
 @register_export("graph.ttl")
-def write_turtle(graph: Graph, path: Path) -> None:
+def write_turtle(exported: Exported, path: Path) -> None:
     # rdflib's Turtle serializer orders subjects and predicates itself: same triples, same bytes.
-    write_atomic(path, graph.serialize(format="turtle", encoding="utf-8"))
+    write_atomic(path, exported.graph.serialize(format="turtle", encoding="utf-8"))
 
 
 @register_export("graph.nt")
-def write_ntriples(graph: Graph, path: Path) -> None:
-    lines = graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
+def write_ntriples(exported: Exported, path: Path) -> None:
+    lines = exported.graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
     write_atomic(path, b"".join(sorted(line for line in lines if line.strip())))
 
 
 @register_export("graph.jsonld")
-def write_jsonld(graph: Graph, path: Path) -> None:
+def write_jsonld(exported: Exported, path: Path) -> None:
     # rdflib's JSON-LD follows set order, which changes from run to run: sort every array.
-    document = _sorted_json(json.loads(graph.serialize(format="json-ld")))
+    document = _sorted_json(json.loads(exported.graph.serialize(format="json-ld")))
     write_atomic(path, json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
 
 
@@ -82,31 +102,26 @@ def _sorted_json(value: Any) -> Any:
 
 
 @register_export("graph.html")
-def write_html_view(graph: Graph, path: Path) -> None:
-    from graph.html import write_html
-
-    atomic_writer(lambda tmp: write_html(graph, tmp), path)
+def write_html_view(exported: Exported, path: Path) -> None:
+    atomic_writer(lambda tmp: write_view_html(exported.view, tmp), path)
 
 
 @register_export("graph.graphml")
-def write_graphml_view(graph: Graph, path: Path) -> None:
-    from graph.stats import write_graphml
-
-    atomic_writer(lambda tmp: write_graphml(graph, tmp), path)
+def write_graphml_view(exported: Exported, path: Path) -> None:
+    atomic_writer(lambda tmp: write_view_graphml(exported.view, tmp), path)
 
 
 @register_export("graph.gexf")
-def write_gexf_view(graph: Graph, path: Path) -> None:
-    from graph.stats import write_gexf
-
-    atomic_writer(lambda tmp: write_gexf(graph, tmp), path)
+def write_gexf_view(exported: Exported, path: Path) -> None:
+    atomic_writer(lambda tmp: write_view_gexf(exported.view, tmp), path)
 
 
 def write_exports(graph: Graph, out_dir: Path) -> list[Path]:
     """Write every registered export of ``graph`` into ``out_dir``; return the paths written."""
     written = []
+    exported = Exported(graph)
     for file_name, writer in sorted(EXPORTS.items()):
         path = out_dir / file_name
-        writer(graph, path)
+        writer(exported, path)
         written.append(path)
     return written

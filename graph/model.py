@@ -7,6 +7,7 @@ A quote is always ``post.text[start:end]``, so it can never drift from the docum
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 # Characters mapped one-for-one to a plainer form before NLP and pattern matching. The mapping
 # keeps the length, so offsets found in ``Post.plain`` are offsets in ``Post.text`` too.
@@ -59,8 +60,10 @@ class Post:
         """Stable identifier: the file name and the post's rank in it."""
         return f"{self.source_file}#{self.index}"
 
-    @property
+    @cached_property
     def plain(self) -> str:
+        # Extractors read it thousands of times per post: fold it once (cached_property writes to the
+        # instance dict directly, which a frozen dataclass allows).
         return plain(self.text)
 
     @property

@@ -92,7 +92,12 @@ def flat_view(view: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 def write_graphml(g: rdflib.Graph, path: Path) -> None:
     """Write the network view of ``g`` as GraphML (e.g. ``exports/graph.graphml``)."""
-    flat = flat_view(network_view(g))
+    write_view_graphml(network_view(g), path)
+
+
+def write_view_graphml(view: nx.MultiDiGraph, path: Path) -> None:
+    """Write a network view as GraphML."""
+    flat = flat_view(view)
     for _, data in flat.nodes(data=True):
         del data["viz"]  # a GEXF-only structure; GraphML has no place for it
     for *_, data in flat.edges(data=True):
@@ -102,10 +107,15 @@ def write_graphml(g: rdflib.Graph, path: Path) -> None:
 
 def write_gexf(g: rdflib.Graph, path: Path) -> None:
     """Write the network view of ``g`` as GEXF 1.2, coloured by kind (e.g. ``exports/graph.gexf``)."""
+    write_view_gexf(network_view(g), path)
+
+
+def write_view_gexf(view: nx.MultiDiGraph, path: Path) -> None:
+    """Write a network view as GEXF 1.2, coloured by kind."""
     writer = GEXFWriter(version="1.2draft")
     # networkx stamps today's date; the same graph must give the same bytes.
     del writer.xml.find("meta").attrib["lastmodifieddate"]
-    writer.add_graph(flat_view(network_view(g)))
+    writer.add_graph(flat_view(view))
     with open(path, "wb") as out:
         writer.write(out)
 

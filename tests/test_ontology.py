@@ -9,7 +9,7 @@ import pytest
 from pyshacl import validate
 from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import PROV
+from rdflib.namespace import PROV, SH
 
 from graph.namespace import ID, MAX_SLUG, RC, SEGMENTS, bind_prefixes, mint, slug
 
@@ -374,3 +374,12 @@ def test_bind_prefixes_uses_the_project_namespaces() -> None:
     assert prefixes["id"] == str(ID)
     assert prefixes["schema"] == "https://schema.org/"
     assert {"skos", "foaf", "org", "prov", "dcterms", "xsd"} <= prefixes.keys()
+
+
+def test_link_shape_targets_every_organization_link_property() -> None:
+    """The organization-link constraints run on the subjects of every link property the ontology has."""
+    ontology = Graph().parse(ONTOLOGY_DIR / "rckg.ttl")
+    shapes = Graph().parse(ONTOLOGY_DIR / "shapes.ttl")
+    links = set(ontology.transitive_subjects(RDFS.subPropertyOf, RC.parentOrganization))
+    shape = URIRef("https://w3id.org/rckg/shapes#OrganizationLinkShape")
+    assert links == set(shapes.objects(shape, SH.targetSubjectsOf))
