@@ -36,6 +36,7 @@ class Exported:
 
 
 Writer = Callable[[Exported, Path], None]
+READABLE = 0o644  # mkstemp makes private files; exports are for everyone to read
 EXPORTS: dict[str, Writer] = {}
 
 
@@ -54,6 +55,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+        os.chmod(tmp, READABLE)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -67,6 +69,7 @@ def atomic_writer(write: Callable[[Path], None], path: Path) -> None:
     os.close(fd)
     try:
         write(Path(tmp))
+        os.chmod(tmp, READABLE)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
