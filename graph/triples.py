@@ -55,6 +55,19 @@ LABELLED = {"Event", "Convention", "AwardCeremony", "Conference", "TradeShow", "
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s|\n")
 
 
+# The kind of entity a role takes, where the ontology restricts it (rdfs:range in ontology/rckg.ttl).
+PERSON_ROLES = {"holder", "speaker", "host", "interviewee", "interviewer", "translator", "creator"}
+ORGANIZATION_ROLES = {"organization", "partner", "conferredBy", "publisher", "child", "parent"}
+
+
+def fits_range(role: str, kind: str) -> bool:
+    if role in PERSON_ROLES:
+        return kind == PERSON
+    if role in ORGANIZATION_ROLES:
+        return kind in ORG_KINDS
+    return kind == PERSON or kind in ORG_KINDS
+
+
 def literal_for(role: str, value: str | int) -> Literal | None:
     """The typed literal of a role's value; None for a value of the wrong shape (it is left out)."""
     text = str(value).strip()
@@ -124,8 +137,8 @@ class GraphBuilder:
         if post.date:
             self.graph.add((doc, DCTERMS.issued, Literal(post.date, datatype=XSD.date)))
         if post.author:
-            author = self.iri_of(self.resolver.ref(Ref(post.author, PERSON)))
-            if author:
+            author = self.value_node("creator", Ref(post.author, PERSON))
+            if author is not None:
                 self.graph.add((doc, DCTERMS.creator, author))
         return doc
 
@@ -158,7 +171,11 @@ class GraphBuilder:
         if isinstance(value, Ref):
             if value.kind == PLACE:
                 return self._named_node("place", RC.Place, value.name)
-            return self.iri_of(self.resolver.ref(value))
+            key = self.resolver.ref(value)
+            entity = self.entities.get(self.resolver.uf.find(key)) if key else None
+            if entity is None or not fits_range(role, entity.kind):
+                return None  # a name that resolved to the wrong kind of entity for this role
+            return self.entity_iri[entity.key]
         if role == "award":
             return self._named_node("award", RC.Award, str(value))
         if role == "event":

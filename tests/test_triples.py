@@ -1,0 +1,65 @@
+"""Facts to triples: n-ary nodes merged by identity, roles checked against the ontology's ranges."""
+
+from __future__ import annotations
+
+from rdflib import RDF, Literal
+from rdflib.namespace import PROV, XSD
+
+from graph.model import Evidence, Fact, Mention, Post, Ref
+from graph.namespace import RC
+from graph.resolve import resolve
+from graph.triples import build_graph, literal_for
+
+TEXT = "Eric Dadian, Président de l'AFRC, ouvrait la soirée avec Jean Martin."
+POST = Post("t.txt", 0, TEXT, 0, title=None, date="2013-12-17")
+
+
+def mention(name: str, kind: str) -> Mention:
+    start = TEXT.index(name)
+    return Mention(start, start + len(name), name, kind)
+
+
+def graph_of(*facts: Fact):
+    names = (("Eric Dadian", "Person"), ("AFRC", "Association"), ("Jean Martin", "Person"))
+    mentions = [mention(name, kind) for name, kind in names]
+    resolver, kept = resolve([(POST, mentions)])
+    return build_graph([POST], resolver, kept, list(facts))
+
+
+def position(title: str, start: int = 0) -> Fact:
+    roles = (("holder", Ref("Eric Dadian", "Person")), ("organization", Ref("AFRC", "Association")),
+             ("title", title))
+    identity = ("holder", "organization", "title")
+    return Fact("positions", "Position", roles, Evidence.of(POST, start, 33), identity)
+
+
+def test_one_fact_found_twice_is_one_node_with_two_evidences():
+    g = graph_of(position("Président"), position("Président", 1))
+    [node] = g.subjects(RDF.type, RC.Position)
+    assert len(set(g.objects(node, PROV.wasDerivedFrom))) == 2
+    assert g.value(node, RC.title) == Literal("Président")
+
+
+def test_a_role_that_resolves_to_the_wrong_kind_is_left_out():
+    # "Jean Martin" is a person: he cannot be an event's partner (rdfs:range rc:Organization).
+    roles = (("label", "Soirée AFRC 2013"), ("partner", Ref("Jean Martin", "Company")),
+             ("organizer", Ref("AFRC", "Association")))
+    fact = Fact("events", "Conference", roles, Evidence.of(POST, 0, len(TEXT)), ("label",))
+    g = graph_of(fact)
+    [event] = g.subjects(RDF.type, RC.Conference)
+    assert g.value(event, RC.partner) is None
+    assert g.value(event, RC.organizer) is not None
+
+
+def test_a_fact_without_its_required_role_is_dropped():
+    fact = Fact("positions", "Position", (("holder", Ref("Directeur Général", "Person")), ("title", "PDG")),
+                Evidence.of(POST, 0, 10), ("holder", "title"))
+    assert not list(graph_of(fact).subjects(RDF.type, RC.Position))
+
+
+def test_literals_of_the_wrong_shape_are_left_out():
+    assert literal_for("startDate", "2013-12-17").datatype == XSD.date
+    assert literal_for("startDate", "2013-12").datatype == XSD.gYearMonth
+    assert literal_for("startDate", "17 décembre") is None
+    assert literal_for("rank", "deux") is None
+    assert literal_for("year", "2014").datatype == XSD.gYear
