@@ -5,6 +5,10 @@ Each stage is a plain function of its input; this module only runs them in order
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import shutil
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -21,8 +25,11 @@ from graph.model import Fact, Mention, Post, Rejected
 from graph.namespace import RC
 from graph.nlp import parse
 from graph.resolve import resolve
+from graph.store import write_store
 from graph.triples import build_graph
 from graph.validate import Report, ontology, validate
+
+_FORK = multiprocessing.get_context("fork")
 
 
 class InvalidGraph(Exception):
@@ -77,19 +84,64 @@ def build(
     started = time.perf_counter()
     posts, rejected = load_corpus(paths)
     graph, facts = extract_corpus(posts, progress)
-    report = validate(graph)
+    result = BuildResult(graph, posts, rejected, facts)
+    if out_dir is None:
+        report = validate(graph)
+    else:
+        # Validation and exports both take seconds: validate in a forked child (the graph is shared,
+        # not copied) while the exports are written aside; they replace the old ones only if it conforms.
+        pending = validate_in_child(graph)
+        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=_made(out_dir)))
+        try:
+            staged = write_exports(graph, staging)
+            staged.append(write_store(graph + ontology(), staging / "store"))
+            report = pending()
+            if report.conforms:
+                result.written = [_move_into(path, out_dir) for path in staged]
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     if not report.conforms:
         raise InvalidGraph(report)
-    result = BuildResult(graph, posts, rejected, facts)
-    if out_dir is not None:
-        result.written = write_exports(graph, out_dir)
-        result.written.append(_write_store(graph, out_dir / "store"))
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _write_store(graph: Graph, path: Path) -> Path:
-    # The store holds the ontology too, so that queries can walk rdfs:subClassOf.
-    from graph.store import write_store
+def validate_in_child(graph: Graph) -> Callable[[], Report]:
+    """Start validating ``graph`` in a forked process; the returned function waits for the report."""
+    receiver, sender = _FORK.Pipe(duplex=False)
+    child = _FORK.Process(target=_send_report, args=(graph, sender), daemon=True)
+    child.start()
+    sender.close()
 
-    return write_store(graph + ontology(), path)
+    def wait() -> Report:
+        try:
+            report = receiver.recv()
+        except EOFError:  # the child died before answering: validate here instead
+            report = validate(graph)
+        child.join()
+        return report
+
+    return wait
+
+
+def _send_report(graph: Graph, sender) -> None:
+    sender.send(validate(graph))
+    sender.close()
+
+
+def _made(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _move_into(path: Path, folder: Path) -> Path:
+    """Move a staged file or folder into ``folder``, replacing what is there with one rename."""
+    target = folder / path.name
+    if path.is_dir() and target.exists():
+        old = folder / f".{path.name}.old-{os.getpid()}"
+        os.replace(target, old)
+        os.replace(path, target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(path, target)
+    return target

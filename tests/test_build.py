@@ -98,3 +98,20 @@ def test_missing_path_is_a_clear_error(tmp_path):
     done = rckg("build", str(tmp_path / "nowhere"), "-o", str(tmp_path / "out"))
     assert done.returncode != 0
     assert "no such file or folder" in done.stderr
+
+
+def test_a_graph_that_violates_the_shapes_writes_no_export(tmp_path, monkeypatch):
+    from graph import build as build_module
+    from graph.validate import Report
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "post.txt").write_text("Un titre\n\nEric Dadian préside l'AFRC.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "graph.ttl").write_text("# the previous export\n", encoding="utf-8")
+    monkeypatch.setattr(build_module, "validate", lambda graph: Report(False, "a violation"))
+    with pytest.raises(build_module.InvalidGraph):
+        build_module.build([corpus], out)
+    assert (out / "graph.ttl").read_text(encoding="utf-8") == "# the previous export\n"
+    assert sorted(p.name for p in out.iterdir()) == ["graph.ttl"]  # nothing staged is left behind
