@@ -69,7 +69,7 @@ def main() -> None:
     parser.add_argument("--graph", type=Path, default=ROOT / "exports" / "graph.ttl")
     args = parser.parse_args()
 
-    seed_path = args.graph if args.graph.is_file() else FIXTURE
+    seed_path = args.graph.resolve() if args.graph.is_file() else FIXTURE
     data = synthetic_ntriples(rdflib.Graph().parse(seed_path), args.triples)
     started = time.perf_counter()
     graph = rdflib.Graph().parse(data=data, format="nt")
