@@ -117,6 +117,8 @@ def is_person_name(text: str) -> bool:
             return False
         if i and folded in places:
             return False
+    if is_acronym(tokens[0]) and len(tokens[0]) > 1:
+        return False  # "ALD Automotive", "SFR Business Team": a firm's acronym opens no person's name
     return first_name_or_proper(text)
 
 

@@ -58,6 +58,7 @@ def test_person_and_organization_names():
     assert is_person_name("Marie-Laurence Guena")
     assert not is_person_name("Service Client")
     assert not is_person_name("Directeur Relation")
+    assert not is_person_name("ALD Automotive") and is_person_name("Emmanuel MIGNOT")
     assert is_org_name("BearingPoint") and is_org_name("iDTGV") and is_org_name("Cmonassurance.com")
     assert not is_org_name("Distribution")  # a sector, not a company
     assert not is_org_name("Palmes de la Relation Client 2013")  # an event
