@@ -1,12 +1,16 @@
 """The French spaCy pipeline: loaded from the installed model package, never downloaded.
 
 ``parse`` reads each post's parse from the parse cache (``graph.cache``) when this model has already
-parsed the same text, and parses only the others.
+parsed the same text, and parses only the others. When there is much to parse, the model runs in a
+forked process beside the caller, so that the build extracts facts from the first posts on one core
+while the next ones are parsed on the other.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import queue
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -15,7 +19,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.cache import ParseCache, cache_folder
+from graph.cache import EXCLUDED, ParseCache, cache_folder
 from graph.model import Post
 
 MODEL = "fr_core_news_md"
@@ -24,6 +28,9 @@ PROCESSES_ENV = "RCKG_PROCESSES"
 # into one Doc: spaCy refuses texts over nlp.max_length (10^6 characters), and its memory grows with them.
 CHUNK_CHARS = 100_000
 _BREAKS = ("\n\n", "\n", ". ", " ")
+# Below this many characters to parse, a parsing process beside the caller costs more than it saves.
+BACKGROUND_CHARS = 20_000
+_FORK = multiprocessing.get_context("fork")
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +70,11 @@ def parse(posts: Iterable[Post], batch_size: int = 16, n_process: int | None = N
     keys = [cache.key(text) if cache else "" for text in texts]
     cached = [cache is not None and cache.has(key) for key in keys]
     misses = [text for text, hit in zip(texts, cached, strict=True) if not hit]
-    parsed = parse_texts(misses, batch_size, processes() if n_process is None else n_process)
+    n_process = processes() if n_process is None else n_process
+    if n_process == 1 and sum(map(len, misses)) >= BACKGROUND_CHARS:
+        parsed = (Doc(nlp.vocab).from_bytes(data) for data in parse_in_background(misses, batch_size))
+    else:
+        parsed = parse_texts(misses, batch_size, n_process)
     for text, key, hit in zip(texts, keys, cached, strict=True):
         doc = cache.get(key, text, nlp.vocab) if cache is not None and hit else None
         if doc is None:
@@ -74,11 +85,59 @@ def parse(posts: Iterable[Post], batch_size: int = 16, n_process: int | None = N
         yield doc
 
 
-def processes() -> int:
-    """How many processes parse: ``RCKG_PROCESSES``, else one.
+def parse_in_background(texts: list[str], batch_size: int = 16) -> Iterator[bytes]:
+    """The serialized Docs of ``texts``, in order, parsed by a forked process (sharing the loaded model).
 
-    A second process does not pay on the 2-core machine this was measured on (shared with other work):
-    parsing 1,000 posts took 102 s in one process and 128 s in two (bench/bench_build.py).
+    The process parses on while the caller works on the Docs it has received (the queue buffers them),
+    so parsing and what the caller does with the parses share the two cores. A process that fails or
+    dies says so with a RuntimeError; one the caller stops reading from is ended.
+    """
+    load_nlp()  # before the fork: the child inherits the model instead of loading it again
+    docs = _FORK.Queue()
+    worker = _FORK.Process(target=_parse_into, args=(texts, batch_size, docs), daemon=True)
+    worker.start()
+    try:
+        for _ in texts:
+            yield _next_parse(docs, worker)
+        worker.join()
+    finally:
+        if worker.is_alive():
+            worker.terminate()
+            worker.join()
+        docs.close()
+
+
+def _parse_into(texts: list[str], batch_size: int, docs: multiprocessing.Queue) -> None:
+    try:
+        for doc in parse_texts(texts, batch_size):
+            docs.put(doc.to_bytes(exclude=EXCLUDED))
+    except BaseException as error:  # the parent must hear of it: it is waiting for the next parse
+        docs.put(f"the parsing process failed: {error!r}")
+    docs.close()
+    docs.join_thread()
+
+
+def _next_parse(docs: multiprocessing.Queue, worker: multiprocessing.Process) -> bytes:
+    while True:
+        try:
+            item = docs.get(timeout=1)
+        except queue.Empty:
+            if worker.is_alive():
+                continue
+            try:  # it may have put its last parse just before ending
+                item = docs.get_nowait()
+            except queue.Empty:
+                raise RuntimeError(f"the parsing process ended early (exit code {worker.exitcode})") from None
+        if isinstance(item, str):
+            raise RuntimeError(item)
+        return item
+
+
+def processes() -> int:
+    """How many processes run the model: ``RCKG_PROCESSES``, else one.
+
+    One parsing process beside the build, which extracts on the other core meanwhile, pays best on a
+    2-core machine: two parsing processes leave no core to the build (bench/bench_build.py).
     """
     value = os.environ.get(PROCESSES_ENV, "").strip()
     return max(1, int(value)) if value else 1
