@@ -255,6 +255,7 @@ class _Boundary:
     line: int  # index of the post's first line
     title_line: int | None
     date: str | None = None
+    date_line: int | None = None
 
 
 def split_posts(text: str, source_file: str) -> list[Post]:
@@ -292,20 +293,36 @@ def _split_lines(text: str) -> list[_Line]:
 
 
 def _date_boundaries(lines: list[_Line]) -> list[_Boundary]:
-    """Date lines alone between blank lines, followed by a short title line, each opening a post."""
+    """Date lines that open a post: alone between blank lines and followed by a short title line, or
+    right under the post's title line and followed by a blank line."""
     boundaries: list[_Boundary] = []
     for index, line in enumerate(lines):
-        if index > 0 and not lines[index - 1].blank:
+        titled = index > 0 and not lines[index - 1].blank
+        if titled and not _is_title_above_date(lines, index - 1):
             continue
         if boundaries and boundaries[-1].title_line == index:
             continue  # the title of the previous date, even if it reads as a date
         date = parse_date_line(line.text)
         if date is None or index + 1 >= len(lines) or not lines[index + 1].blank:
             continue
+        if titled:
+            boundaries.append(_Boundary(index - 1, index - 1, date, index))
+            continue
         title_line = _next_text_line(lines, index + 1, len(lines))
         if title_line is not None and len(lines[title_line].text.strip()) < _rules().title_max_length:
-            boundaries.append(_Boundary(index, title_line, date))
+            boundaries.append(_Boundary(index, title_line, date, index))
     return boundaries
+
+
+def _is_title_above_date(lines: list[_Line], index: int) -> bool:
+    """A short line opening a paragraph, no list item nor signature: the date under it dates its post."""
+    rules = _rules()
+    candidate = lines[index].text.strip()
+    if not candidate or len(candidate) >= rules.title_max_length or (index > 0 and not lines[index - 1].blank):
+        return False
+    if candidate.startswith(rules.bullets) or re.match(r"[0-9]+[.)]\s", candidate):
+        return False
+    return _after_signature_cue(candidate) is None
 
 
 def _title_boundaries(lines: list[_Line], end: int) -> list[_Boundary]:
@@ -353,7 +370,10 @@ def _post(
 ) -> Post:
     post_text = text[start:end]
     title = None if boundary.title_line is None else _title_text(lines[boundary.title_line].text)
-    body_from = boundary.line if boundary.title_line is None else boundary.title_line + 1
+    if boundary.title_line is None:
+        body_from = boundary.line
+    else:  # the body follows the title and the date line, in whichever order they come
+        body_from = max(boundary.title_line, boundary.date_line or 0) + 1
     body_line = _next_text_line(lines, body_from, len(lines))
     body_start = len(post_text) if body_line is None else min(lines[body_line].start - start, len(post_text))
     return Post(

@@ -506,3 +506,22 @@ def test_seed_corpus_dated_and_single_posts(seed_posts: dict[str, list[Post]]) -
     assert [(p.title, p.body_start) for p in seed_posts["001"]] == [(None, 0)]
     assert seed_posts["001"][0].author == "Thierry Spencer"
     assert [(p.title, p.author) for p in seed_posts["004"]] == [(None, None)]
+
+
+def test_a_date_under_the_title_opens_a_post_and_headings_stay_in_it() -> None:
+    text = (
+        "Trophées du Service 2015 : la Banque Lune rafle tout\n10 avril 2015\n\n"
+        "Hier soir, la profession était réunie à Lyon.\n\n"
+        "Le palmarès 2015\n\n"
+        "Grand Prix : la Banque Lune.\n\n"
+        "Nomination : Paul Durand rejoint Cabinet Soleil\n29 octobre 2015\n\n"
+        "Paul Durand devient directeur de la relation client.\n"
+    )
+    posts = split_posts(text, "blog.txt")
+    assert_invariants(text, posts)
+    assert [(p.date, p.title) for p in posts] == [
+        ("2015-04-10", "Trophées du Service 2015 : la Banque Lune rafle tout"),
+        ("2015-10-29", "Nomination : Paul Durand rejoint Cabinet Soleil"),
+    ]
+    assert posts[0].text[posts[0].body_start :].startswith("Hier soir")
+    assert "Le palmarès 2015" in posts[0].text  # a heading inside a dated post is no post of its own
