@@ -40,7 +40,13 @@ _SENTENCE = re.compile(r"(?:[^.!?]|[.!?]+(?![\s.!?]|$))*(?:[.!?]+(?=\s|$)|$)")
 _TOKEN = re.compile(r"[ \t]*(\"[^\"\n]{1,60}\"|[^\W_][\w'\-/.&]*[\w]|[^\W_]|/)")
 _WORD = re.compile(r"[^\W_][\w'\-.]*|[^\s\w]")
 _ELIDED = re.compile(r"^[ldLD]'")
-_LIST_ITEM = re.compile(r"\s*(?P<rec>[^()\n]{1,70}?)\s*\((?P<cat>[^()\n]{2,90})\)")
+_LIST_ITEM = re.compile(r"\s*(?P<rec>[^()\n:]{1,70}?)\s*\((?P<cat>[^()\n@#]{2,90})\)")
+# Where the winner named after an award line's colon ends: "Kalyxo, filiale de ...", "MAIF (@MAIF), pour ...".
+_RECIPIENT_END = re.compile(r"\s*[,;(]|\s+[-–—]\s|\.(?:\s|$)|\s+(?:pour|qui|avec|grâce|dont)\s")
+_OWN_PROJECT = re.compile(r"\bpour\s+(?:sa|son|ses|leur|leurs)\s+[^\"\n]{0,60}?\"([^\"\n]{2,60})\"")
+_DESCRIBED_NAME = re.compile(
+    r"^(?:[a-zà-ÿ'’-]+\s+){1,5}([A-ZÀ-Ý][\w'’&.-]*(?:\s+[A-ZÀ-Ý0-9][\w'’&.-]*){0,3})$"
+)
 _CATEGORY_SPLIT = re.compile(r"\s+et\s+(?=[A-ZÀ-Ý])")
 
 
@@ -52,10 +58,26 @@ def _words(field: str) -> frozenset[str]:
 @cache
 def _phrases(field: str) -> re.Pattern[str]:
     """A regex matching any phrase of a rules list in folded text, longest first, on word boundaries."""
-    phrases = sorted(_words(field), key=len, reverse=True)
-    # A phrase ending in an elided article ("suivi d'") runs straight into the next word.
-    alternatives = (re.escape(p) + ("" if p.endswith("'") else r"(?![\w'])") for p in phrases)
-    return re.compile(r"(?<![\w'])(?:" + "|".join(alternatives) + ")")
+    return _phrase_regex(rules.load(RULES)[field])
+
+
+@cache
+def _rank_phrases() -> tuple[tuple[re.Pattern[str], int], ...]:
+    return tuple(
+        (_phrase_regex(phrases), int(rank)) for rank, phrases in rules.load(RULES)["podium_ranks"].items()
+    )
+
+
+def _phrase_regex(words: list[str]) -> re.Pattern[str]:
+    # Folded as the text is, character by character ("cœur" is "cour" there, "coeur" stays "coeur").
+    phrases = sorted({_fold_chars(p) for p in words}, key=len, reverse=True)
+    # Word boundaries only where the phrase has a word's edge: a phrase ending in an elided article
+    # ("suivi d'") runs straight into the next word, and ", et" or " et " bring their own edges.
+    alternatives = (
+        (r"(?<![\w'])" if p[:1].isalnum() else "") + re.escape(p) + (r"(?![\w'])" if p[-1:].isalnum() else "")
+        for p in phrases
+    )
+    return re.compile("(?:" + "|".join(alternatives) + ")")
 
 
 def _find(field: str, text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
@@ -63,10 +85,12 @@ def _find(field: str, text: str, start: int = 0, end: int | None = None) -> Iter
     return _phrases(field).finditer(_folded(text), start, len(text) if end is None else end)
 
 
-@lru_cache(maxsize=8)
-def _folded(text: str) -> str:
+def _fold_chars(text: str) -> str:
     """The text folded character by character, so that offsets stay the same."""
     return "".join(" " if c.isspace() else (rules.fold(c) or c)[:1] for c in text)
+
+
+_folded = lru_cache(maxsize=8)(_fold_chars)
 
 
 @dataclass(frozen=True)
@@ -182,6 +206,22 @@ def series_in(ctx: PostContext, start: int, end: int) -> list[Series]:
     return found
 
 
+def _quoted_series(ctx: PostContext, start: int, end: int) -> list[Series]:
+    """'le label "Service Client Référence"', 'les trophées « Cap »': a quoted name after a head word."""
+    text, found = ctx.text, []
+    for field in ("series_heads", "award_heads"):
+        for head in _find(field, text, start, end):
+            quoted = re.match(r"\s*:?\s*\"([^\"\n]{3,60})\"", text[head.end() : end])
+            if quoted and _starts_word(text, head.start()):
+                name_start = head.end() + quoted.start(1)
+                name = _clean_name(ctx.post.text[name_start : head.end() + quoted.end(1)])
+                year = _YEAR.search(text[name_start : head.end() + quoted.end(1)])
+                found.append(
+                    Series(name, int(year.group()) if year else None, name_start, name_start + len(name))
+                )
+    return sorted(found, key=lambda series: series.start)
+
+
 def _entity_in(ctx: PostContext, start: int, end: int) -> Ref | None:
     """The person or organization a short span names: a mention filling it, else the span as a name."""
     text = ctx.text
@@ -202,7 +242,10 @@ def _entity_in(ctx: PostContext, start: int, end: int) -> Ref | None:
     surface = ctx.post.text[start:end]
     tokens = surface.split()
     if not tokens or len(tokens) > 7 or not (surface[:1].isupper() or looks_proper(tokens[0])):
-        return Ref(found[0].text, found[0].kind) if len(found) == 1 else None
+        if len(found) == 1:
+            return Ref(found[0].text, found[0].kind)
+        described = _DESCRIBED_NAME.search(surface)  # "la jeune pousse lyonnaise Pivolo": the name ends it
+        return Ref(described.group(1), "Company", certain=True) if described and len(tokens) <= 7 else None
     kind = (
         found[0].kind
         if found and found[0].start == start
@@ -275,7 +318,14 @@ def setting_of(ctx: PostContext) -> Setting:
     text, post = ctx.text, ctx.post
     lead_end = text.find("\n", post.body_start)
     lead_end = len(text) if lead_end < 0 else lead_end
-    series = next(iter(series_in(ctx, 0, post.body_start) + series_in(ctx, post.body_start, lead_end)), None)
+    series = next(
+        iter(
+            series_in(ctx, 0, post.body_start)
+            + series_in(ctx, post.body_start, lead_end)
+            + _quoted_series(ctx, 0, lead_end)
+        ),
+        None,
+    )
     year = series.year if series and series.year else post.year
     if year is None and post.title:
         title_year = _YEAR.search(post.title)
@@ -336,14 +386,7 @@ def award_lines(
     colon = text.find(":", begin, end)
     if colon < 0 or len(text[begin:colon].split()) > 14:
         return []
-    rest_start = colon + 1
-    rest = text[rest_start:end]
-    project = None
-    pour = re.search(r"\s+pour\s+(?=[A-ZÀ-Ý\"])", rest)
-    rec_end = rest_start + pour.start() if pour else end
-    if pour:
-        project = _clean_name(ctx.post.text[rest_start + pour.end() : end].rstrip(".!?;")) or None
-    recipient = _entity_in(ctx, rest_start, rec_end)
+    recipient, project = _line_winner(ctx, colon + 1, end)
     if recipient is None:
         return []
     phrase = text[begin:colon]
@@ -376,6 +419,56 @@ def award_lines(
             project,
             None,
             series.name if series else None,
+        )
+    ]
+
+
+def _line_winner(ctx: PostContext, start: int, end: int) -> tuple[Ref | None, str | None]:
+    """The winner named after a list line's colon, and the project it is rewarded for, if named."""
+    rest = ctx.text[start:end]
+    pour = re.search(r"\s+pour\s+(?=[A-ZÀ-Ý\"])", rest)
+    if pour:
+        project = _clean_name(ctx.post.text[start + pour.end() : end].rstrip(".!?;")) or None
+    else:  # "Y, pour sa démarche « X »": the project is the quoted name after a possessive
+        quoted = _OWN_PROJECT.search(rest)
+        project = (
+            _clean_name(ctx.post.text[start + quoted.start(1) : start + quoted.end(1)]) if quoted else None
+        )
+    clause = _RECIPIENT_END.search(rest)
+    rec_end = start + min(pour.start() if pour else len(rest), clause.start() if clause else len(rest))
+    return _entity_in(ctx, start, rec_end), project
+
+
+def category_lines(
+    ctx: PostContext, setting: Setting, start: int, end: int, heading: Series | None, heading_year: int | None
+) -> list[Conferral]:
+    """ "- Banque en ligne : Fortuneo" under a heading of winners: the series' prize in that category."""
+    text = ctx.text
+    item = _BULLET.match(text, start, end)
+    begin = item.end() if item else start
+    colon = text.find(":", begin, end)
+    if colon < 0 or not 0 < len(text[begin:colon].split()) <= 6 or _head_at(text, begin):
+        return []
+    recipient, project = _line_winner(ctx, colon + 1, end)
+    series = heading or setting.series
+    if recipient is None or series is None:
+        return []
+    category = _clean_name(ctx.post.text[begin:colon])
+    year = heading_year or series.year or setting.year
+    event = f"{series.name} {year}" if year else None
+    return [
+        Conferral(
+            recipient,
+            _series_award(series, year, category),
+            start,
+            end,
+            category,
+            year,
+            None,
+            event,
+            project,
+            None,
+            series.name,
         )
     ]
 
@@ -842,6 +935,215 @@ def given(ctx: PostContext, start: int, end: int) -> list[Conferral]:
     return out
 
 
+_SECTOR_LEAD = re.compile(r"(?P<cat>[A-ZÀ-Ý][\w'’-]+(?:\s+[\w'’-]+){0,2})\.\s+")
+
+
+def podium(ctx: PostContext, setting: Setting, start: int, end: int) -> list[Conferral]:
+    """A podium told in prose in one paragraph ("X prend la tête, devant Y, deuxième, et Z ... complète le
+    podium"): each clause's first name takes the rank its words give, or the rank after the one before
+    it when the clause opens on "devant" or "suivi de". The prize is the one the paragraph or the line
+    before names, else the post's series; a paragraph opened by a short "Banque." names the category."""
+    text = ctx.text
+    places: list[tuple[Mention, int, tuple[int, int]]] = []
+    for s, e in _sentences(text, start, end):
+        rank = 0
+        for clause_start, clause_end, follows in _podium_clauses(text, s, e):
+            clause_rank = _clause_rank(text, clause_start, clause_end)
+            if clause_rank is None and not (follows and rank):
+                continue
+            named = [m for m in ctx.mentions_in(clause_start, clause_end) if m.kind != PLACE]
+            if not named:
+                continue
+            rank = clause_rank or rank + 1
+            places.append((named[0], rank, (s, e)))
+    kinds = {m.kind == PERSON for m, _, _ in places}
+    ranks_told = sorted(rank for _, rank, _ in places)
+    if len(places) < 2 or len(kinds) > 1 or len(set(ranks_told)) != len(ranks_told) or ranks_told[0] != 1:
+        return []
+    award, year = _podium_award(ctx, setting, start, places[0][2][0])
+    if award is None:
+        return []
+    lead = _SECTOR_LEAD.match(text, start, end)
+    category = ctx.post.text[lead.start("cat") : lead.end("cat")] if lead else None
+    name = _series_award(Series(award, None, 0, 0), year, category) if category else award
+    # The ceremony of the post, when the podium is told at it ("l'élection du Directeur Client de l'Année")
+    event = setting.series.event if setting.series and setting.series.year == year else None
+    return [
+        Conferral(_ref(m), name, *_evidence_span(sentence, m.start, m.end), category, year, rank, event)
+        for m, rank, sentence in places
+    ]
+
+
+def _podium_clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int, bool]]:
+    """The clauses of a sentence, and whether each opens on a runner-up cue ("devant", "suivi de")."""
+    cuts = sorted(
+        [(m.start(), m.end(), False) for m in _find("podium_breaks", text, start, end)]
+        + [(m.start(), m.end(), True) for m in _find("podium_next", text, start, end)]
+    )
+    pos, follows = start, False
+    for cut_start, cut_end, next_rank in cuts:
+        if cut_start < pos:
+            continue
+        yield pos, cut_start, follows
+        pos, follows = cut_end, next_rank
+    yield pos, end, follows
+
+
+def _clause_rank(text: str, start: int, end: int) -> int | None:
+    folded = _folded(text)
+    for regex, rank in _rank_phrases():
+        for m in regex.finditer(folded, start, end):
+            after = re.match(r"\s+([\w']+)", folded[m.end() : end])
+            if not (after and after.group(1) in _words("not_rank_after")):
+                return rank
+    return None
+
+
+def _podium_award(ctx: PostContext, setting: Setting, start: int, pos: int) -> tuple[str | None, int | None]:
+    """The prize a podium is for: a role's prize ("Directeur Client de l'Année") named in the paragraph or
+    the line before, else the competition or ranking named there, else the post's series or ranking."""
+    text = ctx.text
+    floor = text.rfind("\n", 0, max(0, text.rfind("\n", 0, start - 1)))
+    floor = max(floor, ctx.post.body_start)
+    for mark in reversed(list(_find("year_award_marks", text, floor, pos))):
+        award_start = _role_award_start(text, floor, mark.start())
+        if award_start is not None:
+            year = re.match(r"\s+((?:19|20)\d\d)\b", text[mark.end() : pos])
+            return _clean_name(ctx.post.text[award_start : mark.end()]), int(
+                year.group(1)
+            ) if year else setting.year
+    award, year = _competition_before(ctx, setting, floor, pos)
+    if award is None:
+        title_ranking = [
+            h for h in _find("ranking_heads", text, 0, ctx.post.body_start) if text[h.start()].isupper()
+        ]
+        if title_ranking:
+            stop, year = _name_end(ctx, title_ranking[0].end(), ctx.post.body_start)
+            award = _clean_name(ctx.post.text[title_ranking[0].start() : stop])
+            year = year or setting.year
+    return award, year
+
+
+def _recipient_at(ctx: PostContext, pos: int, end: int) -> Ref | None:
+    """The winner named from ``pos`` on: a mention there, else the name up to its clause's end."""
+    mention = _mention_at(ctx, pos)
+    if mention is not None and mention.start < end:
+        return _ref(mention)
+    clause = _RECIPIENT_END.search(ctx.text, pos, end)
+    clause_end = clause.start() if clause else end
+    # "Client Hebdo après un vote": a capitalized name ends where the lower-case words begin
+    name = fallback_name(
+        ctx.text, pos + len(ctx.text[pos:clause_end]) - len(ctx.text[pos:clause_end].lstrip()), clause_end
+    )
+    if name and not _name_like(ctx.text[pos:clause_end]):
+        clause_end = ctx.text.index(name, pos) + len(name)
+    return _entity_in(ctx, pos, clause_end)
+
+
+def goes_to(ctx: PostContext, setting: Setting, start: int, end: int) -> list[Conferral]:
+    """ "Le Prix du Public, décerné par X, revient à Sosh", "le Grand Prix a été décerné à la MAIF"."""
+    text, out = ctx.text, []
+    for s, e in _sentences(text, start, end):
+        for verb in _find("goes_to_verbs", text, s, e):
+            to = re.match(r"\s+(?:à|au|aux)\s+", text[verb.end() : e])
+            heads = [h for h in _find("award_heads", text, s, verb.start()) if _starts_word(text, h.start())]
+            if not to or not heads:
+                continue
+            head = heads[-1]
+            stop, year = _name_end(ctx, head.end(), verb.start())
+            award = _clean_name(ctx.post.text[head.start() : stop])
+            recipient = _recipient_at(ctx, verb.end() + to.end(), e)
+            if recipient is None or len(award.split()) < 2:
+                continue
+            year = year or setting.year
+            series = setting.series
+            event = series.event if series and series.year == year else None
+            cues = _find("conferrer_cues", text, head.end(), verb.start())
+            giver = next((_recipient_at(ctx, c.end(), verb.start()) for c in cues), None)
+            out.append(
+                Conferral(
+                    recipient,
+                    award,
+                    s,
+                    e,
+                    None,
+                    year,
+                    None,
+                    event,
+                    conferred_by=giver if giver and giver.kind != PERSON else None,
+                    series=series.name if series else None,
+                )
+            )
+    return out
+
+
+_PLACE_GIVEN = re.compile(
+    r"(?:\s*,\s*|\s+et\s+|\s+)(?:la|le)\s+(?P<ordinal>\S+)(?:\s+(?:place|marche|prix))?\s+(?:à|au|aux)\s+"
+)
+
+
+def places_given(ctx: PostContext, setting: Setting, start: int, end: int) -> list[Conferral]:
+    """ "le jury a attribué la première place à Qalibra, la deuxième à Voxilia et la troisième à Fidelink":
+    the podium of the competition the paragraph names (else the post's prize series)."""
+    text, out = ctx.text, []
+    for s, e in _sentences(text, start, end):
+        for verb in _find("place_give_verbs", text, s, e):
+            pos, places = verb.end(), []
+            while (m := _PLACE_GIVEN.match(text, pos, e)) and (
+                rank := _words_map("ordinals").get(rules.fold(m.group("ordinal")))
+            ):
+                recipient = _recipient_at(ctx, m.end(), e)
+                if recipient is None:
+                    break
+                places.append((recipient, rank))
+                pos = _skip_name(ctx, m.end(), e)
+            if not places:
+                continue
+            award, year = _competition_before(ctx, setting, start, s)
+            if award is None:
+                continue
+            out.extend(
+                Conferral(r, award, s, e, None, year, rank, f"{award} {year}" if year else None)
+                for r, rank in places
+            )
+    return out
+
+
+def _skip_name(ctx: PostContext, pos: int, end: int) -> int:
+    """Past the winner named at ``pos`` and what stands in parentheses after it."""
+    clause = re.compile(r"[^,;()]*?(?=\s*(?:,|;|\(|\bet\s+(?:la|le)\s|$))").match(ctx.text, pos, end)
+    pos = clause.end() if clause else pos
+    aside = re.match(r"\s*\([^()]*\)", ctx.text[pos:end])
+    return pos + (aside.end() if aside else 0)
+
+
+def _competition_before(
+    ctx: PostContext, setting: Setting, floor: int, pos: int
+) -> tuple[str | None, int | None]:
+    """The last competition or prize named (in any case, then capitalized words) in ``text[floor:pos]``."""
+    text = ctx.text
+    named = [
+        h
+        for h in _find("series_heads", text, floor, pos)
+        if _starts_word(text, h.start()) and re.match(r"\s+[A-ZÀ-Ý]", text[h.end() : h.end() + 3])
+    ]
+    if named:
+        head = named[-1]
+        # "le concours Start-up Client Horizon": a name the mentions took for a firm's is the contest's
+        glued = next((m for m in ctx.mentions if m.start == head.end() + 1 and m.end <= pos), None)
+        stop, year = (glued.end, None) if glued else _name_end(ctx, head.end(), pos)
+        name = _clean_name(ctx.post.text[head.start() : stop])
+        if len(name.split()) >= 2:
+            return name[:1].upper() + name[1:], year or setting.year
+    if setting.series:
+        return setting.series.name, setting.series.year or setting.year
+    return None, None
+
+
+def _starts_word(text: str, pos: int) -> bool:
+    return pos == 0 or not text[pos - 1].isalnum()
+
+
 def rewarded(ctx: PostContext, setting: Setting, start: int, end: int) -> list[Conferral]:
     """ "l'édition 2013 a récompensé les étudiants ... de l'IAE de Tours et l'équipe ... d'Acticall"."""
     text, out = ctx.text, []
@@ -898,7 +1200,10 @@ def conferrals(ctx: PostContext) -> list[Conferral]:
     for start, end in _lines(text):
         if not text[start:end].strip():
             continue
-        is_item = _BULLET.match(text, start, end) is not None or _head_at(text, start) is not None
+        # The title is a headline ("Trophées 2015 : la MAIF rafle tout"), never a line of a list.
+        is_item = start >= ctx.post.body_start and (
+            _BULLET.match(text, start, end) is not None or _head_at(text, start) is not None
+        )
         if not is_item:
             heading = (start, end) if text[start:end].rstrip().endswith(":") else None
         line_found: list[Conferral] = []
@@ -909,6 +1214,7 @@ def conferrals(ctx: PostContext) -> list[Conferral]:
             head_year = int(head_year_match.group()) if head_year_match else None
             if any(True for _ in _find("list_triggers", text, *heading)):
                 line_found += winner_list(ctx, setting, start, end, head_series, head_year)
+                line_found += category_lines(ctx, setting, start, end, head_series, head_year)
             line_found += award_lines(ctx, setting, start, end, head_series)
         elif is_item:
             line_found += award_lines(ctx, setting, start, end, None)
@@ -920,6 +1226,9 @@ def conferrals(ctx: PostContext) -> list[Conferral]:
             + given(ctx, rest, end)
             + rewarded(ctx, setting, rest, end)
             + winners_for(ctx, setting, rest, end)
+            + goes_to(ctx, setting, rest, end)
+            + places_given(ctx, setting, rest, end)
+            + podium(ctx, setting, rest, end)
             + ranked(ctx, start, end)
         )
         listed = next((c for c in line_found if c.category and c.series), None)

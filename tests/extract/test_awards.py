@@ -332,3 +332,96 @@ def test_a_rank_needs_a_named_ranking_and_one_antecedent(context):
     assert awards(context, "Orange, classé premier de notre petite liste.\n") == []
     body = "Orange et SFR ont publié leurs chiffres. Cet opérateur, classé premier du Podium BVA, innove.\n"
     assert awards(context, body) == []
+
+
+def test_an_award_line_winner_ends_at_its_clause(context):
+    body = (
+        "Voici les lauréats :\n"
+        "  • Trophée de l'Innovation : Lunaris, pour son application « Lunaris Aide ». Bravo.\n"
+        "  • Trophée de la Relation Collaborateurs : Kelvo, filiale du groupe Astra, récompensée.\n"
+        "  • Coup de cœur du jury : la jeune pousse nantaise Vobix, qui rappelle les clients.\n"
+    )
+    facts = awards(context, body, title="Trophées Clients 2016 : le palmarès")
+    assert rows(facts, "project") == {
+        ("Lunaris", "Trophée de l'Innovation", "Lunaris Aide"),
+        ("Kelvo", "Trophée de la Relation Collaborateurs", None),
+        ("Vobix", "Coup de cœur du jury", None),
+    }
+
+
+def test_the_headline_is_no_award_line(context):
+    facts = awards(context, "La soirée fut belle.\n", title="Trophées Clients 2016 : la MAIF rafle tout")
+    assert facts == []
+
+
+def test_a_prize_that_goes_to_its_winner(context):
+    body = "Le Prix du Public, décerné par Client Hebdo après un vote, revient à Sosh, la marque d'Orange.\n"
+    facts = awards(context, body, title="Trophées Clients 2016")
+    assert rows(facts, "year", "conferredBy") == {("Sosh", "Prix du Public", 2016, "Client Hebdo")}
+    assert rows(awards(context, "Le prix du public est revenu à Talkbox.\n", date="2014-03-21"), "year") == {
+        ("Talkbox", "prix du public", 2014)
+    }
+
+
+def test_podium_places_given_in_turn_go_to_the_contest_named_before(context):
+    body = (
+        "Le salon accueillait le concours Jeunes Pousses Client, qui distingue les start-up. Le jury a attribué "
+        "la première place à Qorva (rappels planifiés), la deuxième à Vexo et la troisième à Fidora.\n"
+    )
+    facts = awards(context, body, date="2014-03-21")
+    assert rows(facts, "rank", "year") == {
+        ("Qorva", "Concours Jeunes Pousses Client", 1, 2014),
+        ("Vexo", "Concours Jeunes Pousses Client", 2, 2014),
+        ("Fidora", "Concours Jeunes Pousses Client", 3, 2014),
+    }
+
+
+def test_a_category_list_under_a_heading_of_winners(context):
+    body = (
+        "Les entreprises labellisées, par catégorie :\n"
+        "- Banque en ligne : Fortuneo\n"
+        "- Téléphonie mobile : Sosh, la marque d'Orange\n"
+    )
+    facts = awards(context, body, title='Un nouveau label : "Service Client Modèle"', date="2014-03-24")
+    assert rows(facts, "category") == {
+        ("Fortuneo", "Service Client Modèle 2014 - Banque en ligne", "Banque en ligne"),
+        ("Sosh", "Service Client Modèle 2014 - Téléphonie mobile", "Téléphonie mobile"),
+    }
+
+
+def test_a_podium_told_in_prose(context):
+    body = (
+        "Banque. Le Crédit Mutuel prend la tête, devant Boursorama Banque, deuxième, et la Société Générale, "
+        "qui complète le podium.\n\n"
+        "Énergie. EDF s'impose pour la deuxième année consécutive ; Engie décroche la deuxième marche et "
+        "Total, filiale du groupe Elf, la troisième.\n"
+    )
+    facts = awards(context, body, title="Baromètre de l'Écoute Client 2014 : les résultats")
+    assert rows(facts, "rank") == {
+        ("Crédit Mutuel", "Baromètre de l'Écoute Client 2014 - Banque", 1),
+        ("Boursorama Banque", "Baromètre de l'Écoute Client 2014 - Banque", 2),
+        ("Société Générale", "Baromètre de l'Écoute Client 2014 - Banque", 3),
+        ("EDF", "Baromètre de l'Écoute Client 2014 - Énergie", 1),
+        ("Engie", "Baromètre de l'Écoute Client 2014 - Énergie", 2),
+        ("Total", "Baromètre de l'Écoute Client 2014 - Énergie", 3),
+    }
+
+
+def test_a_podium_of_a_role_prize(context):
+    body = (
+        "Moment attendu, l'élection du Directeur Client de l'Année. Sur la plus haute marche : Julie Morel, "
+        "directrice client chez SFR. Elle devance Marc Lefort, directeur client de Direct Assurance, classé "
+        "deuxième, tandis que Nadia Belkacem, de Bonduelle, complète le podium à la troisième place.\n"
+    )
+    facts = awards(context, body, title="Trophées Clients 2015 : le palmarès")
+    assert rows(facts, "rank", "year") == {
+        ("Julie Morel", "Directeur Client de l'Année", 1, 2015),
+        ("Marc Lefort", "Directeur Client de l'Année", 2, 2015),
+        ("Nadia Belkacem", "Directeur Client de l'Année", 3, 2015),
+    }
+
+
+def test_ranks_without_a_podium_are_no_prize(context):
+    assert awards(context, "Orange arrive troisième de notre liste de courses.\n") == []
+    body = "Deuxième enseignement : EDF progresse. Pour la deuxième fois, Engie recule.\n"
+    assert awards(context, body, title="Baromètre de l'Écoute Client 2014") == []
