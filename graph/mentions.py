@@ -244,6 +244,29 @@ def split_person(text: str) -> tuple[str, str | None]:
     return text, None
 
 
+_FUNCTION_OF = re.compile(r"\s+(?:de la |de l'|des |du |de |d')(?=[A-Z\u00C0-\u00DE])")
+
+
+def after_function_words(text: str) -> int:
+    """Where the organization starts in "Expérience Client de Boursorama Banque" (a function of it), or 0."""
+    of = _FUNCTION_OF.search(text)
+    if not of or not text[:1].isupper():
+        return 0
+    function = rules.word_set(RULES, "function_words") | particles()
+    head = [rules.fold(w) for w in text[: of.start()].split()]
+    return of.end() if head and all(w in function for w in head) and is_org_name(text[of.end() :]) else 0
+
+
+def name_tail_end(text: str, end: int) -> int:
+    """The end of an organization's name, past capitalized tail words the model left out ("... Client")."""
+    tails = rules.word_set(RULES, "name_tail_words")
+    run = re.match(r"(?: [A-Z\u00C0-\u00DE][\w'-]*(?![\w'-]))+", text[end : end + 60])
+    # Only a run made of tail words alone: "La Banque Postale Assurances IARD" goes on past what we know
+    if run and all(rules.fold(word) in tails for word in run.group().split()):
+        return end + run.end()
+    return end
+
+
 def split_title(text: str) -> str | None:
     """The organization after a leading title: "Président de HCLT" -> "HCLT"; None when no title leads."""
     tokens = text.split()
@@ -302,10 +325,15 @@ class MentionFinder:
 
     def _classify_clean(self, post: Post, text: str, s: int, e: int, label: str) -> Iterator[Mention]:
         surface = text[s:e]
-        if surface.startswith("@") or surface.startswith("#"):
+        if surface.startswith(("@", "#")) or text[s - 1 : s] in ("@", "#"):
             return  # a social-media handle or tag, not a name
+        function_end = after_function_words(surface)
+        if function_end and label != "PER":
+            yield from self._classify_clean(post, text, s + function_end, e, label)
+            return
 
         def mention(a: int, b: int, kind: str, source: str = "ner") -> Mention:
+            b = b if kind in (PERSON, PLACE) else name_tail_end(text, b)
             return Mention(a, b, post.text[a:b], kind, source)
 
         entry = self.gazetteer.lookup(surface)

@@ -86,3 +86,21 @@ def test_handles_lists_and_appositions(mentions):
     )
     assert found["Four Seasons"] == "Company" and found["Trusteam"] == "Company"
     assert not any(name.startswith("@") for name in mentions("Bravo à Transdev (@transdev) !"))
+
+
+def test_hashtags_and_handles_name_no_organization(mentions):
+    found = mentions("Rendez-vous en 2016 ! #VRC2015 #ClientHorizon, merci à @CFEC_officiel et à Orange.")
+    assert not {"VRC2015", "ClientHorizon", "CFEC_officiel"} & set(found)
+
+
+def test_the_function_before_an_organization_is_no_part_of_its_name(mentions):
+    found = mentions("Jérôme Pellissier, Directeur de l'Expérience Client de Boursorama Banque, a parlé.")
+    assert "Boursorama Banque" in found
+    assert not [name for name in found if name.startswith("Expérience")]
+
+
+def test_tail_words_the_model_left_out_finish_a_name(mentions):
+    found = mentions("La soirée était organisée par le Cercle Français de l'Expérience Client (CFEC).")
+    assert "Cercle Français de l'Expérience Client" in found
+    found = mentions("Chez La Banque Postale Assurances IARD, on innove.")
+    assert "La Banque Postale Assurances" not in found  # the name goes on past the tail words
