@@ -52,9 +52,11 @@ def _rule(field: str) -> list[str]:
 
 
 @cache
-def _alternatives(field: str) -> str:
-    """A rules list as a regex alternation, longest phrase first (case-insensitive use)."""
-    return "|".join(re.escape(w) for w in sorted(_rule(field), key=len, reverse=True))
+def _alternatives(field: str, folded: bool = False) -> str:
+    """A rules list as a regex alternation, longest phrase first (case-insensitive use; ``folded``: to
+    match text folded by ``rules.fold``)."""
+    phrases = [rules.fold(w) for w in _rule(field)] if folded else _rule(field)
+    return "|".join(re.escape(w) for w in sorted(phrases, key=len, reverse=True))
 
 
 @cache
@@ -494,6 +496,75 @@ def _career(post: _Post, subject: Subject | None) -> Iterator[Found]:
             yield Found(holder, role.title, _org_ref(org.text, org.kind), org.start, role.stop)
 
 
+def _appointments(post: _Post) -> Iterator[Found]:
+    """Titles a verb or a link gives: "X est nommé directeur de Y", "Y vient de nommer X au poste de
+    directrice", "X rejoint Y en tant que directeur", "X arrive de Y, où elle était responsable"."""
+    inside = [(m.start, m.end) for m in post.orgs]
+    for head in _heads().finditer(post.text):
+        if any(s < head.start() < e for s, e in inside):
+            continue
+        s, _ = sentence_bounds(post.text, head.start())
+        holder = _subject_holder(post, s, head.start())
+        if holder is None:
+            continue
+        gap = rules.fold(post.text[holder[1] : head.start()])
+        link = _title_link().search(gap)
+        role = post.role(head)
+        if role.orgs:
+            orgs = role.orgs
+        elif link:  # the organization joined: the sentence's subject after a hiring verb, else the last named
+            named = [m for m in post.orgs if holder[1] <= m.start and m.end <= holder[1] + link.start()]
+            hiring = [m for m in post.orgs if s <= m.start and m.end <= holder[0].start]
+            hired = _object_verb().search(rules.fold(post.text[s : holder[0].start]))
+            pick = hiring[0] if hired and hiring else named[-1] if named else None
+            orgs = (_org_ref(pick.text, pick.kind),) if pick else ()
+        else:
+            orgs = ()
+        verbal = _subject_verb().fullmatch(gap) or link and link.end() == len(gap.rstrip())
+        hired = not gap.strip(" ,") and _object_verb().search(rules.fold(post.text[s : holder[0].start]))
+        if not orgs or not (verbal or hired):
+            continue
+        person = holder[0]
+        start = min(person.start, head.start()) if person.start >= s else head.start()
+        for org in orgs:
+            yield Found(Ref(person.text, PERSON), _singular(role.title), org, start, role.end)
+
+
+def _subject_holder(post: _Post, sentence_start: int, pos: int) -> tuple[Mention, int] | None:
+    """The last person named before ``pos`` in its sentence and where the words after them start; else
+    the person a sentence-opening "il"/"elle" stands for (the last one named before)."""
+    named = [p for p in post.people if sentence_start <= p.start and p.end <= pos]
+    if named:
+        return named[-1], named[-1].end
+    pronoun = _alternatives("pronouns")
+    opening = re.match(rf"\s*(?:[\w' ]{{1,30}},\s*)?(?:{pronoun})\s+", post.text[sentence_start:pos],
+                       re.IGNORECASE)
+    earlier = [p for p in post.people if p.end <= sentence_start and sentence_start - p.end < 600]
+    if opening and earlier:
+        return earlier[-1], sentence_start + opening.end() - 1
+    return None
+
+
+@cache
+def _subject_verb() -> re.Pattern[str]:
+    verbs = _alternatives("subject_title_verbs", folded=True)
+    articles = _alternatives("articles")
+    return re.compile(rf"\s*,?\s*(?:qui\s+)?(?:{verbs})\s*(?:(?:{articles})\s*)?")
+
+
+@cache
+def _object_verb() -> re.Pattern[str]:
+    verbs = _alternatives("object_title_verbs", folded=True)
+    return re.compile(rf"(?<![\w'])(?:{verbs})(?![\w'])")
+
+
+@cache
+def _title_link() -> re.Pattern[str]:
+    links = _alternatives("title_links", folded=True)
+    articles = _alternatives("articles")
+    return re.compile(rf"(?<![\w'])(?:{links})\s*(?:(?:{articles})\s*)?$")
+
+
 def _pair(found: Found) -> tuple[str, str]:
     return rules.name_key(found.holder.name), rules.name_key(found.org.name)
 
@@ -503,7 +574,7 @@ def extract(ctx: PostContext) -> Iterator[Fact]:
     """Every position a post states; a bare membership is left out when a title says more."""
     post = _Post(ctx)
     subject = interview_subject(ctx)
-    found = [*_titled(post, subject), *_career(post, subject)]
+    found = [*_titled(post, subject), *_career(post, subject), *_appointments(post)]
     titled = {_pair(f) for f in found if f.title != rules.load(RULES)["member_title"]}
     found = [f for f in [*found, *_members(post)] if f.title != rules.load(RULES)["member_title"] or _pair(f)
              not in titled]

@@ -365,8 +365,8 @@ def test_a_prize_that_goes_to_its_winner(context):
 
 def test_podium_places_given_in_turn_go_to_the_contest_named_before(context):
     body = (
-        "Le salon accueillait le concours Jeunes Pousses Client, qui distingue les start-up. Le jury a attribué "
-        "la première place à Qorva (rappels planifiés), la deuxième à Vexo et la troisième à Fidora.\n"
+        "Le salon accueillait le concours Jeunes Pousses Client, qui distingue les start-up. Le jury a "
+        "attribué la première place à Qorva (rappels), la deuxième à Vexo et la troisième à Fidora.\n"
     )
     facts = awards(context, body, date="2014-03-21")
     assert rows(facts, "rank", "year") == {

@@ -280,3 +280,33 @@ def test_a_person_chez_an_organization_or_awarded_for_it_is_a_member(context, bo
 def test_a_possessive_after_another_person_is_that_persons(context):
     body = "Free grandit vite. Xavier Niel et son directeur Paul Durand étaient là."
     assert not any(holder == "Paul Durand" for holder, _, _ in positions(context, body))
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Paul Durand est nommé directeur de la relation client de Darty.",
+         ("Paul Durand", "directeur de la relation client", "Darty")),
+        ("Darty vient de nommer Julie Morel au poste de directrice de la relation client.",
+         ("Julie Morel", "directrice de la relation client", "Darty")),
+        ("Le site Cdiscount, filiale du groupe Casino, vient de nommer Julie Morel au poste de directrice.",
+         ("Julie Morel", "directrice", "Cdiscount")),
+        ("Julie Morel rejoint Darty en tant que directrice de la relation client.",
+         ("Julie Morel", "directrice de la relation client", "Darty")),
+        ("Julie Morel arrive de Fnac, où elle était responsable de l'expérience client depuis 2011.",
+         ("Julie Morel", "responsable de l'expérience client", "Fnac")),
+        ("Julie Morel aime la mer. Auparavant, elle avait passé huit ans chez Orange, comme chef de projet.",
+         ("Julie Morel", "chef de projet", "Orange")),
+        ("Une table ronde animée par Pauline Garnier, journaliste pour Le Figaro, a suivi.",
+         ("Pauline Garnier", "journaliste", "Le Figaro")),
+        ("Présentée par Thomas Ribeiro, journaliste à BFM Business, la soirée fut courte.",
+         ("Thomas Ribeiro", "journaliste", "BFM Business")),
+    ],
+)
+def test_appointments_careers_and_media_titles(context, body, expected):
+    assert expected in positions(context, body)
+
+
+def test_a_title_a_verb_does_not_give_the_holder_is_no_appointment(context):
+    assert positions(context, "Paul Durand aime les directeurs de la relation client de Darty.") == set()
+    assert positions(context, "Darty cherche un directeur de la relation client pour Paul Durand.") == set()
