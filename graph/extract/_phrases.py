@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from datetime import date
 
 from graph import rules
@@ -101,7 +102,8 @@ def ref_of(m: Mention) -> Ref:
 def listed_refs(ctx: PostContext, start: int, end: int, kinds: tuple[str, ...] | None = None) -> list[Ref]:
     """The names listed from ``start`` ("X, Y et Z de W"): mentions joined only by list glue."""
     found: list[Ref] = []
-    cursor = start
+    noun = _person_noun().match(ctx.text, start, end)  # "par la journaliste Sandrine Mallet"
+    cursor = noun.end() if noun else start
     for m in sorted(ctx.mentions_in(start, end), key=lambda m: m.start):
         if not org_or_person(m) or m.start < cursor:
             continue
@@ -115,6 +117,12 @@ def listed_refs(ctx: PostContext, start: int, end: int, kinds: tuple[str, ...] |
         if proper:
             found.append(Ref(proper, (kinds or ("Organization",))[0]))
     return found
+
+
+@cache
+def _person_noun() -> re.Pattern[str]:
+    nouns = "|".join(accent_free(w) for w in rules.load(RULES)["person_nouns"])
+    return re.compile(rf"(?i)\s*(?:le |la |l')\s*(?:{nouns})s?\s+")
 
 
 _PROPER = re.compile(r"\s*(?:l'|d')?((?:[A-ZÀ-Ý][\w\-.&!]*)(?:\s+(?:de |du |des )?[A-ZÀ-Ý][\w\-.&!]*){0,4})")

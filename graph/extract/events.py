@@ -487,20 +487,53 @@ def _anaphors(ctx: PostContext, spans: list[tuple[int, int]], anchors: list[Anch
         if not previous:
             continue
         roles: list[tuple[str, object]] = []
+        # An event named earlier in the same paragraph is what its next sentences go on about.
+        paragraph = [a for a in previous if a.start > ctx.text.rfind("\n", 0, s)]
+        pointed = anaphor.search(ctx.text, s, e)
         if (s, e) in named:  # its own event takes its roles, but a speaker spoke at the reported event
             if reported and _series(named[(s, e)].name) != series:
                 event, roles = reported, _subject_roles(ctx, s, e, ("speaker",))
-        elif anaphor.search(ctx.text, s, e) or reported:
-            event = reported or main or previous[-1]
+        elif pointed or reported or paragraph:
+            event = reported or (_referent(pointed, previous) if pointed else paragraph[-1] if paragraph else main)
             # Hosts and partners need the sentence to point back at the event; speakers' cues are enough.
-            kept = ("host", "speaker", "partner") if anaphor.search(ctx.text, s, e) else ("speaker",)
+            kept = ("host", "speaker", "partner") if pointed or paragraph else ("speaker",)
             roles = [(r, v) for r, v in _roles(ctx, s, e) if r in kept]
-            if reported:
+            if reported or paragraph:
                 roles += _subject_roles(ctx, s, e, ("speaker",))
+            if reported:
                 roles += [("organizer", v) for v in _site_organizers(ctx, s, e)]
+            for person, line_start, line_end in _speaker_list(ctx, s, e):
+                yield Fact(FAMILY, event.kind, (("label", event.name), ("speaker", person)),
+                           Evidence.of(ctx.post, line_start, line_end), ("label",))
         if roles:
             yield Fact(FAMILY, event.kind, (("label", event.name), *dict.fromkeys(roles)),
                        Evidence.of(ctx.post, s, e), ("label",))
+
+
+def _referent(pointed: re.Match[str], previous: list[Anchor]) -> Anchor:
+    """The event "le salon" or "cette soirée" points back at: the last one of the kind its head word
+    names, else the last one named."""
+    pattern, kinds = _heads()
+    head = pattern.search(pointed.group())
+    kind = kinds.get(rules.fold(head.group("head"))) if head else None
+    return next((a for a in reversed(previous) if a.kind == kind), previous[-1])
+
+
+def _speaker_list(ctx: PostContext, start: int, end: int) -> list[tuple[Ref, int, int]]:
+    """ "Sont ensuite intervenus, lors d'une table ronde ... :" then one bullet per speaker: the first
+    person each bullet line names, with that line."""
+    text = ctx.text
+    line_end = text.find("\n", end)
+    if not _cues("speaker_lists").search(text, start, end) or not text[start:end].rstrip().endswith(":"):
+        return []
+    found = []
+    pos = line_end + 1 if line_end >= 0 else len(text)
+    while (bullet := re.match(r"[ \t]*[-*][ \t]+[^\n]*", text[pos:])) is not None:
+        people = [m for m in ctx.mentions_in(pos, pos + bullet.end()) if m.kind == PERSON]
+        if people:
+            found.append((ref_of(people[0]), pos, pos + bullet.end()))
+        pos += bullet.end() + 1
+    return found
 
 
 def _site_organizers(ctx: PostContext, start: int, end: int) -> list[Ref]:

@@ -222,3 +222,40 @@ def test_quoted_conference_of_an_organization_named_before_it(context):
     fact = next(iter(extract_events(ctx)))
     assert fact.get("label").startswith("Retour de la DMA 2013 Chicago")
     assert names([fact], "organizer") == ["Cercle du marketing direct"]
+
+
+REPORT = (
+    "C'est à Lyon que l'AFCC a réuni le 18 juin dernier ses adhérents pour sa douzième "
+    "convention annuelle.\n\n"
+    "Organisée comme chaque année par Cabinet Sirius, la matinée était animée par la journaliste Julie Morel. "
+    "Le salon voisin avait pour partenaires Banque Lune et Client Hebdo.\n\n"
+    "Paul Durand, président de l'association, a ouvert les travaux. Marc Lefort a ensuite présenté le "
+    "baromètre.\n\n"
+    "Sont ensuite intervenus, lors d'une table ronde :\n"
+    "  - Anne Petit, directrice de la relation client de Darty ;\n"
+    "  - Luc Bernard, médiateur de La Poste.\n\n"
+    "La conclusion revenait à Sophie Martin, professeur à l'ESSEC.\n"
+)
+
+
+def test_a_convention_report_gives_its_organizer_host_and_speakers(context):
+    facts = list(extract_events(context(REPORT, title="Convention Lumière 2015 : le compte rendu",
+                                        date="2015-06-22")))
+    assert "AFCC" in names(facts, "organizer")
+    assert 12 in names(facts, "edition")
+    assert "Julie Morel" in names(facts, "host")
+    assert {"Paul Durand", "Marc Lefort", "Anne Petit", "Luc Bernard", "Sophie Martin"} <= set(
+        names(facts, "speaker"))
+
+
+def test_sentences_after_an_event_in_its_paragraph_give_its_speakers_and_host(context):
+    body = (
+        "Mon coup de cœur : l'atelier \"Le conseiller augmenté\", le mercredi 19 mars. Anne Petit, "
+        "responsable innovation chez Darty, y a détaillé son outil. Le tout animé par Julie Morel.\n\n"
+        "Luc Bernard a présenté ses vœux.\n"
+    )
+    facts = list(extract_events(context(body, date="2014-03-21")))
+    workshop = [f for f in facts if f.type == "Workshop"]
+    assert names(workshop, "speaker") == ["Anne Petit"]
+    assert names(workshop, "host") == ["Julie Morel"]
+    assert "Luc Bernard" not in names(facts, "speaker")  # another paragraph, no event named or reported
