@@ -494,7 +494,8 @@ def _anaphors(ctx: PostContext, spans: list[tuple[int, int]], anchors: list[Anch
             if reported and _series(named[(s, e)].name) != series:
                 event, roles = reported, _subject_roles(ctx, s, e, ("speaker",))
         elif pointed or reported or paragraph:
-            event = reported or (_referent(pointed, previous) if pointed else paragraph[-1] if paragraph else main)
+            nearest = _referent(pointed, previous) if pointed else paragraph[-1] if paragraph else main
+            event = reported or nearest
             # Hosts and partners need the sentence to point back at the event; speakers' cues are enough.
             kept = ("host", "speaker", "partner") if pointed or paragraph else ("speaker",)
             roles = [(r, v) for r, v in _roles(ctx, s, e) if r in kept]

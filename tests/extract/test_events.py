@@ -227,7 +227,7 @@ def test_quoted_conference_of_an_organization_named_before_it(context):
 REPORT = (
     "C'est à Lyon que l'AFCC a réuni le 18 juin dernier ses adhérents pour sa douzième "
     "convention annuelle.\n\n"
-    "Organisée comme chaque année par Cabinet Sirius, la matinée était animée par la journaliste Julie Morel. "
+    "Organisée par Cabinet Sirius, la matinée était animée par la journaliste Julie Morel. "
     "Le salon voisin avait pour partenaires Banque Lune et Client Hebdo.\n\n"
     "Paul Durand, président de l'association, a ouvert les travaux. Marc Lefort a ensuite présenté le "
     "baromètre.\n\n"
