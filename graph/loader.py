@@ -318,7 +318,8 @@ def _is_title_above_date(lines: list[_Line], index: int) -> bool:
     """A short line opening a paragraph, no list item nor signature: the date under it dates its post."""
     rules = _rules()
     candidate = lines[index].text.strip()
-    if not candidate or len(candidate) >= rules.title_max_length or (index > 0 and not lines[index - 1].blank):
+    opens_paragraph = index == 0 or lines[index - 1].blank
+    if not candidate or len(candidate) >= rules.title_max_length or not opens_paragraph:
         return False
     if candidate.startswith(rules.bullets) or re.match(r"[0-9]+[.)]\s", candidate):
         return False
