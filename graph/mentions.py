@@ -313,7 +313,30 @@ class MentionFinder:
             found.extend(self._classify(post, text, ent.start_char, ent.end_char, ent.label_))
         for start, end in person_patterns(doc):
             found.extend(self._classify(post, text, start, end, "PER"))
+        for start, end in org_patterns(text):  # where nothing firmer than a lone or weak name was found
+            overlapped = [m for m in found if m.start < end and start < m.end]
+            if all(m.source in ("partial", WEAK) for m in overlapped):
+                found = [m for m in found if m not in overlapped]
+                found.extend(self._patterned_org(post, text, start, end))
         return promote_listed_orgs(text, promote_described_orgs(text, select(demote_brand_people(found))))
+
+    def _patterned_org(self, post: Post, text: str, start: int, end: int) -> Iterator[Mention]:
+        """An organization's name by its shape (``org_patterns``): kept even when its words are common
+        ones ("du groupe Sextant"), unless it is a title, a place or no name at all."""
+        for s, e in clean_span(text[start:end], start):
+            surface = text[s:e]
+            entry = self.gazetteer.lookup(surface)
+            if entry:
+                yield Mention(s, e, post.text[s:e], entry.kind, "gazetteer")
+                continue
+            tokens = words(surface)
+            place = rules.fold(surface) in rules.word_set(RULES, "places")
+            if not tokens or place or rules.fold(tokens[0]) in titles():
+                continue
+            capitalised = all(w[:1].isupper() for w in tokens if rules.fold(w) not in particles())
+            if is_org_name(surface) or capitalised:
+                kind = org_kind(surface, text[max(0, s - 40) : s]) or "Company"
+                yield Mention(s, e, post.text[s:e], kind, "pattern")
 
     @staticmethod
     def _ner_agrees(ner_spans: set[tuple[int, int]], start: int, end: int) -> bool:
@@ -425,6 +448,33 @@ def person_patterns(doc: Doc) -> Iterator[tuple[int, int]]:
         if j > i + 1:
             yield token.idx, doc[j - 1].idx + len(doc[j - 1].text)
         i = j
+
+
+_NAME = r"[A-Z\u00C0-\u00DE][\w'’&.-]*(?:[ \t]+(?:de |du |des |d')?[A-Z\u00C0-\u00DE][\w'’&.-]*){0,3}"
+
+
+@lru_cache(maxsize=1)
+def _org_pattern_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    nouns = "|".join(re.escape(n) for n in sorted(rules.load(RULES)["org_name_nouns"], key=len, reverse=True)
+                     )
+    apposed = "|".join(re.escape(n) for n in rules.load(RULES)["apposed_org_nouns"])
+    qualifier = r"(?:(?:d[eu]s?|de la)[ \t]+[a-zà-ÿ]+[ \t]+|[a-zà-ÿ]+[ \t]+)?"  # "de logiciels", "belge"
+    after_noun = re.compile(rf"\b(?:{nouns})[ \t]+{qualifier}(?P<name>{_NAME})")
+    before_apposition = re.compile(
+        rf"(?P<name>{_NAME})\s*(?:\(\s*|(?:\([^()\n]{{1,40}}\)\s*)?,?\s*(?:[a-zà-ÿ]+\s+){{0,3}})(?:{apposed})\s+d")
+    return after_noun, before_apposition
+
+
+def org_patterns(text: str) -> Iterator[tuple[int, int]]:
+    """Names that an organization noun before them ("du groupe Sextant") or an apposition after them
+    ("Direct Assurance (filiale d'AXA)") makes organizations' names, whatever the model saw."""
+    first_names = rules.word_set("rules/first_names", "first_names")
+    for regex in _org_pattern_regexes():
+        for m in regex.finditer(text):
+            name = m.group("name")
+            if rules.fold(name.split()[0]) in first_names or rules.fold(name) in titles():
+                continue  # "le cabinet de Jean Dupont" names a person
+            yield m.start("name"), m.end("name")
 
 
 def promote_described_orgs(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -104,3 +104,12 @@ def test_tail_words_the_model_left_out_finish_a_name(mentions):
     assert "Cercle Français de l'Expérience Client" in found
     found = mentions("Chez La Banque Postale Assurances IARD, on innove.")
     assert "La Banque Postale Assurances" not in found  # the name goes on past the tail words
+
+
+def test_an_organization_noun_or_apposition_makes_a_name_an_organization(mentions):
+    found = mentions("Julien Ferrand travaille chez Opinéo Études (filiale du groupe Sextant) depuis 2010.")
+    assert found.get("Sextant") == "Company"  # a common word, but named by its noun
+    found = mentions("Marc Lefort dirige la relation client de Direct Assurance (filiale d'AXA).")
+    assert "Direct Assurance" in found
+    found = mentions("Le cabinet de Jean Dupont a ouvert.\nSelon la marque, tout va bien.")
+    assert "Jean Dupont" not in {k for k, v in found.items() if v != "Person"} and "Selon" not in found

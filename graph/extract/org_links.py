@@ -19,7 +19,16 @@ from graph.model import ORG_KINDS, Evidence, Fact, Mention, Ref
 RULES = "rules/org_links"
 FAMILY = "org_links"
 _GAP = 3  # characters allowed between a name and its cue
-_GROUP_LEAD = re.compile(r"(?i)(?:(?:le |du )?groupe\s+)?")
+# "du groupe Casino", "du groupe belge Maréval", "du groupe mutualiste Vauban Mutualité"
+_GROUP_LEAD = re.compile(r"(?:(?i:le |du )?(?i:groupe)\s+(?:[a-zà-ÿ]+\s+)?)?")
+# What may stand between a child and its cue: an aside in parentheses, or up to four words describing it.
+_CHILD_GAP = re.compile(
+    r"\s*(?:\([^()\n]{1,40}\))?\s*(?:,\s*(?:(?!(?:et|qui|que|dont|ou)\b)[a-zà-ÿ'-]+\s*){1,4})?$"
+)
+# "cette association fondée en 2003, qui compte parmi ses membres ...": the organization named before.
+_ANAPHOR = re.compile(r"(?i)\b(?:cette|cet|ce|l'|la|le)\s*(?:association|fédération|federation|groupe|réseau|"
+                      r"club|entreprise|société|enseigne|marque|opérateur|assureur|banque)\b")
+_LIST_GLUE = re.compile(r"\s*(?:,|et|ou(?: encore)?|ainsi que)\s*")
 
 
 def _orgs(ctx: PostContext) -> list[Mention]:
@@ -51,19 +60,42 @@ def _cued(ctx: PostContext, orgs: list[Mention], spans: list[tuple[int, int]]) -
     for kind, cue, child_at, parent_at in _cues():
         for m in cue.finditer(text):
             s, e = sentence_at(spans, m.start())
-            before = next((o for o in reversed(orgs) if m.start() - _GAP <= o.end <= m.start()), None)
+            before = next((o for o in reversed(orgs) if s <= o.end <= m.start()
+                           and _CHILD_GAP.fullmatch(text, o.end, m.start())), None)
             subject = next((o for o in orgs if s <= o.start < m.start()), None)
+            if _ANAPHOR.search(text, s, subject.start if subject else m.start()):
+                subject = next((o for o in reversed(orgs) if s - 600 <= o.end <= s), None)
             places = {"before": ref_of(before) if before else None,
                       "subject": ref_of(subject) if subject else None,
                       "after": _org_after(ctx, orgs, m.end(), e)}
-            child = places.get(child_at)
-            if parent_at == "after_group" and child:
+            if parent_at == "after_group" and places["after"]:
+                child = places["after"]
                 group = re.compile(r"\s+(?:du|de) (?:groupe\s+)?").match(text, m.end() + len(child.name))
-                parent = _org_after(ctx, orgs, group.end(), e) if group else None
+                parents = [_org_after(ctx, orgs, group.end(), e)] if group else []
+                children = [child]
             else:
-                parent = places.get(parent_at)
-            if child and parent and rules.name_key(child.name) != rules.name_key(parent.name):
-                yield _link(ctx, kind, child, parent, s, e)
+                parents = [places.get(parent_at)]
+                listed = child_at == "after_list"
+                children = _listed(ctx, orgs, m.end(), e) if listed else [places.get(child_at)]
+            for child in children:
+                for parent in parents:
+                    if child and parent and rules.name_key(child.name) != rules.name_key(parent.name):
+                        yield _link(ctx, kind, child, parent, s, e)
+
+
+def _listed(ctx: PostContext, orgs: list[Mention], pos: int, end: int) -> list[Ref]:
+    """ "La Poste, Darty ou encore Nexity": the organizations listed from ``pos``, joined by list glue."""
+    found: list[Ref] = []
+    for org in orgs:
+        if org.start < pos or org.start >= end:
+            continue
+        if not re.fullmatch(r"\s*(?:l'|la |le |les )?", ctx.text[pos : org.start]) and not (
+            found and _LIST_GLUE.fullmatch(ctx.text, pos, org.start)
+        ):
+            break
+        found.append(ref_of(org))
+        pos = org.end
+    return found
 
 
 def _group_brands(ctx: PostContext, orgs: list[Mention], spans: list[tuple[int, int]]) -> Iterator[Fact]:

@@ -86,3 +86,29 @@ def test_unit_before_a_name_and_country_after_it(context):
     )
     assert ("divisionOf", "Centre Conseil GDF SUEZ", "GDF SUEZ") in found
     assert ("subsidiaryOf", "Google France", "Google") in found
+
+
+def links(context, body: str) -> set[tuple[str, str]]:
+    return {(child, parent) for _, child, parent in pairs(context(body))}
+
+
+def test_subsidiaries_and_brands_behind_asides_and_descriptions(context):
+    facts = links(context, (
+        "Julien Ferrand, de Opinéo Études (filiale du groupe Sextant), a parlé. Sylvéa Énergies, fournisseur "
+        "alternatif filiale du groupe belge Maréval, progresse. Sosh, la marque sans engagement d'Orange."
+    ))
+    expected = {("Opinéo Études", "Sextant"), ("Sylvéa Énergies", "Maréval"), ("Sosh", "Orange")}
+    assert expected <= facts
+
+
+def test_members_listed_by_an_association_and_its_own_federation(context):
+    facts = links(context, (
+        "L'Association des Professionnels du Service Client (APSC) a réuni ses adhérents. Un record pour "
+        "cette association, qui compte parmi ses membres La Poste, Darty ou encore Nexity, et qui est "
+        "elle-même membre de la Fédération Européenne des Centres de Contact."
+    ))
+    apsc = {"Association des Professionnels du Service Client", "APSC"}  # one entity once resolved
+    members = {child for child, parent in facts if parent in apsc}
+    assert {"La Poste", "Darty", "Nexity"} <= members
+    federation = {c for c, parent in facts if parent == "Fédération Européenne des Centres de Contact"}
+    assert federation and federation <= apsc
