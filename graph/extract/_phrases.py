@@ -22,7 +22,11 @@ _TOKEN = re.compile(r"[\w][\w'’\-.!&/]*[\w!]|[\w]|/|&", re.UNICODE)
 _PARTICLES = ("de", "du", "des", "de la", "de l'", "d'", "en", "et", "à", "au", "aux", "sur", "pour")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _NAME_GLUE = re.compile(r"[ \t]*(de la |de l'|d'|de |du |des |et |sur |/ ?)?")
-_LIST_GLUE = re.compile(r"^(?:\s*(?:,|et|&|ainsi que|de|du|des|de la|de l'|d'|l'|la|le|les|chez|\(|\))\s*)*$")
+# "X et l'institut Y": an organization noun between listed names is glue too.
+_LIST_GLUE = re.compile(
+    r"^(?:\s*(?:,|et|&|ainsi que|de|du|des|de la|de l'|d'|l'|la|le|les|chez|\(|\)"
+    r"|cabinet|institut|agence|société)\s*)*$"
+)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

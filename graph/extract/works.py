@@ -61,8 +61,8 @@ def _book_patterns() -> tuple[re.Pattern[str], ...]:
             rf"(?:\s+d(?:e |')(?:{lead})?(?P<author>[A-ZÀ-Ý][^,\"\n]{{2,40}}?))?"
             rf"(?:[\s,]*(?:{title_lead})?|[^\".\n]{{0,100}}?(?:{title_lead})){_TITLE}"
         ),
-        # "T" de X
-        re.compile(rf"{_TITLE}\s+(?:\([^)]*\)\s+)?d(?:e |\')(?:{lead})?(?P<author>[A-ZÀ-Ý])"),
+        # "T" de X, "T", de l'Américain X
+        re.compile(rf"{_TITLE}\s*,?\s+(?:\([^)]*\)\s+)?d(?:e |\')(?:{lead})?(?P<author>[A-ZÀ-Ý])"),
         # le livre T de X / le livre T, le livre de X / le livre T (title not quoted, up to its end)
         re.compile(
             rf"\b[Ll]e\s+(?i:{word})\s+{_BOOK_TITLE}"

@@ -283,3 +283,21 @@ def test_a_study_named_only_by_its_makers_is_their_fuller_named_study(context):
     )
     assert {f.get("label") for f in facts} == {"Baromètre de la fidélité"}
     assert len(facts) == 3  # one study, three passages
+
+
+def test_a_book_reviewed_by_its_quoted_title_author_translator_and_publisher(context):
+    body = (
+        "« L'entreprise fluide », de l'Américain Mark Holton, consultant à Boston, est de ceux-là. L'ouvrage "
+        "vient d'être publié en France chez Dunod, dans une traduction soignée de Sophie Lemaire.\n"
+    )
+    facts = list(extract_works(context(body, title="« L'entreprise fluide » : le livre de l'année")))
+    roles = {(r, v.name if hasattr(v, "name") else v) for f in facts for r, v in f.roles}
+    assert {("label", "L'entreprise fluide"), ("author", "Mark Holton"), ("translator", "Sophie Lemaire"),
+            ("publisher", "Dunod")} <= roles
+
+
+def test_a_study_conducted_by_an_institute(context):
+    body = "Place au Baromètre de la réclamation 2015, réalisé par l'institut Opinion Plus pour l'APSC.\n"
+    facts = list(extract_works(context(body)))
+    assert any(f.get("label") == "Baromètre de la réclamation 2015" and f.get("author").name == "Opinion Plus"
+               for f in facts)
