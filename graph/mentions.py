@@ -376,6 +376,8 @@ class MentionFinder:
             label = "ORG"  # "chez Arthur Andersen", "Yves Rocher Amérique": firms, whatever the model says
         if label == "PER" and " " not in surface and (context_kind(before) or _TITLE_THEN_DE.search(before)):
             label = "ORG"  # "selon Inergie", "Directeur associé d'Actel": a lone name there is a firm
+        if label == "PER" and rules.fold(surface.split()[-1]) in rules.word_set(RULES, "company_suffixes"):
+            label = "ORG"  # "Mystéria Conseil", "Brightline Partners": a firm's suffix ends no person's name
         if label == "PER":
             person, org = split_person(surface)
             if org:

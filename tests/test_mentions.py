@@ -113,3 +113,8 @@ def test_an_organization_noun_or_apposition_makes_a_name_an_organization(mention
     assert "Direct Assurance" in found
     found = mentions("Le cabinet de Jean Dupont a ouvert.\nSelon la marque, tout va bien.")
     assert "Jean Dupont" not in {k for k, v in found.items() if v != "Person"} and "Selon" not in found
+
+
+def test_a_firm_suffix_ends_no_persons_name(mentions):
+    found = mentions("La soirée était organisée par Mystéria Conseil, avec Brightline Partners.")
+    assert found.get("Mystéria Conseil") not in (None, "Person")

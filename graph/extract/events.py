@@ -139,6 +139,7 @@ def find_anchors(ctx: PostContext, spans: list[tuple[int, int]]) -> list[Anchor]
         if anchor:
             anchors.append(anchor)
     anchors += _award_givings(ctx, spans)
+    anchors += _organized_occasions(ctx, spans)
     for m in _cues("during").finditer(text):
         s_start, s_end = sentence_at(spans, m.start())
         if not text[m.end():m.end() + 1].isupper() and not text[m.end():m.end() + 1].isdigit():
@@ -210,6 +211,23 @@ def _held_at(ctx: PostContext, start: int, head_end: int, s_end: int, kind: str,
         return None
     head = ctx.text[start:head_end]
     return Anchor(start, head_end, kind, f"{head} chez {host.text}", [ref_of(host)], None, [], True)
+
+
+def _organized_occasions(ctx: PostContext, spans: list[tuple[int, int]]) -> list[Anchor]:
+    """ "lors d'une matinée organisée par l'AFRC": the "Matinée AFRC", organized by the organization named."""
+    anchors = []
+    kinds = {rules.fold(k): v for k, v in rules.load(RULES)["occasion_kinds"].items()}
+    for m in _cues("organized_occasion").finditer(ctx.text):
+        host = next((x for x in ctx.mentions if x.start == m.end() and x.kind in ORG_KINDS), None)
+        if host is None:
+            continue
+        s_start, s_end = sentence_at(spans, m.start())
+        kind = kinds[rules.fold(m.group("head"))]
+        if kind == "Event" and _cues("prize_words").search(ctx.text, s_start, s_end):
+            kind = "AwardCeremony"
+        name = f"{m.group('head').capitalize()} {host.text}"
+        anchors.append(Anchor(m.start("head"), host.end, kind, name, [ref_of(host)], None, [], True))
+    return anchors
 
 
 def _award_givings(ctx: PostContext, spans: list[tuple[int, int]]) -> list[Anchor]:

@@ -259,3 +259,14 @@ def test_sentences_after_an_event_in_its_paragraph_give_its_speakers_and_host(co
     assert names(workshop, "speaker") == ["Anne Petit"]
     assert names(workshop, "host") == ["Julie Morel"]
     assert "Luc Bernard" not in names(facts, "speaker")  # another paragraph, no event named or reported
+
+
+def test_an_occasion_with_no_name_is_named_by_its_organizer_and_dated(context):
+    body = ("Les lauréats 2014 ont été dévoilés le jeudi 20 mars au Pavillon Dauphine, lors d'une soirée "
+            "organisée par Mystéria Conseil et présentée par Thomas Ribeiro, journaliste à BFM Business.\n")
+    facts = list(extract_events(context(body, date="2014-03-24")))
+    ceremony = next(f for f in facts if f.type == "AwardCeremony")
+    assert ceremony.get("label") == "Soirée Mystéria Conseil (mars 2014)"
+    assert ceremony.get("startDate") == "2014-03-20"
+    assert names([ceremony], "organizer") == ["Mystéria Conseil"]
+    assert names([ceremony], "host") == ["Thomas Ribeiro"]
