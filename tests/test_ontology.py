@@ -9,7 +9,7 @@ import pytest
 from pyshacl import validate
 from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import PROV, SH
+from rdflib.namespace import DCTERMS, PROV, SH
 
 from graph.namespace import ID, MAX_SLUG, RC, SEGMENTS, bind_prefixes, mint, slug
 
@@ -304,7 +304,81 @@ INVALID_CASES = {
         _set("work/livre", PROV.wasDerivedFrom, ID["doc/a"]),
         "must point to an rc:Evidence",
     ),
+    # Each constraint that moved from a node shape, a sh:node value shape or a rewritten SPARQL query.
+    "quote as a number": (_set("evidence/e", RC.quote, Literal(42)), "non-empty rc:quote"),
+    "label as a date": (
+        _set("award/palme", RDFS.label, Literal("2012-10-11", datatype=XSD.date)),
+        "exactly one non-blank rdfs:label",
+    ),
+    "blank position title": (_set("position/p", RC.title, Literal(" ")), "rc:title, a non-blank string"),
+    "blank category": (_set("conferral/c", RC.category, Literal("")), "rc:category of an rc:AwardConferral"),
+    "blank acronym": (_set("org/afrc", RC.acronym, Literal("\t")), "rc:acronym of an rc:Organization"),
+    "document title as an IRI": (
+        _set("doc/a", DCTERMS.title, ID["award/palme"]),
+        "at most one dcterms:title",
+    ),
+    "event end as plain text": (
+        _set("event/convention", RC.endDate, Literal("fin octobre")),
+        "rc:endDate of an rc:Event",
+    ),
+    "organizer neither person nor organization": (
+        _set("event/convention", RC.organizer, ID["place/paris"]),
+        "rc:organizer of an rc:Event is an rc:Person or an rc:Organization",
+    ),
+    "author neither person nor organization": (
+        _set("work/livre", RC.author, ID["award/palme"]),
+        "rc:author of an rc:Work is an rc:Person or an rc:Organization",
+    ),
+    "evidence without document": (_drop("evidence/e", RC.document), "exactly one rc:document"),
+    "start offset after the end": (_set("evidence/e", RC.startOffset, Literal(50)), "below its rc:endOffset"),
+    "statement with two subjects": (
+        lambda graph: graph.add((ID["statement/acme-memberof-afrc"], RDF.subject, ID["org/afrc"])),
+        "exactly one rdf:subject",
+    ),
+    "org link statement derived from a document": (
+        _set("statement/acme-memberof-afrc", PROV.wasDerivedFrom, ID["doc/a"]),
+        "organization link statement needs",
+    ),
+    "org link whose statement cites a document": (
+        _set("statement/acme-memberof-afrc", PROV.wasDerivedFrom, ID["doc/a"]),
+        "no rdf:Statement carrying",
+    ),
+    "org link whose statement names another parent": (
+        _set("statement/acme-memberof-afrc", RDF.object, ID["org/acme"]),
+        "no rdf:Statement carrying",
+    ),
+    "org link stated only by a broader link": (
+        _set("statement/acme-memberof-afrc", RDF.predicate, RC.parentOrganization),
+        "no rdf:Statement carrying",
+    ),
+    "org link statement of a triple not in the graph": (
+        _set("statement/acme-memberof-afrc", RDF.predicate, RC.subsidiaryOf),
+        "describes a triple that is not asserted",
+    ),
+    "org link to a place": (
+        lambda graph: graph.add((ID["org/acme"], RC.subsidiaryOf, ID["place/paris"])),
+        "must point to an rc:Organization",
+    ),
 }
+
+
+VALID_VARIANTS = {
+    "language-tagged quote": _set(
+        "evidence/e", RC.quote, Literal("Jean Dupont, président de l'AFRC", lang="fr")
+    ),
+    "language-tagged title": _set("position/p", RC.title, Literal("président", lang="fr")),
+    "year as an event date": _set("event/convention", RC.startDate, Literal("2012", datatype=XSD.gYear)),
+    "organization as organizer": _set("event/convention", RC.organizer, ID["org/acme"]),
+    "person as recipient": _set("conferral/c", RC.recipient, ID["person/jean-dupont"]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(VALID_VARIANTS))
+def test_shapes_accept_valid_variants(ontology: Graph, shapes: Graph, case: str) -> None:
+    data = Graph().parse(data=VALID_DATA, format="turtle")
+    VALID_VARIANTS[case](data)
+    ok, report = conforms(data, ontology, shapes)
+    assert ok, report
 
 
 @pytest.mark.parametrize("case", sorted(INVALID_CASES))
