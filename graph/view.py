@@ -17,13 +17,16 @@ evidence quotes with the post's title and date. The measures below are plain fun
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from functools import cache
+from typing import NamedTuple
 
 import networkx as nx
 import rdflib
 from rdflib import RDF, RDFS, SKOS, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
+from rdflib.term import Node
 
 from graph.namespace import RC
 
@@ -80,8 +83,9 @@ DIRECT_EDGES = (
 _NOT_FACTS = {RDF.type, RDFS.label, SKOS.altLabel, PROV.wasDerivedFrom, RC.mentions}
 
 
-@dataclass(frozen=True, order=True)
-class Source:
+# Named tuples rather than ordered dataclasses: the view sorts hundreds of thousands of quotes, and tuples
+# compare in C.
+class Source(NamedTuple):
     """A post of the corpus, as a reader sees it."""
 
     date: str
@@ -89,8 +93,7 @@ class Source:
     file: str
 
 
-@dataclass(frozen=True, order=True)
-class Quote:
+class Quote(NamedTuple):
     """A passage of a post that supports a node or an edge."""
 
     source: Source
@@ -174,12 +177,39 @@ def _pairs(view: nx.MultiDiGraph) -> nx.Graph:
 
 
 class _Reader:
-    """Reads labels, kinds, dates and evidence from the RDF graph, with caches for big graphs."""
+    """Reads labels, kinds, dates and evidence from the RDF graph.
+
+    The triples are indexed by subject once: a lookup in rdflib's store costs some ten microseconds, and
+    the view of a thousand posts makes millions of them.
+    """
 
     def __init__(self, g: rdflib.Graph) -> None:
         self.g = g
+        self._out: defaultdict[Node, defaultdict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
+        for subject, prop, value in g:
+            self._out[subject][prop].append(value)
+        self._mentioned_in = self._inverse(RC.mentions)
+        self._statements_about = self._inverse(RDF.subject)
         self._kinds: dict[URIRef, str | None] = {}
+        self._superclasses: dict[Node, set[Node]] = {}
         self._sources: dict[URIRef, Source] = {}
+        self._quotes: dict[Node, Quote | None] = {}
+        self._evidence: dict[URIRef, tuple[Quote, ...]] = {}
+
+    def _inverse(self, prop: URIRef) -> defaultdict[Node, list[Node]]:
+        """The subjects of ``prop`` by object."""
+        subjects: defaultdict[Node, list[Node]] = defaultdict(list)
+        for subject, props in self._out.items():
+            for value in props.get(prop, ()):
+                subjects[value].append(subject)
+        return subjects
+
+    def objects(self, node: Node, prop: URIRef) -> Sequence[Node]:
+        return self._out.get(node, {}).get(prop, ())
+
+    def value(self, node: Node, prop: URIRef) -> Node | None:
+        values = self.objects(node, prop)
+        return values[0] if values else None
 
     def kind(self, node: URIRef) -> str | None:
         """The drawn kind of ``node``; None for what is not drawn (documents, n-ary facts, ...)."""
@@ -190,7 +220,7 @@ class _Reader:
                 # The most specific kind wins when a node has a class and its superclass.
                 specific = [kind for kind in kinds if kind != "organization"]
                 self._kinds[node] = (specific or kinds)[0]
-            elif names & HIDDEN_CLASSES or RDF.Statement in self.g.objects(node, RDF.type):
+            elif names & HIDDEN_CLASSES or RDF.Statement in self.objects(node, RDF.type):
                 self._kinds[node] = None
             else:
                 self._kinds[node] = OTHER
@@ -198,63 +228,70 @@ class _Reader:
 
     def _classes(self, node: URIRef) -> set[URIRef]:
         """The classes of ``node`` and, when the ontology is in the graph, their superclasses."""
-        classes: set[URIRef] = set()
-        for cls in self.g.objects(node, RDF.type):
-            classes.update(self.g.transitive_objects(cls, RDFS.subClassOf))
+        classes: set[Node] = set()
+        for cls in self.objects(node, RDF.type):
+            if cls not in self._superclasses:
+                self._superclasses[cls] = set(self.g.transitive_objects(cls, RDFS.subClassOf))
+            classes.update(self._superclasses[cls])
         return {cls for cls in classes if isinstance(cls, URIRef)}
 
     def type_name(self, node: URIRef) -> str:
         """The most specific class name, as words ("Award ceremony")."""
-        names = sorted(_local(cls) for cls in self.g.objects(node, RDF.type))
+        names = sorted(_local(cls) for cls in self.objects(node, RDF.type))
         specific = [name for name in names if name in KIND_OF_CLASS] or names or ["Thing"]
         return _words(max(specific, key=lambda name: (name not in ("Event", "Work", "Organization"), name)))
 
-    def label(self, node: rdflib.term.Node) -> str:
+    def label(self, node: Node) -> str:
         if isinstance(node, Literal):
             return str(node)
-        labels = sorted(str(label) for label in self.g.objects(node, RDFS.label))
+        labels = sorted(str(label) for label in self.objects(node, RDFS.label))
         return labels[0] if labels else str(node).rstrip("/").rsplit("/", 1)[-1]
 
     def names(self, node: URIRef) -> tuple[str, ...]:
         """The preferred label, then every other name (alt labels, acronym)."""
         label = self.label(node)
-        others = {str(name) for prop in (SKOS.altLabel, RC.acronym) for name in self.g.objects(node, prop)}
+        others = {str(name) for prop in (SKOS.altLabel, RC.acronym) for name in self.objects(node, prop)}
         return (label, *sorted(others - {label}))
 
     def source(self, document: URIRef) -> Source:
         if document not in self._sources:
             self._sources[document] = Source(
-                date=str(self.g.value(document, DCTERMS.issued) or ""),
-                title=str(self.g.value(document, DCTERMS.title) or self.label(document)),
-                file=str(self.g.value(document, RC.sourceFile) or ""),
+                date=str(self.value(document, DCTERMS.issued) or ""),
+                title=str(self.value(document, DCTERMS.title) or self.label(document)),
+                file=str(self.value(document, RC.sourceFile) or ""),
             )
         return self._sources[document]
 
+    def quote(self, evidence: Node) -> Quote | None:
+        """The quote of one rc:Evidence with its post; None when either is missing."""
+        if evidence not in self._quotes:
+            document, text = self.value(evidence, RC.document), self.value(evidence, RC.quote)
+            found = isinstance(document, URIRef) and text is not None
+            self._quotes[evidence] = Quote(self.source(document), str(text)) if found else None
+        return self._quotes[evidence]
+
     def evidence(self, node: URIRef) -> tuple[Quote, ...]:
         """The evidence quotes of ``node``, oldest post first."""
-        quotes = set()
-        for evidence in self.g.objects(node, PROV.wasDerivedFrom):
-            document = self.g.value(evidence, RC.document)
-            text = self.g.value(evidence, RC.quote)
-            if isinstance(document, URIRef) and text is not None:
-                quotes.add(Quote(self.source(document), str(text)))
-        return tuple(sorted(quotes))
+        if node not in self._evidence:
+            quotes = {self.quote(evidence) for evidence in self.objects(node, PROV.wasDerivedFrom)}
+            self._evidence[node] = tuple(sorted(quote for quote in quotes if quote is not None))
+        return self._evidence[node]
 
     def statement_evidence(self, subject: URIRef, prop: URIRef, obj: URIRef) -> tuple[Quote, ...]:
         """The evidence of the reified ``rdf:Statement`` of a direct triple, if any."""
         quotes: set[Quote] = set()
-        for statement in self.g.subjects(RDF.subject, subject):
-            if (statement, RDF.predicate, prop) in self.g and (statement, RDF.object, obj) in self.g:
+        for statement in self._statements_about.get(subject, ()):
+            if prop in self.objects(statement, RDF.predicate) and obj in self.objects(statement, RDF.object):
                 quotes.update(self.evidence(statement))
         return tuple(sorted(quotes))
 
     def posts(self, node: URIRef) -> tuple[Source, ...]:
-        return tuple(sorted({self.source(document) for document in self.g.subjects(RC.mentions, node)}))
+        return tuple(sorted({self.source(document) for document in self._mentioned_in.get(node, ())}))
 
     def own_years(self, node: URIRef) -> tuple[int, ...]:
         """The years a fact or event states itself (rc:year, rc:startDate, rc:date)."""
         years = {_year(value) for prop in (RC.year, RC.startDate, RC.endDate, RC.date)
-                 for value in self.g.objects(node, prop)}
+                 for value in self.objects(node, prop)}
         return tuple(sorted(year for year in years if year is not None))
 
     def facts(self, node: URIRef, drawn: Iterable[URIRef] = ()) -> tuple[tuple[str, str], ...]:
@@ -262,13 +299,13 @@ class _Reader:
         skip = set(drawn)
         facts = {
             (_words(_local(prop)).lower(), self.label(value))
-            for prop, value in self.g.predicate_objects(node)
-            if prop not in _NOT_FACTS and value not in skip and not isinstance(value, rdflib.BNode)
+            for prop, values in self._out.get(node, {}).items() if prop not in _NOT_FACTS
+            for value in values if value not in skip and not isinstance(value, rdflib.BNode)
         }
         return tuple(sorted(facts))
 
 
-def _drawn(view: nx.MultiDiGraph, reader: _Reader, node: rdflib.term.Node) -> bool:
+def _drawn(view: nx.MultiDiGraph, reader: _Reader, node: Node) -> bool:
     """True if ``node`` is (now) a node of the view: drawn kinds are added on first use."""
     if node in view:
         return True
@@ -283,7 +320,7 @@ def _add_node(view: nx.MultiDiGraph, reader: _Reader, node: URIRef) -> None:
     evidence = reader.evidence(node)
     posts = reader.posts(node)
     years = set(reader.own_years(node)) | set(_years(evidence)) | {_year(post.date) for post in posts}
-    linked = {value for prop, _, _ in DIRECT_EDGES for value in reader.g.objects(node, prop)}
+    linked = {value for prop, _, _ in DIRECT_EDGES for value in reader.objects(node, prop)}
     view.add_node(
         str(node),
         label=reader.label(node),
@@ -300,8 +337,8 @@ def _add_node(view: nx.MultiDiGraph, reader: _Reader, node: URIRef) -> None:
 def _add_edge(
     view: nx.MultiDiGraph,
     reader: _Reader,
-    source: rdflib.term.Node,
-    target: rdflib.term.Node,
+    source: Node,
+    target: Node,
     *,
     key: str,
     label: str,
@@ -325,9 +362,8 @@ def _add_edge(
 
 def _add_position(view: nx.MultiDiGraph, reader: _Reader, position: URIRef) -> None:
     """A Position as the edge ``holder -> organization``, labelled with the title."""
-    g = reader.g
-    holder, organization = g.value(position, RC.holder), g.value(position, RC.organization)
-    titles = sorted(str(title) for title in g.objects(position, RC.title))
+    holder, organization = reader.value(position, RC.holder), reader.value(position, RC.organization)
+    titles = sorted(str(title) for title in reader.objects(position, RC.title))
     label = f"holds: {', '.join(titles)}" if titles else "works at"
     evidence = reader.evidence(position)
     _add_edge(view, reader, holder, organization, key=f"holds:{position}", label=label,
@@ -337,8 +373,7 @@ def _add_position(view: nx.MultiDiGraph, reader: _Reader, position: URIRef) -> N
 
 def _add_conferral(view: nx.MultiDiGraph, reader: _Reader, conferral: URIRef) -> None:
     """An AwardConferral as ``recipient -won-> award`` and ``award -at-> event``."""
-    g = reader.g
-    recipient, award, event = (g.value(conferral, prop) for prop in (RC.recipient, RC.award, RC.event))
+    recipient, award, event = (reader.value(conferral, prop) for prop in (RC.recipient, RC.award, RC.event))
     evidence = reader.evidence(conferral)
     years = reader.own_years(conferral) or (reader.own_years(event) if event else ()) or _years(evidence)
     prize = award if award is not None else event  # a prize named only by its ceremony
@@ -348,16 +383,15 @@ def _add_conferral(view: nx.MultiDiGraph, reader: _Reader, conferral: URIRef) ->
               facts=reader.facts(conferral, drawn=(recipient, prize)), evidence=evidence)
     if award is not None and event is not None:
         _add_edge(view, reader, award, event, key="at", label="at", years=years, evidence=evidence)
-    for giver in sorted(g.objects(conferral, RC.conferredBy)):
+    for giver in sorted(reader.objects(conferral, RC.conferredBy)):
         _add_edge(view, reader, giver, prize, key="confers", label="confers", years=years, evidence=evidence)
 
 
 def _add_interview(view: nx.MultiDiGraph, reader: _Reader, interview: URIRef) -> None:
     """An Interview as ``interviewer -interviewed-> interviewee``."""
-    g = reader.g
     evidence = reader.evidence(interview)
-    for interviewer in sorted(g.objects(interview, RC.interviewer)):
-        for interviewee in sorted(g.objects(interview, RC.interviewee)):
+    for interviewer in sorted(reader.objects(interview, RC.interviewer)):
+        for interviewee in sorted(reader.objects(interview, RC.interviewee)):
             _add_edge(view, reader, interviewer, interviewee, key=f"interviewed:{interview}",
                       label="interviewed", years=reader.own_years(interview) or _years(evidence),
                       facts=reader.facts(interview, drawn=(interviewer, interviewee)), evidence=evidence)
@@ -365,17 +399,23 @@ def _add_interview(view: nx.MultiDiGraph, reader: _Reader, interview: URIRef) ->
 
 def _years(quotes: Iterable[Quote]) -> tuple[int, ...]:
     """The years of the posts the quotes come from."""
-    years = {_year(quote.source.date) for quote in quotes}
+    years = {_year(date) for date in {quote.source.date for quote in quotes}}
     return tuple(sorted(year for year in years if year is not None))
 
 
 def _year(value: object) -> int | None:
     """The year of an xsd:date, gYearMonth or gYear literal (or ISO text)."""
-    match = re.match(r"\s*(\d{4})", str(value)) if value is not None else None
+    return _year_of_text(str(value)) if value is not None else None
+
+
+@cache
+def _year_of_text(text: str) -> int | None:
+    # Cached: every node asks for the year of each post that names it, hundreds of thousands of times.
+    match = re.match(r"\s*(\d{4})", text)
     return int(match.group(1)) if match else None
 
 
-def _local(iri: rdflib.term.Node) -> str:
+def _local(iri: Node) -> str:
     return re.split(r"[#/]", str(iri))[-1]
 
 
