@@ -293,25 +293,59 @@ def _split_lines(text: str) -> list[_Line]:
 
 
 def _date_boundaries(lines: list[_Line]) -> list[_Boundary]:
-    """Date lines that open a post: alone between blank lines and followed by a short title line, or
-    right under the post's title line and followed by a blank line."""
+    """Date lines that open a post, with the post's title line wherever the layout puts it: after the
+    date and a blank line ("26 juillet 2012", "", title), right under the date ("3 mars 2015", title, ""),
+    right above it (title, "10 avril 2015", ""), or above it and a blank line when body text follows."""
     boundaries: list[_Boundary] = []
     for index, line in enumerate(lines):
         titled = index > 0 and not lines[index - 1].blank
         if titled and not _is_title_above_date(lines, index - 1):
             continue
-        if boundaries and boundaries[-1].title_line == index:
+        if boundaries and index in (boundaries[-1].title_line, boundaries[-1].date_line):
             continue  # the title of the previous date, even if it reads as a date
         date = parse_date_line(line.text)
-        if date is None or index + 1 >= len(lines) or not lines[index + 1].blank:
+        if date is None or index + 1 >= len(lines):
+            continue
+        if not lines[index + 1].blank:
+            under = index + 1  # the title right under the date, then a blank line
+            headline = _is_short(lines[under]) and _ending(lines[under]) not in (".", ",", ";", ":")
+            if not titled and under + 1 < len(lines) and lines[under + 1].blank and headline:
+                boundaries.append(_Boundary(index, _past_kicker(lines, under), date, index))
             continue
         if titled:
-            boundaries.append(_Boundary(index - 1, index - 1, date, index))
+            if not boundaries or boundaries[-1].title_line != index - 1:  # else the last post's title
+                boundaries.append(_Boundary(index - 1, index - 1, date, index))
             continue
         title_line = _next_text_line(lines, index + 1, len(lines))
-        if title_line is not None and len(lines[title_line].text.strip()) < _rules().title_max_length:
-            boundaries.append(_Boundary(index, title_line, date, index))
+        above = index - 2 if index >= 2 and lines[index - 1].blank and not lines[index - 2].blank else None
+        body_follows = title_line is not None and (
+            not _is_short(lines[title_line]) or _ending(lines[title_line]) == "."
+        )
+        headline_above = above is not None and _ending(lines[above]) not in (".", ",", ";", ":")
+        taken = boundaries and above in (boundaries[-1].title_line, boundaries[-1].date_line)
+        if headline_above and body_follows and not taken and _is_title_above_date(lines, above):
+            boundaries.append(_Boundary(above, above, date, index))
+        elif title_line is not None and _is_short(lines[title_line]):
+            boundaries.append(_Boundary(index, _past_kicker(lines, title_line), date, index))
     return boundaries
+
+
+def _ending(line: _Line) -> str:
+    """The last character of a line, past closing quotes and spaces."""
+    return line.text.rstrip("\"'»”’ ")[-1:]
+
+
+def _is_short(line: _Line) -> bool:
+    return 0 < len(line.text.strip()) < _rules().title_max_length
+
+
+def _past_kicker(lines: list[_Line], index: int) -> int:
+    """The title line, past a kicker in capitals above it ("COMMUNIQUÉ DE PRESSE", then the title)."""
+    kicker = lines[index].text.strip()
+    below = index + 1
+    if kicker.isupper() and below < len(lines) and not lines[below].blank and _is_short(lines[below]):
+        return below
+    return index
 
 
 def _is_title_above_date(lines: list[_Line], index: int) -> bool:
@@ -321,7 +355,7 @@ def _is_title_above_date(lines: list[_Line], index: int) -> bool:
     opens_paragraph = index == 0 or lines[index - 1].blank
     if not candidate or len(candidate) >= rules.title_max_length or not opens_paragraph:
         return False
-    if candidate.startswith(rules.bullets) or re.match(r"[0-9]+[.)]\s", candidate):
+    if candidate.startswith((*rules.bullets, "#", "@")) or re.match(r"[0-9]+[.)]\s", candidate):
         return False
     return _after_signature_cue(candidate) is None
 

@@ -525,3 +525,19 @@ def test_a_date_under_the_title_opens_a_post_and_headings_stay_in_it() -> None:
     ]
     assert posts[0].text[posts[0].body_start :].startswith("Hier soir")
     assert "Le palmarès 2015" in posts[0].text  # a heading inside a dated post is no post of its own
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "3 mars 2015\nLivre blanc : le chat, dernière chance ?\n\n",  # the title right under the date
+        "Livre blanc : le chat, dernière chance ?\n\n3 mars 2015\n\n",  # the title above, a blank between
+        "3 mars 2015\n\nCOMMUNIQUÉ DE PRESSE\nLivre blanc : le chat, dernière chance ?\n\n",  # a kicker first
+    ],
+)
+def test_title_and_date_layouts(head: str) -> None:
+    text = head + "Le cabinet Lune publie son livre blanc, rédigé par deux associés.\n\nPar Hugo Lambert\n"
+    (post,) = split_posts(text, "brief.txt")
+    assert (post.date, post.title, post.author) == ("2015-03-03", "Livre blanc : le chat, dernière chance ?",
+                                                    "Hugo Lambert")
+    assert post.text[post.body_start :].startswith("Le cabinet Lune")
