@@ -381,12 +381,17 @@ def award_lines(
     text = ctx.text
     item = _BULLET.match(text, start, end)
     begin = item.end() if item else start
+    article = re.match(r"(?:le|la|les|l')\s*", text[begin:end], re.IGNORECASE) if item else None
+    begin += article.end() if article and _head_at(text, begin + article.end()) else 0
     if not _head_at(text, begin):
         return []
     colon = text.find(":", begin, end)
+    pour = re.compile(r"\s+pour\s+(?=[A-ZÀ-Ý])").search(text, begin, end) if colon < 0 and item else None
+    if pour:  # "- le Prix Coup de cœur du jury pour Tartines & Cie, chaîne lyonnaise ..."
+        colon = pour.start()
     if colon < 0 or len(text[begin:colon].split()) > 14:
         return []
-    recipient, project = _line_winner(ctx, colon + 1, end)
+    recipient, project = _line_winner(ctx, pour.end() if pour else colon + 1, end)
     if recipient is None:
         return []
     phrase = text[begin:colon]
@@ -427,6 +432,9 @@ def _line_winner(ctx: PostContext, start: int, end: int) -> tuple[Ref | None, st
     """The winner named after a list line's colon, and the project it is rewarded for, if named."""
     rest = ctx.text[start:end]
     pour = re.search(r"\s+pour\s+(?=[A-ZÀ-Ý\"])", rest)
+    clause = _RECIPIENT_END.search(rest)
+    if pour and clause and clause.start() < pour.start():
+        pour = None  # "X, repéré ... pour "une écoute"": the why of a later clause, not a project's name
     if pour:
         project = _clean_name(ctx.post.text[start + pour.end() : end].rstrip(".!?;")) or None
     else:  # "Y, pour sa démarche « X »": the project is the quoted name after a possessive
@@ -442,35 +450,84 @@ def _line_winner(ctx: PostContext, start: int, end: int) -> tuple[Ref | None, st
 def category_lines(
     ctx: PostContext, setting: Setting, start: int, end: int, heading: Series | None, heading_year: int | None
 ) -> list[Conferral]:
-    """ "- Banque en ligne : Fortuneo" under a heading of winners: the series' prize in that category."""
+    """ "- Banque en ligne : Fortuneo", "Vente à distance : Oscaro (1er) et Maison Vergne (2e), ..." under a
+    heading of winners: the series' prize in that category, to each winner the line names."""
     text = ctx.text
     item = _BULLET.match(text, start, end)
     begin = item.end() if item else start
     colon = text.find(":", begin, end)
     if colon < 0 or not 0 < len(text[begin:colon].split()) <= 6 or _head_at(text, begin):
         return []
-    recipient, project = _line_winner(ctx, colon + 1, end)
-    series = heading or setting.series
-    if recipient is None or series is None:
-        return []
     category = _clean_name(ctx.post.text[begin:colon])
+    return _category_winners(ctx, setting, start, end, colon + 1, heading, heading_year, category)
+
+
+# "et Maison Vergne", ", devant la GMF", "avec 17,1/20, devant la GMF": the next winner of a category line.
+_NEXT_WINNER = re.compile(
+    r"(?:[^;.:()]{0,40}?,)?\s*(?:et|devant|ex aequo avec|ex-aequo avec|suivie? d[e'])\s+"
+)
+_RANK_MARK = re.compile(
+    r"\s*\(\s*(\d(?:er|re|ère|e|ème))\s*\)|\s*,\s*(premier|première|deuxième|troisième)\b"
+)
+
+
+def _category_winners(
+    ctx: PostContext,
+    setting: Setting,
+    start: int,
+    end: int,
+    pos: int,
+    heading: Series | None,
+    heading_year: int | None,
+    category: str,
+    rank: int | None = None,
+) -> list[Conferral]:
+    """The winners named from ``pos``: the first one, then those after "et", "devant", "ex aequo avec",
+    each with the rank written after it ("(2e)", ", première"), or the one after the winner it trails."""
+    text = ctx.text
+    series = heading or setting.series
+    first, project = _line_winner(ctx, pos, end)
+    if first is None or series is None:
+        return []
     year = heading_year or series.year or setting.year
     event = f"{series.name} {year}" if year else None
+    award = _series_award(series, year, category)
+    sentence_end = next(_sentences(text, pos, end))[1]
+    winners, cursor = [(first, project)], text.find(first.name, pos, end)
+    ranks: list[int | None] = []
+    while cursor >= 0:
+        cursor += len(first.name) if len(winners) == 1 else len(winners[-1][0].name)
+        mark = _RANK_MARK.match(text, cursor, sentence_end)
+        written = _words_map("ordinals").get(rules.fold(mark.group(1) or mark.group(2))) if mark else None
+        ranks.append(written or (rank if len(ranks) == 0 else None))
+        cursor = mark.end() if mark else cursor
+        link = _NEXT_WINNER.match(text, cursor, sentence_end)
+        follower = _recipient_at(ctx, link.end(), sentence_end) if link else None
+        if follower is None:
+            break
+        if link.group().strip().startswith("devant") and ranks[-1]:
+            rank = ranks[-1] + 1
+        winners.append((follower, None))
+        cursor = text.find(follower.name, link.end(), sentence_end)
     return [
-        Conferral(
-            recipient,
-            _series_award(series, year, category),
-            start,
-            end,
-            category,
-            year,
-            None,
-            event,
-            project,
-            None,
-            series.name,
-        )
+        Conferral(who, award, start, end, category, year, place, event, what, None, series.name)
+        for (who, what), place in zip(winners, ranks + [rank] * (len(winners) - len(ranks)), strict=False)
     ]
+
+
+def numbered_items(
+    ctx: PostContext, setting: Setting, start: int, end: int, heading: tuple[int, int]
+) -> list[Conferral]:
+    """ "Banque :" then "  1. Boursorama Banque (16,8/20)": the category's ranking, one winner a line."""
+    text = ctx.text
+    number = re.match(r"[ \t]*(\d)[.)][ \t]+", text[start:end])
+    head = text[heading[0] : heading[1]].strip().rstrip(":").strip()
+    if not number or not 0 < len(head.split()) <= 4 or setting.series is None:
+        return []
+    category = _clean_name(ctx.post.text[heading[0] : heading[1]].strip().rstrip(":"))
+    return _category_winners(
+        ctx, setting, start, end, start + number.end(), None, None, category, int(number.group(1))
+    )[:1]
 
 
 def pour_la(ctx: PostContext, setting: Setting, start: int, end: int) -> list[Conferral]:
@@ -1197,17 +1254,27 @@ def conferrals(ctx: PostContext) -> list[Conferral]:
     setting = setting_of(ctx)
     found: list[Conferral] = []
     heading: tuple[int, int] | None = None  # the line a list hangs from
+    section = False  # under a heading line that names winners ("Le palmarès, secteur par secteur")
     for start, end in _lines(text):
         if not text[start:end].strip():
             continue
         # The title is a headline ("Trophées 2015 : la MAIF rafle tout"), never a line of a list.
+        numbered = _NUMBERED.match(text, start, end) is not None
         is_item = start >= ctx.post.body_start and (
-            _BULLET.match(text, start, end) is not None or _head_at(text, start) is not None
+            _BULLET.match(text, start, end) is not None or _head_at(text, start) is not None or numbered
         )
         if not is_item:
             heading = (start, end) if text[start:end].rstrip().endswith(":") else None
+            if _is_heading(text, start, end):  # "Le palmarès, secteur par secteur": a section of winners
+                section = any(True for _ in _find("list_triggers", text, start, end))
         line_found: list[Conferral] = []
-        if is_item and heading:
+        if numbered and heading:
+            line_found += numbered_items(ctx, setting, start, end, heading)
+        elif section and not is_item and start >= ctx.post.body_start and not _is_heading(text, start, end):
+            line_found += category_lines(ctx, setting, start, end, None, None)
+        if line_found:
+            pass
+        elif is_item and heading:
             named = series_in(ctx, *heading)
             head_series = named[-1] if named else None
             head_year_match = _YEAR.search(text, *heading)
@@ -1238,6 +1305,15 @@ def conferrals(ctx: PostContext) -> list[Conferral]:
         line_found += prose + ranks(ctx, rest, end, last)
         found.extend(line_found)
     return _settle(found, setting)
+
+
+_NUMBERED = re.compile(r"[ \t]*\d[.)][ \t]+")
+
+
+def _is_heading(text: str, start: int, end: int) -> bool:
+    """A short line with no sentence ending: a section heading."""
+    line = text[start:end].strip()
+    return 0 < len(line) <= 80 and line[-1] not in ".!?:;," and ":" not in line
 
 
 def _as_listed(found: Conferral, listed: Conferral) -> Conferral:

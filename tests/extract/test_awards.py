@@ -425,3 +425,29 @@ def test_ranks_without_a_podium_are_no_prize(context):
     assert awards(context, "Orange arrive troisième de notre liste de courses.\n") == []
     body = "Deuxième enseignement : EDF progresse. Pour la deuxième fois, Engie recule.\n"
     assert awards(context, body, title="Baromètre de l'Écoute Client 2014") == []
+
+
+def test_a_section_of_winners_by_sector_with_ranks_and_numbered_lists(context):
+    body = (
+        "Le palmarès, secteur par secteur\n\n"
+        "Banque :\n  1. Boursorama Banque (16,8/20)\n  2. Banque Lune\n\n"
+        "Assurance : la Matmut, première avec 17,1/20, devant la GMF (2e). Pas de troisième.\n\n"
+        "Vente à distance : Oscaro (1er) et Maison Vergne (2e), une petite maison des Vosges.\n\n"
+        "Et deux prix hors secteurs :\n"
+        "  • le Prix Coup de cœur du jury pour Tartines & Cie, chaîne lyonnaise de boulangeries ;\n"
+    )
+    facts = awards(context, body, title="Trophées de l'Écoute Client 2014 : le palmarès")
+    assert rows(facts, "rank") >= {
+        ("Boursorama Banque", "Trophées de l'Écoute Client 2014 - Banque", 1),
+        ("Banque Lune", "Trophées de l'Écoute Client 2014 - Banque", 2),
+        ("Matmut", "Trophées de l'Écoute Client 2014 - Assurance", 1),
+        ("GMF", "Trophées de l'Écoute Client 2014 - Assurance", 2),
+        ("Oscaro", "Trophées de l'Écoute Client 2014 - Vente à distance", 1),
+        ("Maison Vergne", "Trophées de l'Écoute Client 2014 - Vente à distance", 2),
+    }
+    assert ("Tartines & Cie", "Prix Coup de cœur du jury") in {(r, a) for r, a in rows(facts)}
+
+
+def test_sector_lines_need_a_section_of_winners(context):
+    body = "Nos chiffres clés\n\nBanque : la Matmut, première avec 17,1/20, devant la GMF (2e).\n"
+    assert awards(context, body, title="Trophées de l'Écoute Client 2014 : le palmarès") == []
