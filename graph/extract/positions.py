@@ -64,7 +64,7 @@ def _heads() -> re.Pattern[str]:
     words = [*_rule("title_heads"), *rules.load(RULES)["plural_titles"]]
     heads = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(
-        rf"(?<![\w'\-])(?:(?:{_alternatives('title_modifiers')})\s+)?(?:{heads})(?![\w\-])",
+        rf"(?<![\w'\-])(?:ex-|(?:{_alternatives('title_modifiers')})\s+)?(?:{heads})(?![\w\-])",
         re.IGNORECASE,
     )
 
@@ -332,7 +332,9 @@ def _holder_before(post: _Post, start: int, plural: bool) -> tuple[list[Mention]
     if not earlier:
         return None
     gap = post.text[earlier[-1].end : start]
-    match = re.fullmatch(rf"\s*[,(]?\s*(?:(?:(?P<art>{articles})|(?P<pos>{possessives}))\s*)?", gap,
+    # "X (@handle), rédactrice en chef": an aside in parentheses may stand between them
+    aside = r"(?:\([^()\n]{1,40}\)\s*)?"
+    match = re.fullmatch(rf"\s*{aside}[,(]?\s*(?:(?:(?P<art>{articles})|(?P<pos>{possessives}))\s*)?", gap,
                          re.IGNORECASE)
     if not match:
         return None
@@ -393,7 +395,8 @@ def _titled(post: _Post, subject: Subject | None) -> Iterator[Found]:
         i += 1
         # "X, le co-président de A, directeur de B": a title right after another one is the same person's.
         gap = post.text[previous[1] : group[0].start] if previous else ""
-        chained = previous[0] if previous and re.fullmatch(r"\s*,\s*", gap) else None
+        # "X, présidente de A et directrice de B": a title after "et" that has its own organization too.
+        chained = previous[0] if previous and re.fullmatch(r"\s*(?:,|,?\s*et)\s*", gap) else None
         found, holders = _group_positions(post, subject, group, chained)
         previous = (holders, group[-1].end) if holders else None
         yield from found
@@ -530,6 +533,44 @@ def _appointments(post: _Post) -> Iterator[Found]:
             yield Found(Ref(person.text, PERSON), _singular(role.title), org, start, role.end)
 
 
+def _offices(post: _Post) -> Iterator[Found]:
+    """ "l'assemblée générale a élu X à la présidence du CRCA", "X prend la direction générale de Y"."""
+    offices = {rules.fold(k): v for k, v in rules.load(RULES)["offices"].items()}
+    names = "|".join(re.escape(k) for k in sorted(rules.load(RULES)["offices"], key=len, reverse=True))
+    for m in re.finditer(rf"\bà la ({names})\s+(?:d[eu]s?\s+|de la\s+|de l'|d')", post.text, re.IGNORECASE):
+        found = post.org_at(m.end())
+        s, _ = sentence_bounds(post.text, m.start())
+        holder = _subject_holder(post, s, m.start())
+        if found and holder:
+            title = offices[rules.fold(m.group(1))]
+            start = min(holder[0].start, m.start())
+            yield Found(Ref(holder[0].text, PERSON), title, found[0], start, found[1])
+
+
+def _boards(post: _Post) -> Iterator[Found]:
+    """ "Le nouveau bureau est ainsi composé :" then "– Président : X (Y)": officers of the organization the
+    heading names, else of the last association named before it."""
+    text = post.text
+    words = "|".join(re.escape(w) for w in rules.load(RULES)["board_words"])
+    for heading in re.finditer(rf"(?im)^[^\n]*\b(?:{words})\b[^\n]*:[ \t]*$", text):
+        named = [m for m in post.orgs if heading.start() <= m.start < heading.end()]
+        paragraph = text.rfind("\n\n", 0, heading.start() - 1)
+        before = [m for m in post.orgs if paragraph <= m.start and m.end <= heading.start()]
+        associations = [m for m in before if m.kind == "Association" or name_kind(m.text) == "Association"]
+        org = (named or associations[-1:] or before[-1:] or [None])[0]
+        if org is None:
+            continue
+        pos = heading.end() + 1
+        while line := re.match(r"[ \t]*[-*][ \t]*(?P<title>[^:\n]{2,60}?)\s*:\s*[^\n]*", text[pos:]):
+            person = next((p for p in post.people if p.start == pos + line.end("title") + len(
+                re.match(r"\s*:\s*", text[pos + line.end("title") :]).group())), None)
+            if person:
+                title = line.group("title").strip()
+                officer = _org_ref(org.text, org.kind)
+                yield Found(Ref(person.text, PERSON), title, officer, pos, pos + line.end())
+            pos += line.end() + 1
+
+
 def _subject_holder(post: _Post, sentence_start: int, pos: int) -> tuple[Mention, int] | None:
     """The last person named before ``pos`` in its sentence and where the words after them start; else
     the person a sentence-opening "il"/"elle" stands for (the last one named before)."""
@@ -574,7 +615,8 @@ def extract(ctx: PostContext) -> Iterator[Fact]:
     """Every position a post states; a bare membership is left out when a title says more."""
     post = _Post(ctx)
     subject = interview_subject(ctx)
-    found = [*_titled(post, subject), *_career(post, subject), *_appointments(post)]
+    found = [*_titled(post, subject), *_career(post, subject), *_appointments(post), *_offices(post),
+             *_boards(post)]
     titled = {_pair(f) for f in found if f.title != rules.load(RULES)["member_title"]}
     found = [f for f in [*found, *_members(post)] if f.title != rules.load(RULES)["member_title"] or _pair(f)
              not in titled]

@@ -310,3 +310,24 @@ def test_appointments_careers_and_media_titles(context, body, expected):
 def test_a_title_a_verb_does_not_give_the_holder_is_no_appointment(context):
     assert positions(context, "Paul Durand aime les directeurs de la relation client de Darty.") == set()
     assert positions(context, "Darty cherche un directeur de la relation client pour Paul Durand.") == set()
+
+
+def test_officers_listed_under_a_board_heading_and_offices_taken(context):
+    body = (
+        "L'assemblée générale a élu Paul Durand, directeur client de Darty, à la présidence du Club Client "
+        "Atlantique. Il succède à Julie Morel.\n\n"
+        "Le nouveau bureau est ainsi composé :\n"
+        "– Président : Paul Durand (Darty)\n"
+        "– Vice-présidente : Anne Petit, responsable client de Keolis Bordeaux\n"
+    )
+    found = positions(context, body)
+    assert {("Paul Durand", "Président", "Club Client Atlantique"),
+            ("Anne Petit", "Vice-présidente", "Club Client Atlantique"),
+            ("Anne Petit", "responsable client", "Keolis Bordeaux")} <= found
+
+
+def test_a_second_title_after_et_and_a_handle_before_the_title(context):
+    found = positions(context, "Isabelle Morin, présidente du CRCA et directrice client de la SNCF, a parlé. "
+                               "Sandrine Levet (@SLevet), rédactrice en chef de Relation Client Magazine.")
+    assert {("Isabelle Morin", "directrice client", "SNCF"),
+            ("Sandrine Levet", "rédactrice en chef", "Relation Client Magazine")} <= found
