@@ -68,7 +68,7 @@ def _ordinal_words() -> dict[str, int]:
 @cache
 def _ordinal_pattern() -> str:
     words = "|".join(sorted((re.escape(w) for w in rules.load(RULES)["ordinals"]), key=len, reverse=True))
-    return rf"(?:\d{{1,3}}\s?{_ORDINAL_SUFFIX}|{words})"
+    return rf"(?:\d{{1,3}}\s?{_ORDINAL_SUFFIX}s?|{words})"  # "9es Rencontres": plural heads take an s
 
 
 def ordinal_value(text: str) -> int | None:
@@ -307,7 +307,9 @@ def _clause_start(text: str, s_start: int, pos: int) -> int:
 
 
 _SUBJECT_GAP = re.compile(r"\s*(?:[\w'\-]+\s+){0,2}|\s*,[^.;:!?]{0,160}")
-_SUBJECT_OPENER = re.compile(r"(?:^|,)\s*(?:puis |ensuite |enfin |et )?(?:le |la |l')?$", re.IGNORECASE)
+# "..., X", "Puis X", "Le sociologue X": what may open a clause before its subject.
+_SUBJECT_OPENER = re.compile(r"(?:^|,)\s*(?:puis |ensuite |enfin |et )?(?:(?:le |la |l')(?:[a-zà-ÿ]+\s+)?)?$",
+                             re.IGNORECASE)
 
 
 def _subjects_before(ctx: PostContext, clause_start: int, cue: int, kinds: tuple[str, ...], opens: bool
@@ -516,6 +518,8 @@ def _anaphors(ctx: PostContext, spans: list[tuple[int, int]], anchors: list[Anch
             event = reported or nearest
             # Hosts and partners need the sentence to point back at the event; speakers' cues are enough.
             kept = ("host", "speaker", "partner") if pointed or paragraph else ("speaker",)
+            if pointed or _names_series(ctx.text, s, e, event):  # "les Trophées sont organisés par X"
+                kept += ("organizer",)
             roles = [(r, v) for r, v in _roles(ctx, s, e) if r in kept]
             if reported or paragraph:
                 roles += _subject_roles(ctx, s, e, ("speaker",))
@@ -527,6 +531,13 @@ def _anaphors(ctx: PostContext, spans: list[tuple[int, int]], anchors: list[Anch
         if roles:
             yield Fact(FAMILY, event.kind, (("label", event.name), *dict.fromkeys(roles)),
                        Evidence.of(ctx.post, s, e), ("label",))
+
+
+def _names_series(text: str, start: int, end: int, event: Anchor) -> bool:
+    """Whether a sentence names the event by its head word and an article ("les Trophées")."""
+    head = event.name.split()[0] if event.name else ""
+    named = re.search(rf"\b(?:les|le|la|l')\s*{re.escape(head)}\b", text[start:end])
+    return len(head) > 3 and named is not None
 
 
 def _referent(pointed: re.Match[str], previous: list[Anchor]) -> Anchor:

@@ -270,3 +270,19 @@ def test_an_occasion_with_no_name_is_named_by_its_organizer_and_dated(context):
     assert ceremony.get("startDate") == "2014-03-20"
     assert names([ceremony], "organizer") == ["Mystéria Conseil"]
     assert names([ceremony], "host") == ["Thomas Ribeiro"]
+
+
+def test_a_report_names_its_organizer_by_the_series_head_and_its_speakers_by_a_list(context):
+    body = (
+        "Le CRCA a réuni 300 professionnels le jeudi 14 novembre à Talence, à l'occasion de ses 9es Rencontres "
+        "de la Relation Client Atlantique.\n\n"
+        "Petit rappel : les Rencontres sont organisées depuis 2005 par Cabinet Sirius.\n\n"
+        "Le sociologue Paul Durand, professeur à l'ESSEC, a ensuite livré la conférence inaugurale.\n\n"
+        "La table ronde de la matinée a réuni :\n"
+        "– Anne Petit, directrice du service client de Darty ;\n"
+        "– Luc Bernard, délégué général du SP2C.\n"
+    )
+    facts = list(extract_events(context(body, title="9es Rencontres de la Relation Client Atlantique",
+                                        date="2013-11-18")))
+    assert {"CRCA", "Cabinet Sirius"} <= set(names(facts, "organizer"))
+    assert {"Paul Durand", "Anne Petit", "Luc Bernard"} <= set(names(facts, "speaker"))
