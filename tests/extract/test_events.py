@@ -274,8 +274,8 @@ def test_an_occasion_with_no_name_is_named_by_its_organizer_and_dated(context):
 
 def test_a_report_names_its_organizer_by_the_series_head_and_its_speakers_by_a_list(context):
     body = (
-        "Le CRCA a réuni 300 professionnels le jeudi 14 novembre à Talence, à l'occasion de ses 9es Rencontres "
-        "de la Relation Client Atlantique.\n\n"
+        "Le CRCA a réuni 300 professionnels le jeudi 14 novembre à Talence, à l'occasion de ses 9es "
+        "Rencontres de la Relation Client Atlantique.\n\n"
         "Petit rappel : les Rencontres sont organisées depuis 2005 par Cabinet Sirius.\n\n"
         "Le sociologue Paul Durand, professeur à l'ESSEC, a ensuite livré la conférence inaugurale.\n\n"
         "La table ronde de la matinée a réuni :\n"
