@@ -15,9 +15,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import RDF, Graph
 
-from graph.export import write_exports
+from graph.export import Exported, write_exports
 from graph.extract import PostContext, extract_facts
 from graph.loader import load_corpus
 from graph.mentions import MentionFinder
@@ -25,7 +26,7 @@ from graph.model import Fact, Mention, Post, Rejected
 from graph.namespace import RC
 from graph.nlp import parse
 from graph.resolve import resolve
-from graph.store import write_store
+from graph.store import write_store_from
 from graph.triples import build_graph
 from graph.validate import Report, ontology, validate
 
@@ -85,25 +86,34 @@ def build(
     posts, rejected = load_corpus(paths)
     graph, facts = extract_corpus(posts, progress)
     result = BuildResult(graph, posts, rejected, facts)
-    if out_dir is None:
-        report = validate(graph)
-    else:
-        # Validation and exports both take seconds: validate in a forked child (the graph is shared,
-        # not copied) while the exports are written aside; they replace the old ones only if it conforms.
-        pending = validate_in_child(graph)
-        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=_made(out_dir)))
-        try:
-            staged = write_exports(graph, staging)
-            staged.append(write_store(graph + ontology(), staging / "store"))
-            report = pending()
-            if report.conforms:
-                result.written = [_move_into(path, out_dir) for path in staged]
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+    report, result.written = validate_and_export(graph, out_dir)
     if not report.conforms:
         raise InvalidGraph(report)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def validate_and_export(graph: Graph, out_dir: Path | None) -> tuple[Report, list[Path]]:
+    """Validate ``graph`` and, if it conforms and ``out_dir`` is given, write every export there.
+
+    Validation and exports both take seconds: a forked child validates (the graph is shared, not
+    copied) while the exports are written aside; they replace the old ones only if the graph conforms.
+    Returns the report and the paths written.
+    """
+    pending = validate_in_child(graph)
+    if out_dir is None:
+        return pending(), []
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=_made(out_dir)))
+    try:
+        exported = Exported(graph)
+        staged = write_exports(exported, staging)
+        # The store holds the ontology too, so that queries can follow the class and property trees.
+        store_data = exported.ntriples + ontology().serialize(format="nt", encoding="utf-8")
+        staged.append(write_store_from(store_data, ox.RdfFormat.N_TRIPLES, staging / "store"))
+        report = pending()
+        return report, [_move_into(path, out_dir) for path in staged] if report.conforms else []
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def validate_in_child(graph: Graph) -> Callable[[], Report]:
@@ -125,7 +135,7 @@ def validate_in_child(graph: Graph) -> Callable[[], Report]:
 
 
 def _send_report(graph: Graph, sender) -> None:
-    sender.send(validate(graph))
+    sender.send(validate(graph, in_place=True))  # the child's copy of the graph is its own to change
     sender.close()
 
 

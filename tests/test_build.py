@@ -110,7 +110,7 @@ def test_a_graph_that_violates_the_shapes_writes_no_export(tmp_path, monkeypatch
     out = tmp_path / "out"
     out.mkdir()
     (out / "graph.ttl").write_text("# the previous export\n", encoding="utf-8")
-    monkeypatch.setattr(build_module, "validate", lambda graph: Report(False, "a violation"))
+    monkeypatch.setattr(build_module, "validate", lambda graph, in_place=False: Report(False, "a violation"))
     with pytest.raises(build_module.InvalidGraph):
         build_module.build([corpus], out)
     assert (out / "graph.ttl").read_text(encoding="utf-8") == "# the previous export\n"

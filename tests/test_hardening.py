@@ -171,7 +171,7 @@ def test_hostile_text_does_not_inject_triples(hostile):
     result, out = hostile
     # "@prefix x: <y> ." and "} . ?s ?p ?o {" stay inside literals: no new prefix, no new predicate.
     turtle = (out / "graph.ttl").read_text(encoding="utf-8")
-    assert "@prefix x:" not in turtle.split("\n\n")[0]
+    assert not any(line.startswith("@prefix x:") for line in turtle.splitlines())
     predicates = {str(p) for p in result.graph.predicates()}
     assert not any(p.startswith("y") or "?" in p for p in predicates)
     assert json.loads((out / "graph.jsonld").read_text(encoding="utf-8"))
