@@ -5,6 +5,7 @@ Each stage is a plain function of its input; this module only runs them in order
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import shutil
@@ -14,11 +15,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import RDF, Graph
 
-from graph.export import Exported, write_exports
+from graph.export import DRAWN, EXPORTS, Exported, write_exports
 from graph.extract import PostContext, extract_facts
 from graph.loader import load_corpus
 from graph.mentions import MentionFinder
@@ -31,6 +33,7 @@ from graph.triples import build_graph
 from graph.validate import Report, ontology, validate
 
 _FORK = multiprocessing.get_context("fork")
+T = TypeVar("T")
 
 
 class InvalidGraph(Exception):
@@ -96,46 +99,65 @@ def build(
 def validate_and_export(graph: Graph, out_dir: Path | None) -> tuple[Report, list[Path]]:
     """Validate ``graph`` and, if it conforms and ``out_dir`` is given, write every export there.
 
-    Validation and exports both take seconds: a forked child validates (the graph is shared, not
-    copied) while the exports are written aside; they replace the old ones only if the graph conforms.
-    Returns the report and the paths written.
+    Validation, the drawn exports and the RDF ones each take seconds: forked children validate and
+    draw (the graph is shared, not copied) while this process writes the RDF exports and the store,
+    all of them aside; they replace the old ones only if the graph conforms. Returns the report and
+    the paths written.
     """
-    pending = validate_in_child(graph)
-    if out_dir is None:
-        return pending(), []
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=_made(out_dir)))
+    # What the build made so far lives until it ends: frozen, the garbage collector stops walking it
+    # again and again, and the children do not copy the memory pages it would touch.
+    gc.freeze()
     try:
-        exported = Exported(graph)
-        staged = write_exports(exported, staging)
-        # The store holds the ontology too, so that queries can follow the class and property trees.
-        store_data = exported.ntriples + ontology().serialize(format="nt", encoding="utf-8")
-        staged.append(write_store_from(store_data, ox.RdfFormat.N_TRIPLES, staging / "store"))
-        report = pending()
-        return report, [_move_into(path, out_dir) for path in staged] if report.conforms else []
+        pending = validate_in_child(graph)
+        if out_dir is None:
+            return pending(), []
+        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=_made(out_dir)))
+        try:
+            exported = Exported(graph)
+            drawn = in_child(lambda: write_exports(exported, staging, DRAWN))
+            staged = write_exports(exported, staging, set(EXPORTS) - DRAWN)
+            # The store holds the ontology too, so that queries can follow the class and property trees.
+            store_data = exported.ntriples + ontology().serialize(format="nt", encoding="utf-8")
+            staged.append(write_store_from(store_data, ox.RdfFormat.N_TRIPLES, staging / "store"))
+            staged += drawn()
+            report = pending()
+            return report, [_move_into(path, out_dir) for path in staged] if report.conforms else []
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        gc.unfreeze()
 
 
 def validate_in_child(graph: Graph) -> Callable[[], Report]:
     """Start validating ``graph`` in a forked process; the returned function waits for the report."""
+    # The child's copy of the graph is its own to change: the ontology is mixed into it, not into a copy.
+    return in_child(lambda: validate(graph, in_place=True), fallback=lambda: validate(graph))
+
+
+def in_child(task: Callable[[], T], fallback: Callable[[], T] | None = None) -> Callable[[], T]:
+    """Start ``task`` in a forked process; the returned function waits for its result.
+
+    When the child dies without one, ``fallback`` (by default the task itself) runs here instead, so
+    that its error, if any, is raised in this process.
+    """
     receiver, sender = _FORK.Pipe(duplex=False)
-    child = _FORK.Process(target=_send_report, args=(graph, sender), daemon=True)
+    child = _FORK.Process(target=_send_result, args=(task, sender), daemon=True)
     child.start()
     sender.close()
 
-    def wait() -> Report:
+    def wait() -> T:
         try:
-            report = receiver.recv()
-        except EOFError:  # the child died before answering: validate here instead
-            report = validate(graph)
+            result = receiver.recv()
+        except EOFError:
+            result = (fallback or task)()
         child.join()
-        return report
+        return result
 
     return wait
 
 
-def _send_report(graph: Graph, sender) -> None:
-    sender.send(validate(graph, in_place=True))  # the child's copy of the graph is its own to change
+def _send_result(task: Callable[[], object], sender) -> None:
+    sender.send(task())
     sender.close()
 
 

@@ -14,7 +14,7 @@ import itertools
 import operator
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -69,9 +69,15 @@ READABLE = 0o644  # mkstemp makes private files; exports are for everyone to rea
 EXPORTS: dict[str, Writer] = {}
 
 
-def register_export(file_name: str) -> Callable[[Writer], Writer]:
+# The exports drawn from the network view; the others are serializations of the RDF graph.
+DRAWN: set[str] = set()
+
+
+def register_export(file_name: str, drawn: bool = False) -> Callable[[Writer], Writer]:
     def add(writer: Writer) -> Writer:
         EXPORTS[file_name] = writer
+        if drawn:
+            DRAWN.add(file_name)
         return writer
 
     return add
@@ -133,26 +139,26 @@ def write_jsonld(exported: Exported, path: Path) -> None:
     write_atomic(path, b"[\n" + b",\n".join(nodes) + b"\n]\n")
 
 
-@register_export("graph.html")
+@register_export("graph.html", drawn=True)
 def write_html_view(exported: Exported, path: Path) -> None:
     atomic_writer(lambda tmp: write_view_html(exported.view, tmp), path)
 
 
-@register_export("graph.graphml")
+@register_export("graph.graphml", drawn=True)
 def write_graphml_view(exported: Exported, path: Path) -> None:
     atomic_writer(lambda tmp: write_view_graphml(exported.view, tmp), path)
 
 
-@register_export("graph.gexf")
+@register_export("graph.gexf", drawn=True)
 def write_gexf_view(exported: Exported, path: Path) -> None:
     atomic_writer(lambda tmp: write_view_gexf(exported.view, tmp), path)
 
 
-def write_exports(exported: Exported, out_dir: Path) -> list[Path]:
-    """Write every registered export into ``out_dir``; return the paths written."""
+def write_exports(exported: Exported, out_dir: Path, names: Iterable[str] | None = None) -> list[Path]:
+    """Write the registered exports (those ``names``, by default all) into ``out_dir``; the paths written."""
     written = []
-    for file_name, writer in sorted(EXPORTS.items()):
+    for file_name in sorted(EXPORTS if names is None else names):
         path = out_dir / file_name
-        writer(exported, path)
+        EXPORTS[file_name](exported, path)
         written.append(path)
     return written

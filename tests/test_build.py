@@ -115,3 +115,22 @@ def test_a_graph_that_violates_the_shapes_writes_no_export(tmp_path, monkeypatch
         build_module.build([corpus], out)
     assert (out / "graph.ttl").read_text(encoding="utf-8") == "# the previous export\n"
     assert sorted(p.name for p in out.iterdir()) == ["graph.ttl"]  # nothing staged is left behind
+
+
+def test_a_task_in_a_child_gives_its_result_here():
+    from graph.build import in_child
+
+    assert in_child(os.getpid)() != os.getpid()
+
+
+def test_a_task_whose_child_dies_runs_here():
+    from graph.build import in_child
+
+    parent = os.getpid()
+
+    def task() -> str:
+        if os.getpid() != parent:
+            os._exit(1)  # the child dies without answering
+        return "done here"
+
+    assert in_child(task)() == "done here"
