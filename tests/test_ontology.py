@@ -370,6 +370,14 @@ VALID_VARIANTS = {
     "year as an event date": _set("event/convention", RC.startDate, Literal("2012", datatype=XSD.gYear)),
     "organization as organizer": _set("event/convention", RC.organizer, ID["org/acme"]),
     "person as recipient": _set("conferral/c", RC.recipient, ID["person/jean-dupont"]),
+    "broader link stated by the narrower statement": lambda graph: graph.add(
+        (ID["org/acme"], RC.parentOrganization, ID["org/afrc"])
+    ),
+    "statement of another fact, without evidence": lambda graph: graph.add(
+        (ID["statement/other"], RDF.predicate, RC.award)
+    ).add((ID["statement/other"], RDF.subject, ID["conferral/c"])).add(
+        (ID["statement/other"], RDF.object, ID["award/palme"])
+    ),
 }
 
 
@@ -455,5 +463,8 @@ def test_link_shape_targets_every_organization_link_property() -> None:
     ontology = Graph().parse(ONTOLOGY_DIR / "rckg.ttl")
     shapes = Graph().parse(ONTOLOGY_DIR / "shapes.ttl")
     links = set(ontology.transitive_subjects(RDFS.subPropertyOf, RC.parentOrganization))
-    shape = URIRef("https://w3id.org/rckg/shapes#OrganizationLinkShape")
-    assert links == set(shapes.objects(shape, SH.targetSubjectsOf))
+    for name in ("OrganizationLinkShape", "LinkTargetShape"):
+        shape = URIRef(f"https://w3id.org/rckg/shapes#{name}")
+        assert links == set(shapes.objects(shape, SH.targetSubjectsOf)), name
+    path = shapes.value(URIRef("https://w3id.org/rckg/shapes#LinkTargetShape"), SH.path)
+    assert links == set(Collection(shapes, shapes.value(path, SH.alternativePath)))
