@@ -208,8 +208,12 @@ class _Reader:
         return self._out.get(node, {}).get(prop, ())
 
     def value(self, node: Node, prop: URIRef) -> Node | None:
-        values = self.objects(node, prop)
-        return values[0] if values else None
+        """One value of ``prop``: the smallest.
+
+        The index lists values in the order rdflib gives a graph's triples in, a set's, which changes from
+        run to run.
+        """
+        return min(self.objects(node, prop), default=None)
 
     def kind(self, node: URIRef) -> str | None:
         """The drawn kind of ``node``; None for what is not drawn (documents, n-ary facts, ...)."""

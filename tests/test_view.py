@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -138,3 +141,27 @@ def test_hostile_text_is_kept_verbatim_for_the_page_to_escape() -> None:
 def test_empty_graph_gives_an_empty_view() -> None:
     view = network_view(rdflib.Graph())
     assert len(view) == 0 and importance(view) == {} and communities(view) == []
+
+
+def test_a_fact_with_several_values_is_drawn_the_same_whatever_the_hash_seed(tmp_path: Path) -> None:
+    """rdflib lists a graph's triples in set order, which changes with PYTHONHASHSEED."""
+    events = " , ".join(f"<event/e{n}>" for n in range(6))
+    path = tmp_path / "graph.ttl"
+    turtle(f"""
+        <person/a> a rc:Person ; rdfs:label "A" .
+        <award/p> a rc:Award ; rdfs:label "P" .
+        <conferral/c> a rc:AwardConferral ; rc:recipient <person/a> ; rc:award <award/p> ; rc:event {events} .
+        {" ".join(f'<event/e{n}> a rc:Event ; rdfs:label "E{n}" .' for n in range(6))}
+    """).serialize(path, format="turtle")
+    script = (
+        "import sys, rdflib; from graph.view import network_view; "
+        "print(list(network_view(rdflib.Graph().parse(sys.argv[1])).edges(keys=True)))"
+    )
+    drawn = {
+        subprocess.run(
+            [sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed}, cwd=Path(__file__).parent.parent,
+        ).stdout
+        for seed in ("1", "2", "3", "4")
+    }  # fmt: skip
+    assert len(drawn) == 1
