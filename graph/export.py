@@ -25,7 +25,7 @@ from rdflib import RDF, Graph
 
 from graph.html import write_view_html
 from graph.namespace import ID
-from graph.stats import write_view_gexf, write_view_graphml
+from graph.stats import flat_view, write_flat_gexf, write_flat_graphml
 from graph.view import network_view
 
 
@@ -61,6 +61,11 @@ class Exported:
     @cached_property
     def view(self) -> nx.MultiDiGraph:
         return network_view(self.graph)
+
+    @cached_property
+    def flat(self) -> nx.MultiDiGraph:
+        """The view with plain attributes, for GraphML and GEXF."""
+        return flat_view(self.view)
 
 
 Writer = Callable[[Exported, Path], None]
@@ -146,12 +151,12 @@ def write_html_view(exported: Exported, path: Path) -> None:
 
 @register_export("graph.graphml", drawn=True)
 def write_graphml_view(exported: Exported, path: Path) -> None:
-    atomic_writer(lambda tmp: write_view_graphml(exported.view, tmp), path)
+    atomic_writer(lambda tmp: write_flat_graphml(exported.flat, tmp), path)
 
 
 @register_export("graph.gexf", drawn=True)
 def write_gexf_view(exported: Exported, path: Path) -> None:
-    atomic_writer(lambda tmp: write_view_gexf(exported.view, tmp), path)
+    atomic_writer(lambda tmp: write_flat_gexf(exported.flat, tmp), path)
 
 
 def write_exports(exported: Exported, out_dir: Path, names: Iterable[str] | None = None) -> list[Path]:

@@ -92,30 +92,30 @@ def flat_view(view: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 def write_graphml(g: rdflib.Graph, path: Path) -> None:
     """Write the network view of ``g`` as GraphML (e.g. ``exports/graph.graphml``)."""
-    write_view_graphml(network_view(g), path)
+    write_flat_graphml(flat_view(network_view(g)), path)
 
 
-def write_view_graphml(view: nx.MultiDiGraph, path: Path) -> None:
-    """Write a network view as GraphML."""
-    flat = flat_view(view)
-    for _, data in flat.nodes(data=True):
+def write_flat_graphml(flat: nx.MultiDiGraph, path: Path) -> None:
+    """Write a :func:`flat_view` as GraphML (on a copy: the flat view is left as it is)."""
+    graphml = flat.copy()
+    for _, data in graphml.nodes(data=True):
         del data["viz"]  # a GEXF-only structure; GraphML has no place for it
-    for *_, data in flat.edges(data=True):
+    for *_, data in graphml.edges(data=True):
         del data["id"]  # GraphML uses the edge key as its id
-    nx.write_graphml(flat, Path(path), named_key_ids=True)
+    nx.write_graphml(graphml, Path(path), named_key_ids=True)
 
 
 def write_gexf(g: rdflib.Graph, path: Path) -> None:
     """Write the network view of ``g`` as GEXF 1.2, coloured by kind (e.g. ``exports/graph.gexf``)."""
-    write_view_gexf(network_view(g), path)
+    write_flat_gexf(flat_view(network_view(g)), path)
 
 
-def write_view_gexf(view: nx.MultiDiGraph, path: Path) -> None:
-    """Write a network view as GEXF 1.2, coloured by kind."""
+def write_flat_gexf(flat: nx.MultiDiGraph, path: Path) -> None:
+    """Write a :func:`flat_view` as GEXF 1.2, coloured by kind."""
     writer = GEXFWriter(version="1.2draft")
     # networkx stamps today's date; the same graph must give the same bytes.
     del writer.xml.find("meta").attrib["lastmodifieddate"]
-    writer.add_graph(flat_view(view))
+    writer.add_graph(flat)
     with open(path, "wb") as out:
         writer.write(out)
 
