@@ -72,8 +72,6 @@ Writer = Callable[[Exported, Path], None]
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
 READABLE = 0o644  # mkstemp makes private files; exports are for everyone to read
 EXPORTS: dict[str, Writer] = {}
-
-
 # The exports drawn from the network view; the others are serializations of the RDF graph.
 DRAWN: set[str] = set()
 

@@ -1,8 +1,8 @@
 """The persistent on-disk store: an Oxigraph (RocksDB) copy of the graph that queries open read-only.
 
-``rckg build`` calls :func:`write_store` after writing ``graph.ttl``; ``rckg query`` and ``rckg serve``
-open the result with :func:`open_store`. rdflib in memory (:func:`load_graph`) stays the simple path,
-for any RDF file.
+``rckg build`` writes it with :func:`write_store_from`, from the N-Triples it exports; ``rckg query`` and
+``rckg serve`` open the result with :func:`open_store`. rdflib in memory (:func:`load_graph`) stays the
+simple path, for any RDF file.
 
 >>> write_store(graph, Path("exports/store"))          # doctest: +SKIP
 >>> len(open_store(Path("exports/store")))              # doctest: +SKIP
