@@ -315,7 +315,7 @@ def _study_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fac
             authors = _maker_before(ctx, s, m.start()) or _presenter(ctx, s, m.start())
         published = cues["published"].search(text[s : m.start()])
         if published:
-            authors[:0] = [ref_of(x) for x in _orgs_between(ctx, s, s + published.start())[:1]]
+            authors[:0] = _orgs_between(ctx, s, s + published.start())[:1]
         paren = re.compile(r"\s*\((?P<title>[A-Z][^()\n]{5,80})\)").match(
             text, by.end() + len(authors[-1].name) if by and authors else end
         )
