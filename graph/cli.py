@@ -204,3 +204,39 @@ def evaluate(
 
 if __name__ == "__main__":
     main()
+
+
+@main.command()
+@click.option("--gold", "gold", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Answer keys (YAML); repeat the option or list more keys after the options "
+                   "(default: the sets of data/training.yaml).")
+@click.option("--corpus", "corpora", multiple=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folders holding the keyed texts, after each key's own corpus/ folder "
+                   "(default: data/corpus).")
+@click.option("-o", "--out", "out_dir", default=None, type=click.Path(path_type=Path),
+              help="Where the weights go (default: data/weights).")
+@click.argument("more_gold", nargs=-1, type=click.Path(exists=True, path_type=Path))
+def train(
+    gold: tuple[Path, ...], corpora: tuple[Path, ...], out_dir: Path | None, more_gold: tuple[Path, ...]
+) -> None:
+    """Train the extraction's learned deciders from answer keys and their texts; write their weights.
+
+    Prints, per family, the rules and the model cross-validated on files left out of training; the model
+    takes over a family only where it wins there.
+    """
+    from graph.learn.train import WEIGHTS, keyed_texts, training_sets
+    from graph.learn.train import train as train_deciders
+
+    keys = [*gold, *more_gold]
+    pairs = keyed_texts(keys, list(corpora) or [Path("data/corpus")]) if keys else training_sets()
+    if not pairs:
+        raise click.UsageError("no answer key has its text in the given folders")
+    report = train_deciders(pairs, out_dir or WEIGHTS)
+    click.echo(f"{'family':<12}{'files':>6}{'cands':>7}{'pos':>5}  {'rules P/R/F1':<20}{'model P/R/F1':<20}"
+               f"{'thr':>5}  takes over")
+    for family, cv in report.items():
+        r, m = cv["rules"], cv["model"]
+        click.echo(f"{family:<12}{cv['files']:>6}{cv['examples']:>7}{cv['positives']:>5}  "
+                   f"{r['P']:.2f}/{r['R']:.2f}/{r['F1']:.2f}      {m['P']:.2f}/{m['R']:.2f}/{m['F1']:.2f}"
+                   f"      {cv['threshold']:>5.2f}  {'yes' if cv['takes_over'] else 'no'}")

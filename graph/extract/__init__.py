@@ -44,13 +44,31 @@ def register(family: str) -> Callable[[Extractor], Extractor]:
     return add
 
 
-def extract_facts(context: PostContext, families: Iterable[str] | None = None) -> list[Fact]:
-    """Every fact the registered extractors find in one post, in a stable order."""
+def extract_facts(
+    context: PostContext, families: Iterable[str] | None = None, learned: bool = True
+) -> list[Fact]:
+    """Every fact the registered extractors find in one post, in a stable order.
+
+    Where a family has shipped weights that beat its rules (``graph.learn``), its trained decider has the
+    last word on the rules' facts and adds the candidates they missed; ``learned=False`` gives the rules'
+    facts alone (what ``rckg train`` learns from).
+    """
     _load_builtin_extractors()
     facts: list[Fact] = []
     for family in sorted(families or EXTRACTORS):
-        facts.extend(EXTRACTORS[family](context))
+        found = list(EXTRACTORS[family](context))
+        if learned:
+            found = _decided(family, context, found)
+        facts.extend(found)
     return facts
+
+
+def _decided(family: str, context: PostContext, found: list[Fact]) -> list[Fact]:
+    from graph.learn.deciders import decide, load_deciders, weights
+
+    d = load_deciders().get(family)
+    model = weights(family) if d else None
+    return decide(d, context, found, model) if d and model else found
 
 
 def _load_builtin_extractors() -> None:

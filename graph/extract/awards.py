@@ -1005,13 +1005,13 @@ def podium(ctx: PostContext, setting: Setting, start: int, end: int) -> list[Con
     for s, e in _sentences(text, start, end):
         rank = 0
         for clause_start, clause_end, follows in _podium_clauses(text, s, e):
-            clause_rank = _clause_rank(text, clause_start, clause_end)
-            if clause_rank is None and not (follows and rank):
+            stated_rank = clause_rank(text, clause_start, clause_end)
+            if stated_rank is None and not (follows and rank):
                 continue
             named = [m for m in ctx.mentions_in(clause_start, clause_end) if m.kind != PLACE]
             if not named:
                 continue
-            rank = clause_rank or rank + 1
+            rank = stated_rank or rank + 1
             places.append((named[0], rank, (s, e)))
     kinds = {m.kind == PERSON for m, _, _ in places}
     ranks_told = sorted(rank for _, rank, _ in places)
@@ -1046,7 +1046,7 @@ def _podium_clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int,
     yield pos, end, follows
 
 
-def _clause_rank(text: str, start: int, end: int) -> int | None:
+def clause_rank(text: str, start: int, end: int) -> int | None:
     folded = _folded(text)
     for regex, rank in _rank_phrases():
         for m in regex.finditer(folded, start, end):

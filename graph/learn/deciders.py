@@ -1,0 +1,107 @@
+"""Learned deciders, one per family, registered like the extractors (``@decider("positions")``).
+
+A decider turns one post's parse, mentions and rule facts into candidates (``Candidate``), says which
+candidates an answer key confirms (training), and which facts a kept candidate gives (the build).
+``decide`` runs a family's decider with its shipped weights: a rule fact whose candidate the model
+rejects is dropped, a candidate the rules missed and the model keeps becomes a fact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from graph.extract import PostContext
+from graph.learn.keys import KeyFacts
+from graph.learn.linear import LinearModel
+from graph.model import Fact, Mention, Ref
+from graph.rules import name_key
+
+WEIGHTS = Path(__file__).resolve().parents[2] / "data" / "weights"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One possible fact: its mentions (a recipient; a holder and an organization; ...), its features,
+    and the rule facts that state it already."""
+
+    mentions: tuple[Mention, ...]
+    features: tuple[str, ...]
+    rule_facts: tuple[Fact, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(name_key(m.text) for m in self.mentions)
+
+
+@dataclass(frozen=True)
+class Decider:
+    family: str
+    candidates: Callable[[PostContext, list[Fact]], list[Candidate]]
+    label: Callable[[Candidate, KeyFacts], int | None]
+    facts: Callable[[PostContext, Candidate], list[Fact]]
+    fact_keys: Callable[[Fact], tuple[str, ...] | None]  # the names a fact is scored by (rules' facts)
+    gold: Callable[[KeyFacts], set[tuple[str, ...]]] = field(default=lambda key: set())
+
+
+DECIDERS: dict[str, Decider] = {}
+
+
+def decider(d: Decider) -> Decider:
+    DECIDERS[d.family] = d
+    return d
+
+
+def load_deciders() -> dict[str, Decider]:
+    # Importing a family module registers its decider (lazily: no import cycle with graph.extract).
+    from graph.learn import awards, interviews, org_links, positions  # noqa: F401
+
+    return DECIDERS
+
+
+@cache
+def weights(family: str) -> LinearModel | None:
+    """The shipped weights of a family, when ``rckg train`` found the model better than the rules."""
+    path = WEIGHTS / f"{family}.json"
+    if not path.exists():
+        return None
+    model = LinearModel.load(path)
+    return model if model.meta.get("takes_over") else None
+
+
+def ref_key(value: object) -> str | None:
+    return name_key(value.name) if isinstance(value, Ref) else None
+
+
+def attach_rule_facts(
+    cands: list[Candidate], rule_facts: Iterable[Fact], key: Callable[[Fact], tuple | None]
+) -> list[Candidate]:
+    """Each candidate with the rule facts stating the same names, and a feature saying so."""
+    by_names: dict[tuple, list[Fact]] = {}
+    for f in rule_facts:
+        k = key(f)
+        if k:
+            by_names.setdefault(k, []).append(f)
+    out = []
+    for c in cands:
+        found = tuple(by_names.get(c.names, ()))
+        features = (*c.features, "rule" if found else "norule")
+        out.append(Candidate(c.mentions, features, found))
+    return out
+
+
+def decide(d: Decider, ctx: PostContext, rule_facts: list[Fact], model: LinearModel) -> list[Fact]:
+    """The facts of one family after the model's verdict on every candidate."""
+    cands = d.candidates(ctx, rule_facts)
+    covered: set[tuple] = set()
+    kept: list[Fact] = []
+    for c in cands:
+        covered.add(c.names)
+        if not model.accepts(c.features):
+            continue
+        kept.extend(c.rule_facts or d.facts(ctx, c))
+    # Rule facts the candidates do not cover (names the mentions miss) stay as the rules found them.
+    kept.extend(f for f in rule_facts if d.fact_keys(f) not in covered)
+    return list(dict.fromkeys(kept))

@@ -1,0 +1,192 @@
+"""Features of candidates, read off the parse: the one clause utility under every learned decider.
+
+A candidate is one mention (a possible recipient, interviewee, ...) or a pair of mentions (a holder and
+an organization, a child and a parent). Its features are strings: the lemmas around and between the
+mentions, the dependency path that joins them, the shape of the line they stand on, and the word
+classes the rules keep as data (title words, prize words), so that a model trained on a few hundred
+posts generalises beyond the words it saw.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from graph import rules
+from graph.extract import PostContext
+from graph.model import PERSON, Mention
+
+MAX_BETWEEN = 12
+_ORDINAL = re.compile(
+    r"^(?:\d+(?:e|er|ère|eme|ème|re|nd|nde)|premier|première|deuxième|second|seconde|troisième"
+    r"|quatrième|cinquième|1|2|3|4|5|6|7|8|9|10)$",
+    re.IGNORECASE,
+)
+
+
+@cache
+def word_classes() -> dict[str, str]:
+    """Folded word -> class name, from the rules' vocabularies (``data/rules/features.yaml``)."""
+    classes: dict[str, str] = {}
+    for name, words in rules.load("rules/features")["classes"].items():
+        for w in words:
+            classes.setdefault(rules.fold(w), name)
+    for w in rules.load("rules/positions")["title_heads"]:
+        classes.setdefault(rules.fold(w).split()[0], "TITLE")
+    return classes
+
+
+def lemma(token: Token) -> str:
+    if token.is_space:
+        return "NL" if "\n" in token.text else "SP"
+    if token.like_num:
+        return "YEAR" if re.fullmatch(r"(?:19|20)\d\d", token.text) else "NUM"
+    return rules.fold(token.lemma_ or token.text)
+
+
+def word_class(token: Token) -> str | None:
+    if _ORDINAL.match(token.text):
+        return "ORDINAL"
+    return word_classes().get(rules.fold(token.text)) or word_classes().get(rules.fold(token.lemma_))
+
+
+def span_of(doc: Doc, m: Mention) -> Span | None:
+    return doc.char_span(m.start, m.end, alignment_mode="expand")
+
+
+def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or line) around ``start:end``: from the last sentence end or line break before it to
+    the next one after it."""
+    s = start
+    while (
+        s > 0
+        and text[s - 1] != "\n"
+        and not (
+            text[s - 1] == " "
+            and text[s - 2 : s - 1] in (".", "!", "?")
+            and not text[s - 3 : s - 2].isupper()
+        )
+    ):
+        s -= 1
+    e = end
+    while (
+        e < len(text)
+        and text[e] != "\n"
+        and not (
+            text[e] in ".!?" and text[e + 1 : e + 2] in (" ", "\n", "") and not text[e - 1 : e].isupper()
+        )
+    ):
+        e += 1
+    return s, min(len(text), e + (1 if e < len(text) and text[e] in ".!?" else 0))
+
+
+def line_bounds(text: str, pos: int) -> tuple[int, int]:
+    s = text.rfind("\n", 0, pos) + 1
+    e = text.find("\n", pos)
+    return s, len(text) if e < 0 else e
+
+
+def _path(a: Token, b: Token) -> list[str] | None:
+    """Dependency labels from ``a`` up to the common ancestor and down to ``b`` (None across sentences)."""
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    common = next((t for t in up_a if t in up_b), None)
+    if common is None:
+        return None
+    left = [f"^{t.dep_}" for t in up_a[: up_a.index(common)]]
+    right = [f"v{t.dep_}" for t in reversed(up_b[: up_b.index(common)])]
+    return [*left, rules.fold(common.lemma_) if common not in (a, b) else "*", *right]
+
+
+def mention_features(ctx: PostContext, m: Mention, prefix: str = "") -> Iterator[str]:
+    """What stands around one mention: its window, its syntactic head, its line."""
+    doc, text = ctx.doc, ctx.text
+    kind = "PER" if m.kind == PERSON else "ORG"
+    yield f"{prefix}kind={kind}"
+    yield f"{prefix}src={m.source}"
+    span = span_of(doc, m)
+    if span is None:
+        return
+    before = [t for t in doc[max(0, span.start - 6) : span.start]]
+    after = [t for t in doc[span.end : span.end + 6]]
+    for i, t in enumerate(reversed(before[-2:])):
+        yield f"{prefix}w-{i + 1}={lemma(t)}"
+    for i, t in enumerate(after[:2]):
+        yield f"{prefix}w+{i + 1}={lemma(t)}"
+    for t in before + after:
+        yield f"{prefix}win={lemma(t)}"
+        cls = word_class(t)
+        if cls:
+            yield f"{prefix}wincls={cls}"
+    root = span.root
+    yield f"{prefix}dep={root.dep_}"
+    if root.head is not root:
+        yield f"{prefix}head={lemma(root.head)}"
+        yield f"{prefix}headpos={root.head.pos_}"
+        if root.head.head is not root.head:
+            yield f"{prefix}head2={lemma(root.head.head)}"
+    ls, le = line_bounds(text, m.start)
+    line = text[ls:le]
+    yield f"{prefix}linelen={min(4, len(line) // 40)}"
+    if text[ls : m.start].strip() in ("", "-", "*"):
+        yield f"{prefix}linestart"
+    if not text[m.end : le].strip(" .,;"):
+        yield f"{prefix}lineend"
+    if ":" in line:
+        yield f"{prefix}linecolon"
+    if ctx.post.title and m.start < ctx.post.body_start:
+        yield f"{prefix}intitle"
+
+
+def pair_features(ctx: PostContext, a: Mention, b: Mention) -> Iterator[str]:
+    """What joins two mentions of one clause: order, distance, the words and path between them."""
+    doc, text = ctx.doc, ctx.text
+    first, second = (a, b) if a.start <= b.start else (b, a)
+    yield "order=ab" if first is a else "order=ba"
+    sa, sb = span_of(doc, a), span_of(doc, b)
+    if sa is None or sb is None:
+        return
+    f_span, s_span = (sa, sb) if first is a else (sb, sa)
+    between = list(doc[f_span.end : s_span.start])
+    yield f"dist={min(len(between), 8) if len(between) < 8 else (12 if len(between) < 16 else 20)}"
+    shown = between if len(between) <= MAX_BETWEEN else between[:6] + between[-6:]
+    for t in shown:
+        yield f"btw={lemma(t)}"
+        cls = word_class(t)
+        if cls:
+            yield f"btwcls={cls}"
+    if between:
+        yield f"btw_first={lemma(between[0])}"
+        yield f"btw_last={lemma(between[-1])}"
+    else:
+        yield "btw_none"
+    if "\n" in text[first.end : second.start]:
+        yield "btw_newline"
+    others = [m for m in ctx.mentions if first.end <= m.start and m.end <= second.start]
+    yield f"btw_mentions={min(len(others), 2)}"
+    yield f"btw_same_kind={sum(1 for m in others if (m.kind == PERSON) == (a.kind == PERSON)) > 0}"
+    path = _path(sa.root, sb.root)
+    if path is None:
+        yield "path=none"
+    else:
+        yield f"pathlen={min(len(path), 6)}"
+        if len(path) <= 5:
+            yield "path=" + " ".join(path)
+        for step in path:
+            yield f"pathstep={step}"
+    for i, t in enumerate(reversed(list(doc[max(0, f_span.start - 2) : f_span.start]))):
+        yield f"pre{i + 1}={lemma(t)}"
+    for i, t in enumerate(doc[s_span.end : s_span.end + 2]):
+        yield f"post{i + 1}={lemma(t)}"
+
+
+def doc_features(ctx: PostContext) -> Iterator[str]:
+    """Word classes present anywhere in the post (a prize word, a question mark at line end...)."""
+    seen = {word_class(t) for t in ctx.doc}
+    for cls in sorted(c for c in seen if c):
+        yield f"doc={cls}"
+    if sum(1 for line in ctx.text.splitlines() if line.rstrip().endswith("?")) >= 2:
+        yield "doc=QA"

@@ -1,0 +1,70 @@
+"""Interviews, learned: every person a post names in full is a candidate interviewee; the model reads
+the post's shape (questions at line ends, an interview noun in the title) and the person's place in it
+(in the title, the subject of "répond", the most named).
+"""
+
+from __future__ import annotations
+
+from graph.extract import PostContext
+from graph.learn.deciders import Candidate, Decider, attach_rule_facts, decider, ref_key
+from graph.learn.features import clause_bounds, doc_features, mention_features
+from graph.learn.keys import KeyFacts
+from graph.model import PERSON, Evidence, Fact, Ref
+from graph.rules import name_key
+
+FAMILY = "interviews"
+
+
+def interviewee_candidates(ctx: PostContext, rule_facts: list[Fact]) -> list[Candidate]:
+    base = tuple(doc_features(ctx))
+    people = [m for m in ctx.mentions if m.kind == PERSON and " " in m.text.strip()]
+    counts: dict[str, int] = {}
+    for m in people:
+        counts[name_key(m.text)] = counts.get(name_key(m.text), 0) + 1
+    top = max(counts.values(), default=0)
+    cands, done = [], set()
+    for m in people:
+        k = name_key(m.text)
+        if k in done:
+            continue
+        done.add(k)
+        feats = (
+            *base,
+            *mention_features(ctx, m),
+            f"count={min(counts[k], 4)}",
+            "most_named" if counts[k] == top else "less_named",
+            f"people={min(len(counts), 4)}",
+        )
+        cands.append(Candidate((m,), feats))
+    return attach_rule_facts(cands, rule_facts, interviewee_key)
+
+
+def interviewee_key(fact: Fact) -> tuple[str, ...] | None:
+    k = ref_key(fact.get("interviewee"))
+    return (k,) if k else None
+
+
+def label(c: Candidate, key: KeyFacts) -> int | None:
+    return int(key.entity(c.mentions[0].text) in key.interviewees)
+
+
+def gold(key: KeyFacts) -> set[tuple[str, ...]]:
+    return {(p,) for p in key.interviewees}
+
+
+def interview_facts(ctx: PostContext, c: Candidate) -> list[Fact]:
+    m = c.mentions[0]
+    roles: list[tuple[str, Ref | str]] = [("interviewee", Ref(m.text, PERSON))]
+    if ctx.post.author:
+        roles.append(("interviewer", Ref(ctx.post.author, PERSON)))
+    if ctx.post.date:
+        roles.append(("date", ctx.post.date))
+    s, e = clause_bounds(ctx.text, m.start, m.end)
+    if e - s > 300:
+        s, e = max(s, m.start - 120), min(e, m.end + 120)
+    return [
+        Fact(FAMILY, "Interview", tuple(roles), Evidence.of(ctx.post, s, e), ("interviewee", "interviewer"))
+    ]
+
+
+decider(Decider(FAMILY, interviewee_candidates, label, interview_facts, interviewee_key, gold))

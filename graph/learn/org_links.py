@@ -1,0 +1,87 @@
+"""Organization links, learned: every ordered pair of organizations of one clause is a candidate
+(child, parent); the model reads the frame between them (filiale de, rachète, membre de, la marque X du
+groupe Y, "Y (X, Z)").
+"""
+
+from __future__ import annotations
+
+from graph import rules
+from graph.extract import PostContext
+from graph.extract._phrases import ref_of
+from graph.learn.deciders import Candidate, Decider, attach_rule_facts, decider, ref_key
+from graph.learn.features import clause_bounds, doc_features, mention_features, pair_features
+from graph.learn.keys import KeyFacts
+from graph.mentions import is_org
+from graph.model import Evidence, Fact
+from graph.rules import name_key
+
+FAMILY = "org_links"
+
+
+def link_candidates(ctx: PostContext, rule_facts: list[Fact]) -> list[Candidate]:
+    orgs = [m for m in ctx.mentions if is_org(m.kind)]
+    base = tuple(doc_features(ctx))
+    cands = []
+    for child in orgs:
+        s, e = clause_bounds(ctx.text, child.start, child.end)
+        for parent in orgs:
+            if (
+                parent is child
+                or not (s <= parent.start < e)
+                or name_key(parent.text) == name_key(child.text)
+            ):
+                continue
+            feats = (
+                *base,
+                *mention_features(ctx, child, "c:"),
+                *mention_features(ctx, parent, "p:"),
+                *pair_features(ctx, child, parent),
+                f"ckind={child.kind}",
+                f"pkind={parent.kind}",
+            )
+            cands.append(Candidate((child, parent), feats))
+    return attach_rule_facts(cands, rule_facts, link_key)
+
+
+def link_key(fact: Fact) -> tuple[str, ...] | None:
+    child, parent = ref_key(fact.get("child")), ref_key(fact.get("parent"))
+    return (child, parent) if child and parent else None
+
+
+def label(c: Candidate, key: KeyFacts) -> int | None:
+    child, parent = (key.entity(m.text) for m in c.mentions)
+    return int((child, parent) in key.org_links) if child and parent else 0
+
+
+def gold(key: KeyFacts) -> set[tuple[str, ...]]:
+    return set(key.org_links)
+
+
+def link_type(between: str) -> str:
+    """The rc: property the words between the two names call for (``data/rules/features.yaml``)."""
+    folded = rules.fold(between)
+    for prop, cues in rules.load("rules/features")["link_types"].items():
+        if any(rules.fold(cue) in folded for cue in cues):
+            return prop
+    return "parentOrganization"
+
+
+def link_facts(ctx: PostContext, c: Candidate) -> list[Fact]:
+    child, parent = c.mentions
+    first, second = sorted(c.mentions, key=lambda m: m.start)
+    s, e = clause_bounds(ctx.text, min(child.start, parent.start), max(child.end, parent.end))
+    if e - s > 300:
+        s, e = min(child.start, parent.start), max(child.end, parent.end)
+    kind = link_type(ctx.text[first.end : second.start])
+    return [
+        Fact(
+            FAMILY,
+            kind,
+            (("child", ref_of(child)), ("parent", ref_of(parent))),
+            Evidence.of(ctx.post, s, e),
+            ("child", "parent"),
+        )
+    ]
+
+
+decider(Decider(FAMILY, link_candidates, label, link_facts, link_key, gold))

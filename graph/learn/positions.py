@@ -1,0 +1,145 @@
+"""Positions, learned: every (person, organization) pair of a clause or of a name card is a candidate.
+
+A name card is a person's name on its own line and the organization on the next line ("Jeanne Martin" /
+"Directrice Relation Client, Groupe Y"). The title is the phrase between the names when it holds a title
+word ("X, directrice générale de Y"), else the one after the organization or the person on the card,
+else ``member`` (the guidelines' title for "X de Y").
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph import rules
+from graph.extract import PostContext
+from graph.learn.deciders import Candidate, Decider, attach_rule_facts, decider, ref_key
+from graph.learn.features import (
+    clause_bounds,
+    doc_features,
+    line_bounds,
+    mention_features,
+    pair_features,
+    word_classes,
+)
+from graph.learn.keys import KeyFacts
+from graph.mentions import is_org
+from graph.model import PERSON, Evidence, Fact, Mention, Ref
+
+FAMILY = "positions"
+_EDGE = re.compile(
+    r"^[\s,;:()\-–—/|]*(?:(?:le|la|l'|l’|un|une|notre|son|sa|leur|et|ex-)\s+)*|"
+    r"[\s,;:()\-–—/|]*(?:\s(?:de|du|des|d'|d’|chez|à|au|of|at|pour|@))?[\s,;:()\-–—/|]*$",
+    re.IGNORECASE,
+)
+
+
+def _people(ctx: PostContext) -> list[Mention]:
+    return [m for m in ctx.mentions if m.kind == PERSON and " " in m.text.strip()]
+
+
+def _orgs(ctx: PostContext) -> list[Mention]:
+    return [m for m in ctx.mentions if is_org(m.kind)]
+
+
+def _on_card(ctx: PostContext, person: Mention, org: Mention) -> bool:
+    """The person alone on a short line, the organization on one of the next two lines."""
+    text = ctx.text
+    ps, pe = line_bounds(text, person.start)
+    if org.start <= pe or len(text[ps:pe].strip()) > len(person.text) + 30:
+        return False
+    _, next_end = line_bounds(text, pe + 1)
+    if org.start < next_end:
+        return True
+    _, third_end = line_bounds(text, next_end + 1) if next_end < len(text) else (0, 0)
+    return org.start < third_end and not text[pe + 1 : next_end].strip()
+
+
+def position_candidates(ctx: PostContext, rule_facts: list[Fact]) -> list[Candidate]:
+    text = ctx.text
+    base = tuple(doc_features(ctx))
+    people = _people(ctx)
+    cands = []
+    for p in people:
+        s, e = clause_bounds(text, p.start, p.end)
+        p_feats = tuple(mention_features(ctx, p, "p:"))
+        for o in _orgs(ctx):
+            if o.start < e and o.end > s and not (o.start < p.end and p.start < o.end):
+                shape = "clause"
+            elif _on_card(ctx, p, o):
+                shape = "card"
+            elif _last_person_before(ctx, people, o) is p:
+                shape = "anaphor"  # "Il rejoint Y", "Jean-Baptiste commence chez Y": the person named last
+            else:
+                continue
+            feats = (
+                *base,
+                f"shape={shape}",
+                *p_feats,
+                *mention_features(ctx, o, "o:"),
+                *(pair_features(ctx, p, o) if shape != "anaphor" else ()),
+                f"okind={o.kind}",
+            )
+            cands.append(Candidate((p, o), feats))
+    return attach_rule_facts(cands, rule_facts, position_key)
+
+
+def _last_person_before(
+    ctx: PostContext, people: list[Mention], o: Mention, window: int = 400
+) -> Mention | None:
+    """The full name mentioned last before an organization whose own clause names no one in full."""
+    s, e = clause_bounds(ctx.text, o.start, o.end)
+    if any(s <= p.start < e for p in people):
+        return None
+    before = [p for p in people if o.start - window <= p.start < s]
+    return before[-1] if before else None
+
+
+def position_key(fact: Fact) -> tuple[str, ...] | None:
+    holder, org = ref_key(fact.get("holder")), ref_key(fact.get("organization"))
+    return (holder, org) if holder and org else None
+
+
+def label(c: Candidate, key: KeyFacts) -> int | None:
+    p, o = (key.entity(m.text) for m in c.mentions)
+    return int((p, o) in key.positions) if p and o else 0
+
+
+def gold(key: KeyFacts) -> set[tuple[str, ...]]:
+    return set(key.positions)
+
+
+def _has_title(phrase: str) -> bool:
+    titles = word_classes()
+    return any(titles.get(rules.fold(w)) == "TITLE" for w in re.findall(r"[\w\-]+", phrase))
+
+
+def title_of(ctx: PostContext, p: Mention, o: Mention) -> str:
+    text = ctx.post.text
+    first, second = (p, o) if p.start < o.start else (o, p)
+    candidates = [text[first.end : second.start]]
+    ls, le = line_bounds(ctx.text, p.start)
+    candidates.append(text[p.end : le])
+    os_, oe = line_bounds(ctx.text, o.start)
+    candidates.append(text[os_ : o.start])
+    for phrase in candidates:
+        phrase = _EDGE.sub("", phrase.split("\n")[-1] if "\n" in phrase.strip() else phrase).strip()
+        if phrase and len(phrase.split()) <= 8 and _has_title(phrase):
+            return phrase
+    return rules.load("rules/positions")["member_title"]
+
+
+def position_facts(ctx: PostContext, c: Candidate) -> list[Fact]:
+    p, o = c.mentions
+    start, end = min(p.start, o.start), max(p.end, o.end)
+    s, e = clause_bounds(ctx.text, start, end)
+    if e - s > 300:
+        s, e = start, end
+    roles = (
+        ("holder", Ref(p.text, PERSON)),
+        ("organization", Ref(o.text, o.kind)),
+        ("title", title_of(ctx, p, o)),
+    )
+    return [Fact(FAMILY, "Position", roles, Evidence.of(ctx.post, s, e), ("holder", "organization", "title"))]
+
+
+decider(Decider(FAMILY, position_candidates, label, position_facts, position_key, gold))
