@@ -73,9 +73,16 @@ def _named_prizes(ctx: PostContext) -> list[tuple[int, str, int | None, str | No
         ):
             continue
         stop, year = _name_end(ctx, t.idx + len(t.text), len(ctx.text))
+        if stop <= t.idx + len(t.text):  # the name is an organization's ("Trophées Vortal"): its capitals
+            names = [w for w in ctx.doc[t.i + 1 : t.i + 5]]
+            capitals = next((i for i, w in enumerate(names) if not w.text[:1].isupper()), len(names))
+            stop = names[capitals - 1].idx + len(names[capitals - 1].text) if capitals else stop
+            year_tok = names[capitals] if capitals < len(names) else None
+            if year_tok is not None and year_tok.like_num and len(year_tok.text) == 4:
+                year = int(year_tok.text) if year_tok.text.isdigit() else year
         phrase = ctx.post.text[t.idx : stop].strip(" ,.;:")
-        if any(w[:1].isupper() or w[:1] in '"«' for w in phrase.split()[1:]):
-            found.append((t.idx, phrase, year, None))
+        if any(w[:1].isupper() or w[:1] in "\"«" for w in phrase.split()[1:]):
+            found.append((t.idx, phrase, year, f"{phrase} {year}" if year else None))
     return sorted(found)
 
 

@@ -1,0 +1,102 @@
+"""The deciders' candidates and facts on sentences written for the suite (invented people and firms)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from graph.learn import awards, interviews, org_links, positions
+from graph.learn.deciders import decide, load_deciders
+from graph.learn.keys import read_key
+from graph.learn.linear import LinearModel
+
+
+def _pairs(cands):
+    return {tuple(m.text for m in c.mentions): c for c in cands}
+
+
+def test_a_person_and_an_organization_of_one_clause_are_a_candidate(context):
+    ctx = context("Hier, Jeanne Vallier, directrice générale de Pelliot Assurances, a ouvert la séance.")
+    cands = _pairs(positions.position_candidates(ctx, []))
+    pair = cands[("Jeanne Vallier", "Pelliot Assurances")]
+    assert "shape=clause" in pair.features and "btwcls=TITLE" in pair.features and "norule" in pair.features
+    assert positions.title_of(ctx, *pair.mentions) == "directrice générale"
+
+
+def test_a_name_card_pairs_the_name_line_with_the_next_line(context):
+    ctx = context("Les intervenants :\nMarc Lemoine\nDirecteur Relation Client, Groupe Tarvel\n")
+    pair = _pairs(positions.position_candidates(ctx, []))[("Marc Lemoine", "Groupe Tarvel")]
+    assert "shape=card" in pair.features
+    assert positions.title_of(ctx, *pair.mentions) == "Directeur Relation Client"
+
+
+def test_an_organization_after_a_pronoun_goes_to_the_person_named_last(context):
+    ctx = context("Paul Brenier arrive à Lyon. Il rejoint ensuite la société Dralix en 2004.")
+    pairs = _pairs(positions.position_candidates(ctx, []))
+    assert "shape=anaphor" in pairs[("Paul Brenier", "Dralix")].features
+
+
+def test_a_kept_candidate_becomes_a_fact_with_its_clause_as_evidence(context):
+    ctx = context("Hier, Jeanne Vallier, directrice générale de Pelliot Assurances, a ouvert la séance.")
+    keep_all = LinearModel({}, bias=5.0)
+    facts = decide(load_deciders()["positions"], ctx, [], keep_all)
+    assert facts
+    for fact in facts:
+        assert fact.evidence.quote == ctx.post.text[fact.evidence.start : fact.evidence.end]
+    assert ("Jeanne Vallier", "Pelliot Assurances") in {(f.get("holder").name, f.get("organization").name)
+                                                        for f in facts}
+
+
+def test_a_rejecting_model_drops_the_rules_facts_it_covers(context):
+    ctx = context("Hier, Jeanne Vallier, directrice générale de Pelliot Assurances, a ouvert la séance.")
+    rule_facts = positions.position_facts(ctx, positions.position_candidates(ctx, [])[0])
+    assert decide(load_deciders()["positions"], ctx, rule_facts, LinearModel({}, bias=-5.0)) == []
+
+
+def test_recipients_are_candidates_only_where_the_post_speaks_of_prizes(context):
+    prize = context("Le Trophée Vortal 2019 a été remis à Kelmor, devant la société Astrane.")
+    assert {c.mentions[0].text for c in awards.recipient_candidates(prize, [])} >= {"Kelmor", "Astrane"}
+    plain = context("Kelmor a ouvert un bureau à Lille avec la société Astrane.")
+    assert awards.recipient_candidates(plain, []) == []
+
+
+def test_a_recipient_gets_the_prize_named_before_it(context):
+    ctx = context("Les Trophées Vortal 2019 ont été remis hier soir.\nLa société Kelmor arrive première.")
+    cand = next(c for c in awards.recipient_candidates(ctx, []) if c.mentions[0].text == "Kelmor")
+    fact = awards.recipient_facts(ctx, cand)[0]
+    assert fact.get("award") == "Trophée Vortal" and fact.get("year") == 2019
+
+
+def test_a_plural_series_names_its_prize_in_the_singular():
+    assert awards.singular_head("Trophées Vortal") == "Trophée Vortal"
+    assert awards.singular_head("Palmes de la relation client") == "Palme de la relation client"
+    assert awards.singular_head("Prix Vortal") == "Prix Vortal"
+
+
+def test_organization_pairs_are_ordered_child_then_parent(context):
+    ctx = context("Kelmor, filiale du groupe Astrane Holding, recrute.")
+    pairs = _pairs(org_links.link_candidates(ctx, []))
+    assert any(child == "Kelmor" for child, _ in pairs) and any(parent == "Kelmor" for _, parent in pairs)
+    assert org_links.link_type(", filiale du groupe ") == "subsidiaryOf"
+    assert org_links.link_type(" et ") == "parentOrganization"
+
+
+def test_interviewees_are_the_people_a_post_names_in_full(context):
+    ctx = context("Sophie Delmas répond à nos questions.\nQuelle est votre priorité ?\nLe client.",
+                  title="Entretien avec Sophie Delmas")
+    cands = interviews.interviewee_candidates(ctx, [])
+    assert [c.mentions[0].text for c in cands] == ["Sophie Delmas"]
+    assert "doc=TALK" in cands[0].features
+
+
+def test_keys_tie_every_alias_to_one_entity(tmp_path: Path):
+    key = {"source": "x.txt", "entities": [
+        {"name": "Pelliot Assurances", "type": "Company", "aliases": ["Pelliot"]},
+        {"name": "Jeanne Vallier", "type": "Person", "aliases": []}],
+        "positions": [{"person": "Jeanne Vallier", "title": "DG", "org": "Pelliot"}]}
+    path = tmp_path / "k.yaml"
+    path.write_text(yaml.safe_dump(key), encoding="utf-8")
+    facts = read_key(path)
+    assert facts.entity("PELLIOT") == facts.entity("Pelliot Assurances")
+    assert facts.positions == {(facts.entity("Jeanne Vallier"), facts.entity("Pelliot"))}
