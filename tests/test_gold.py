@@ -89,5 +89,6 @@ def test_real_posts_stay_above_their_floor(tmp_path, name, floor):
     for key in keys:
         shutil.copy(REAL_TEXTS / yaml.safe_load(key.read_text(encoding="utf-8"))["source"], corpus)
     build([corpus], tmp_path / "out")
-    results, _ = evaluate([str(k) for k in keys], [str(tmp_path / "out" / "graph.ttl")], str(ROOT / "ontology"))
+    graph = str(tmp_path / "out" / "graph.ttl")
+    results, _ = evaluate([str(k) for k in keys], [graph], str(ROOT / "ontology"))
     assert results["overall"]["F1"] >= floor, results["overall"]
