@@ -22,6 +22,7 @@ from rdflib import RDF, Graph
 
 from graph.export import DRAWN, EXPORTS, Exported, write_exports
 from graph.extract import PostContext, extract_facts
+from graph.learn.entities import correct_entities
 from graph.loader import load_corpus
 from graph.mentions import MentionFinder
 from graph.model import Fact, Mention, Post, Rejected
@@ -72,7 +73,7 @@ def extract_corpus(
     facts: list[Fact] = []
     stream = progress(posts) if progress else posts
     for post, doc in zip(stream, parse(posts), strict=True):
-        mentions = finder(post, doc)
+        mentions = correct_entities(PostContext(post, doc, tuple(finder(post, doc))))
         post_mentions.append((post, mentions))
         facts.extend(extract_facts(PostContext(post, doc, tuple(mentions))))
     resolver, kept = resolve(post_mentions)

@@ -81,7 +81,7 @@ def _named_prizes(ctx: PostContext) -> list[tuple[int, str, int | None, str | No
             if year_tok is not None and year_tok.like_num and len(year_tok.text) == 4:
                 year = int(year_tok.text) if year_tok.text.isdigit() else year
         phrase = ctx.post.text[t.idx : stop].strip(" ,.;:")
-        if any(w[:1].isupper() or w[:1] in "\"«" for w in phrase.split()[1:]):
+        if any(w[:1].isupper() or w[:1] in '"«' for w in phrase.split()[1:]):
             found.append((t.idx, phrase, year, f"{phrase} {year}" if year else None))
     return sorted(found)
 

@@ -10,19 +10,32 @@ rules'; the weights are then fitted on every file and written to ``data/weights/
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from spacy.tokens import Doc
 
 from graph.extract import PostContext, extract_facts
-from graph.learn.deciders import WEIGHTS, Candidate, Decider, load_deciders
+from graph.learn.deciders import WEIGHTS, Candidate, load_deciders
+from graph.learn.entities import (
+    KEEP,
+    KINDS,
+    correct,
+    entity_candidates,
+    entity_features,
+    keep_label,
+    passes_through,
+    person_label,
+)
 from graph.learn.keys import KeyFacts, read_key
 from graph.learn.linear import LinearModel, fit
 from graph.loader import load_corpus
-from graph.mentions import MentionFinder
+from graph.mentions import WEAK, MentionFinder
+from graph.model import Mention, Post
 from graph.nlp import parse
+from graph.rules import name_key
 
 MANIFEST = Path(__file__).resolve().parents[2] / "data" / "training.yaml"
 
@@ -68,28 +81,69 @@ def training_sets(manifest: Path = MANIFEST) -> list[tuple[KeyFacts, Path]]:
     return pairs
 
 
-def collect(
-    pairs: list[tuple[KeyFacts, Path]],
-) -> tuple[dict[str, list[Example]], dict[str, dict[str, FileFacts]]]:
-    """Labelled candidates and per-file fact sets of every family, from every keyed text."""
-    deciders = load_deciders()
+@dataclass
+class Parsed:
+    """One keyed post, parsed once for every stage of training, with the finder's mentions."""
+
+    key: KeyFacts
+    source: str  # the text's path: two sets may hold files of the same name
+    post: Post
+    doc: Doc
+    mentions: tuple[Mention, ...]
+
+
+def parse_keyed(pairs: list[tuple[KeyFacts, Path]]) -> list[Parsed]:
     posts, owner = [], []
     for key, text in pairs:
         for post in load_corpus([text])[0]:
             posts.append(post)
             owner.append((key, str(text)))
     finder = MentionFinder()
+    return [
+        Parsed(key, source, post, doc, tuple(finder(post, doc)))
+        for (key, source), post, doc in zip(owner, posts, parse(posts), strict=True)
+    ]
+
+
+def collect_entities(
+    items: list[Parsed],
+) -> tuple[list[Example], dict[str, FileFacts], list[tuple[list, int]]]:
+    """Entity candidates labelled by the keys' entity lists; the finder's own entities as the rules'."""
+    examples, kinds = [], []
+    per_file: dict[str, FileFacts] = {}
+    for it in items:
+        ctx = PostContext(it.post, it.doc, it.mentions)
+        ff = per_file.setdefault(it.source, FileFacts(it.key, {(e,) for e in it.key.kind_of}))
+        firm = [m for m in it.mentions if m.source != WEAK and not passes_through(m, list(it.mentions))]
+        ff.rules |= {_resolved(it.key, (name_key(m.text),)) for m in firm}
+        for m in entity_candidates(it.post, it.doc, list(it.mentions)):
+            feats = tuple(entity_features(ctx, m))
+            examples.append(Example(it.source, Candidate((m,), feats), keep_label(m, it.key)))
+            person = person_label(m, it.key)
+            if person is not None:
+                kinds.append((list(feats), person))
+    return examples, per_file, kinds
+
+
+def collect(
+    items: list[Parsed], corrected: Callable[[PostContext], list[Mention]] | None = None
+) -> tuple[dict[str, list[Example]], dict[str, dict[str, FileFacts]]]:
+    """Labelled candidates and per-file fact sets of every family, from every keyed post (the mentions
+    as the entity corrector leaves them, when it is given)."""
+    deciders = load_deciders()
     examples: dict[str, list[Example]] = {f: [] for f in deciders}
     per_file: dict[str, dict[str, FileFacts]] = {f: {} for f in deciders}
-    for (key, source), post, doc in zip(owner, posts, parse(posts), strict=True):
-        ctx = PostContext(post, doc, tuple(finder(post, doc)))
+    for it in items:
+        ctx = PostContext(it.post, it.doc, it.mentions)
+        if corrected:
+            ctx = PostContext(it.post, it.doc, tuple(corrected(ctx)))
         facts = extract_facts(ctx, learned=False)
         for family, d in deciders.items():
             mine = [f for f in facts if f.family == family]
-            ff = per_file[family].setdefault(source, FileFacts(key, d.gold(key)))
-            ff.rules |= {_resolved(key, names) for names in filter(None, map(d.fact_keys, mine))}
+            ff = per_file[family].setdefault(it.source, FileFacts(it.key, d.gold(it.key)))
+            ff.rules |= {_resolved(it.key, names) for names in filter(None, map(d.fact_keys, mine))}
             for c in d.candidates(ctx, mine):
-                examples[family].append(Example(source, c, d.label(c, key) or 0))
+                examples[family].append(Example(it.source, c, d.label(c, it.key) or 0))
     return examples, per_file
 
 
@@ -113,7 +167,7 @@ def _score(sets: dict[str, tuple[set, set]]) -> dict[str, float]:
     return _prf(tp, sum(len(s) for s, _ in sets.values()), sum(len(g) for _, g in sets.values()))
 
 
-def cross_validate(d: Decider, examples: list[Example], per_file: dict[str, FileFacts]) -> tuple[dict, float]:
+def cross_validate(examples: list[Example], per_file: dict[str, FileFacts]) -> tuple[dict, float]:
     """Rules against model on held-out folds; the threshold that serves the model best out of fold."""
     scored: list[tuple[Example, float]] = []
     for k in range(FOLDS):
@@ -140,19 +194,32 @@ def cross_validate(d: Decider, examples: list[Example], per_file: dict[str, File
     }, best_t
 
 
-def train(
-    pairs: list[tuple[KeyFacts, Path]], out_dir: Path = WEIGHTS, families: Iterable[str] | None = None
-) -> dict[str, dict]:
-    """Cross-validate and fit every family's decider; write the weights; return the figures."""
-    examples, per_file = collect(pairs)
-    report = {}
+def _fit_and_save(
+    name: str, examples: list[Example], per_file: dict[str, FileFacts], out_dir: Path
+) -> tuple[dict, LinearModel]:
+    cv, threshold = cross_validate(examples, per_file)
+    cv["takes_over"] = cv["model"]["F1"] > cv["rules"]["F1"]
+    fitted = fit([e.candidate.features for e in examples], [e.label for e in examples])
+    model = LinearModel(fitted.weights, fitted.bias, threshold, cv)
+    model.save(out_dir / f"{name}.json")
+    return cv, model
+
+
+def train(pairs: list[tuple[KeyFacts, Path]], out_dir: Path = WEIGHTS) -> dict[str, dict]:
+    """Cross-validate and fit the entity corrector, then every family's decider on the mentions it leaves;
+    write the weights; return the figures."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    for family, d in sorted(load_deciders().items()):
-        if families and family not in families:
-            continue
-        cv, threshold = cross_validate(d, examples[family], per_file[family])
-        cv["takes_over"] = cv["model"]["F1"] > cv["rules"]["F1"]
-        fitted = fit([e.candidate.features for e in examples[family]], [e.label for e in examples[family]])
-        LinearModel(fitted.weights, fitted.bias, threshold, cv).save(out_dir / f"{family}.json")
-        report[family] = cv
+    items = parse_keyed(pairs)
+    examples, per_file, kinds = collect_entities(items)
+    report = {}
+    report[KEEP], keep = _fit_and_save(KEEP, examples, per_file, out_dir)
+    kind_model = fit([f for f, _ in kinds], [y for _, y in kinds])
+    kind_model = LinearModel(
+        kind_model.weights, kind_model.bias, 0.5, {"takes_over": report[KEEP]["takes_over"]}
+    )
+    kind_model.save(out_dir / f"{KINDS}.json")
+    corrected = (lambda ctx: correct(ctx, keep, kind_model)) if report[KEEP]["takes_over"] else None
+    fact_examples, fact_files = collect(items, corrected)
+    for family in sorted(load_deciders()):
+        report[family], _ = _fit_and_save(family, fact_examples[family], fact_files[family], out_dir)
     return report

@@ -100,3 +100,23 @@ def test_keys_tie_every_alias_to_one_entity(tmp_path: Path):
     facts = read_key(path)
     assert facts.entity("PELLIOT") == facts.entity("Pelliot Assurances")
     assert facts.positions == {(facts.entity("Jeanne Vallier"), facts.entity("Pelliot"))}
+
+
+def test_entity_candidates_add_the_names_the_finder_left_out(context):
+    from graph.learn.entities import entity_candidates, entity_features
+
+    ctx = context("Le site Zorbalix a séduit les jurés, comme la société Pelliot Assurances.")
+    cands = entity_candidates(ctx.post, ctx.doc, list(ctx.mentions))
+    texts = {c.text for c in cands}
+    assert "Pelliot Assurances" in texts and any("Zorbalix" in t for t in texts)
+    feats = entity_features(ctx, next(c for c in cands if c.text == "Pelliot Assurances"))
+    assert "nwords=2" in feats and any(f.startswith("shape=") for f in feats)
+
+
+def test_the_corrector_keeps_what_its_model_keeps_with_the_kind_it_gives(context):
+    from graph.learn.entities import correct
+
+    ctx = context("Le site Zorbalix a séduit les jurés, comme la société Pelliot Assurances.")
+    assert [m for m in correct(ctx, LinearModel({}, bias=-5.0), None) if m.kind != "Place"] == []
+    kept = correct(ctx, LinearModel({}, bias=5.0), LinearModel({}, bias=-5.0))
+    assert kept and all(m.kind != "Person" and m.source in ("ner", "gazetteer", "pattern") for m in kept)

@@ -1,0 +1,140 @@
+"""Entities, learned: a corrector over the mention finder's spans and the names it left out.
+
+Candidates are the finder's mentions of people and organizations, the model's entities it dropped, and
+runs of capitalised words no mention covers ("LDLC", "Hess Automobile"). One model says whether a
+candidate names a person or an organization at all (``entities``), a second whether it is a person
+(``entity_kinds``); both trained by ``rckg train`` on the answer keys' entity lists. Places and the first
+or last names standing for a full name of the post (resolution ties them) pass through unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from spacy.tokens import Doc
+
+from graph import rules
+from graph.extract import PostContext
+from graph.gazetteer import load_gazetteer
+from graph.learn.deciders import weights
+from graph.learn.features import mention_features, span_of, word_class
+from graph.learn.keys import KeyFacts
+from graph.learn.linear import LinearModel
+from graph.mentions import is_org, org_kind
+from graph.model import PERSON, PLACE, Mention, Post
+
+KEEP, KINDS = "entities", "entity_kinds"
+_CAPITALISED = re.compile(r"^(?:[A-ZÀ-Ý0-9][\w&'’.\-+/]*|d[eu']|de la|des|et|&|l'|la|le|du)$")
+
+
+def _shape(word: str) -> str:
+    shape = re.sub(r"[A-ZÀ-Ý]", "X", word)
+    shape = re.sub(r"[a-zß-ÿ]", "x", shape)
+    shape = re.sub(r"\d", "d", shape)
+    return re.sub(r"(.)\1+", r"\1\1", shape)
+
+
+def passes_through(m: Mention, mentions: list[Mention]) -> bool:
+    """Places, and partial names of a person the post names in full, are resolution's business."""
+    if m.kind == PLACE:
+        return True
+    if m.source == "partial" and m.kind == PERSON:
+        words = {w for f in mentions if f.kind == PERSON and f is not m for w in f.text.split()}
+        return m.text in words
+    return False
+
+
+def _uncovered_runs(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[int, int, str]]:
+    """Spans of the model's entities and of capitalised proper nouns that no mention covers."""
+    for ent in doc.ents:
+        if ent.label_ in ("ORG", "PER", "MISC") and not any(
+            s < ent.end_char and ent.start_char < e for s, e in taken
+        ):
+            yield ent.start_char, ent.end_char, ent.label_
+    run: list = []
+    for t in [*doc, None]:
+        if t is not None and t.pos_ == "PROPN" and t.text[:1].isupper() and len(t.text) > 1:
+            run.append(t)
+            continue
+        if run:
+            s, e = run[0].idx, run[-1].idx + len(run[-1].text)
+            if not any(a < e and s < b for a, b in taken):
+                yield s, e, "PROPN"
+                taken.append((s, e))
+            run = []
+
+
+def entity_candidates(post: Post, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """The finder's people and organizations, plus the names it left out (as weak organizations)."""
+    cands = [m for m in mentions if not passes_through(m, mentions)]
+    taken = [(m.start, m.end) for m in mentions]
+    for s, e, label in _uncovered_runs(doc, taken):
+        surface = post.text[s:e].strip()
+        if surface and not surface.isdigit():
+            kind = PERSON if label == "PER" else (org_kind(surface) or "Company")
+            cands.append(Mention(s, s + len(surface), surface, kind, f"extra-{label.lower()}"))
+            taken.append((s, e))
+    return sorted(cands, key=lambda m: (m.start, m.end))
+
+
+@cache
+def _gazetteer_keys() -> frozenset[str]:
+    return frozenset(rules.name_key(f) for _, entry in load_gazetteer().phrases() for f in entry.forms)
+
+
+def entity_features(ctx: PostContext, m: Mention) -> list[str]:
+    words = m.text.split()
+    feats = list(mention_features(ctx, m))
+    feats += [f"nwords={min(len(words), 5)}", f"shape={' '.join(_shape(w) for w in words[:3])}"]
+    feats += [f"word={rules.fold(w)}" for w in words[:4]]
+    feats += [f"first={rules.fold(words[0])}", f"last={rules.fold(words[-1])}"] if words else []
+    if words and rules.fold(words[0]) in rules.word_set("rules/first_names", "first_names"):
+        feats.append("firstname")
+    if rules.name_key(m.text) in _gazetteer_keys():
+        feats.append("gazetteer")
+    feats += [f"class={c}" for c in sorted({word_class(t) for t in (span_of(ctx.doc, m) or ())} - {None})]
+    span = span_of(ctx.doc, m)
+    if span is not None:
+        feats.append("pos=" + " ".join(t.pos_ for t in span[:3]))
+        ents = {e.label_ for e in ctx.doc.ents if e.start < span.end and span.start < e.end}
+        feats += [f"ent={e}" for e in sorted(ents)] or ["ent=none"]
+        feats.append("sentstart" if span[0].is_sent_start else "inside")
+    if any(c.isdigit() for c in m.text):
+        feats.append("digit")
+    if any(c in m.text for c in "/%+&"):
+        feats.append("symbol")
+    count = sum(1 for o in ctx.mentions if rules.name_key(o.text) == rules.name_key(m.text))
+    feats.append(f"count={min(count, 3)}")
+    return feats
+
+
+def keep_label(m: Mention, key: KeyFacts) -> int:
+    return int(key.entity(m.text) is not None)
+
+
+def person_label(m: Mention, key: KeyFacts) -> int | None:
+    eid = key.entity(m.text)
+    return None if eid is None else int(key.kind_of.get(eid) == PERSON)
+
+
+def correct(ctx: PostContext, keep: LinearModel, kinds: LinearModel | None) -> list[Mention]:
+    """The post's mentions after the models' verdicts: kept names firm, with the kind the model gives."""
+    mentions = list(ctx.mentions)
+    out = [m for m in mentions if passes_through(m, mentions)]
+    for m in entity_candidates(ctx.post, ctx.doc, mentions):
+        feats = entity_features(ctx, m)
+        if not keep.accepts(feats):
+            continue
+        person = kinds.accepts(feats) if kinds else m.kind == PERSON
+        kind = PERSON if person else (m.kind if is_org(m.kind) else org_kind(m.text) or "Company")
+        source = m.source if m.source in ("gazetteer", "pattern") else "ner"
+        out.append(Mention(m.start, m.end, m.text, kind, source))
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def correct_entities(ctx: PostContext) -> list[Mention]:
+    """``correct`` with the shipped weights, when they beat the finder alone; else the finder's mentions."""
+    keep = weights(KEEP)
+    return correct(ctx, keep, weights(KINDS)) if keep else list(ctx.mentions)
