@@ -236,6 +236,10 @@ def train(
     click.echo(f"{'family':<12}{'files':>6}{'cands':>7}{'pos':>5}  {'rules P/R/F1':<20}{'model P/R/F1':<20}"
                f"{'thr':>5}  takes over")
     for family, cv in report.items():
+        if "rules" not in cv:  # the prize ranker: how often its first choice is right, out of fold
+            click.echo(f"{family:<12} {cv['recipients']} recipients, a right prize among the candidates for "
+                       f"{cv['reachable']}, ranked first for {cv['model_top1']:.0%}")
+            continue
         r, m = cv["rules"], cv["model"]
         click.echo(f"{family:<12}{cv['files']:>6}{cv['examples']:>7}{cv['positives']:>5}  "
                    f"{r['P']:.2f}/{r['R']:.2f}/{r['F1']:.2f}      {m['P']:.2f}/{m['R']:.2f}/{m['F1']:.2f}"

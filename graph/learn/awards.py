@@ -7,12 +7,15 @@ first after it), the year of the post's series or date, and the rank its own lin
 
 from __future__ import annotations
 
+import re
+
 from graph import rules
 from graph.extract import PostContext
-from graph.extract.awards import IDENTITY, _name_end, clause_rank, series_in, setting_of
-from graph.learn.deciders import Candidate, Decider, attach_rule_facts, decider, ref_key
+from graph.extract.awards import IDENTITY, clause_rank, setting_of
+from graph.learn.deciders import Candidate, Decider, attach_rule_facts, decider, ref_key, weights
 from graph.learn.features import clause_bounds, doc_features, line_bounds, mention_features, word_class
 from graph.learn.keys import KeyFacts
+from graph.learn.prizes import NAME, choose
 from graph.model import PLACE, Evidence, Fact, Mention, Ref
 from graph.rules import name_key
 
@@ -61,48 +64,6 @@ def gold(key: KeyFacts) -> set[tuple[str, ...]]:
     return {(r,) for r in key.recipients}
 
 
-def _named_prizes(ctx: PostContext) -> list[tuple[int, str, int | None, str | None]]:
-    """(start, name, year, event) of every prize series or named prize of the post, in text order."""
-    found = [(x.start, x.name, x.year, x.event) for x in series_in(ctx, 0, len(ctx.text))]
-    taken = [(x[0], x[0] + len(x[1])) for x in found]
-    for t in ctx.doc:
-        if (
-            word_class(t) != "PRIZE"
-            or t.pos_ not in ("NOUN", "PROPN")
-            or any(a <= t.idx < b for a, b in taken)
-        ):
-            continue
-        stop, year = _name_end(ctx, t.idx + len(t.text), len(ctx.text))
-        if stop <= t.idx + len(t.text):  # the name is an organization's ("Trophées Vortal"): its capitals
-            names = [w for w in ctx.doc[t.i + 1 : t.i + 5]]
-            capitals = next((i for i, w in enumerate(names) if not w.text[:1].isupper()), len(names))
-            stop = names[capitals - 1].idx + len(names[capitals - 1].text) if capitals else stop
-            year_tok = names[capitals] if capitals < len(names) else None
-            if year_tok is not None and year_tok.like_num and len(year_tok.text) == 4:
-                year = int(year_tok.text) if year_tok.text.isdigit() else year
-        phrase = ctx.post.text[t.idx : stop].strip(" ,.;:")
-        if any(w[:1].isupper() or w[:1] in '"«' for w in phrase.split()[1:]):
-            found.append((t.idx, phrase, year, f"{phrase} {year}" if year else None))
-    return sorted(found)
-
-
-def _prize_for(ctx: PostContext, m: Mention, window: int = 600) -> tuple[str, int | None, str | None] | None:
-    """The prize named last before the recipient (within a window), else the post's own series, else the
-    first named after it."""
-    prizes = [p for p in _named_prizes(ctx) if not (m.start <= p[0] < m.end)]
-    before = [p for p in prizes if m.start - window <= p[0] < m.start]
-    setting = setting_of(ctx).series
-    if before:
-        chosen = before[-1]
-    elif setting:
-        return setting.name, setting.year, setting.event
-    elif prizes:
-        chosen = prizes[0]
-    else:
-        return None
-    return chosen[1], chosen[2], chosen[3]
-
-
 def singular_head(name: str) -> str:
     """ "Trophées Qualiweb" names the series; one prize of it is a "Trophée Qualiweb"."""
     head, _, rest = name.partition(" ")
@@ -113,14 +74,30 @@ def singular_head(name: str) -> str:
     return f"{singular} {rest}".strip()
 
 
+_CATEGORY = re.compile(
+    r"\b(?:sous-)?cat[ée]gorie\s+"
+    r"(?:[«\"]\s*([^»\"\n]{2,60}?)\s*[»\"]"  # a quoted category
+    r"|((?:[\w'’-]+ ?){1,4}?)(?=[,.;:)\n]|$| (?:et|pour|avec|qui|a|est)\b))",  # or up to four words
+    re.IGNORECASE,
+)
+
+
+def category_of(ctx: PostContext, m: Mention) -> str | None:
+    """The category a prize was won in, as the recipient's clause states it ("dans la catégorie « X »")."""
+    s, e = clause_bounds(ctx.text, m.start, m.end)
+    found = _CATEGORY.search(ctx.post.text[s:e])
+    if not found:
+        return None
+    return (found.group(1) or found.group(2) or "").strip() or None
+
+
 def recipient_facts(ctx: PostContext, c: Candidate) -> list[Fact]:
     m = c.mentions[0]
     s, e = clause_bounds(ctx.text, m.start, m.end)
-    prize = _prize_for(ctx, m)
+    prize = choose(ctx, m, weights(NAME))
     if not prize:
         return []
-    award, year, event = prize
-    year = year or setting_of(ctx).year
+    award, year, event = prize.name, prize.year or setting_of(ctx).year, prize.event
     if e - s > 300:
         s, e = max(s, m.start - 120), min(e, m.end + 120)
     roles: list[tuple[str, Ref | str | int]] = [
@@ -129,6 +106,9 @@ def recipient_facts(ctx: PostContext, c: Candidate) -> list[Fact]:
     ]
     if year:
         roles.append(("year", year))
+    category = category_of(ctx, m)
+    if category:
+        roles.append(("category", category))
     if event:
         roles.append(("event", event))
     ls, le = line_bounds(ctx.text, m.start)

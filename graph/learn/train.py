@@ -10,7 +10,7 @@ rules'; the weights are then fitted on every file and written to ``data/weights/
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +31,7 @@ from graph.learn.entities import (
 )
 from graph.learn.keys import KeyFacts, read_key
 from graph.learn.linear import LinearModel, fit
+from graph.learn.prizes import NAME, prize_examples
 from graph.loader import load_corpus
 from graph.mentions import WEAK, MentionFinder
 from graph.model import Mention, Post
@@ -126,17 +127,13 @@ def collect_entities(
 
 
 def collect(
-    items: list[Parsed], corrected: Callable[[PostContext], list[Mention]] | None = None
+    contexts: list[tuple[Parsed, PostContext]],
 ) -> tuple[dict[str, list[Example]], dict[str, dict[str, FileFacts]]]:
-    """Labelled candidates and per-file fact sets of every family, from every keyed post (the mentions
-    as the entity corrector leaves them, when it is given)."""
+    """Labelled candidates and per-file fact sets of every family, from every keyed post."""
     deciders = load_deciders()
     examples: dict[str, list[Example]] = {f: [] for f in deciders}
     per_file: dict[str, dict[str, FileFacts]] = {f: {} for f in deciders}
-    for it in items:
-        ctx = PostContext(it.post, it.doc, it.mentions)
-        if corrected:
-            ctx = PostContext(it.post, it.doc, tuple(corrected(ctx)))
+    for it, ctx in contexts:
         facts = extract_facts(ctx, learned=False)
         for family, d in deciders.items():
             mine = [f for f in facts if f.family == family]
@@ -145,6 +142,43 @@ def collect(
             for c in d.candidates(ctx, mine):
                 examples[family].append(Example(it.source, c, d.label(c, it.key) or 0))
     return examples, per_file
+
+
+def train_prize_names(contexts: list[tuple[Parsed, PostContext]], out_dir: Path) -> dict:
+    """The prize ranker, from the key's award names of every recipient the posts name; its figure is the
+    share of those recipients whose first-ranked prize is one of their award names, out of fold."""
+    rows: list[tuple[str, int, list[tuple[list[str], int]]]] = []  # (file, recipient #, examples)
+    for it, ctx in contexts:
+        awarded: dict[str, list[str]] = {}
+        for rid, award in it.key.awards:
+            awarded.setdefault(rid, []).append(award)
+        for i, m in enumerate(ctx.mentions):
+            names = awarded.get(it.key.entity(m.text) or "")
+            if names:
+                rows.append((it.source, i, prize_examples(ctx, m, names)))
+    rows = [r for r in rows if r[2]]
+
+    def top_is_right(model: LinearModel | None, examples: list[tuple[list[str], int]]) -> bool:
+        if model is None:
+            return examples[0][1] == 1
+        return max(examples, key=lambda x: model.probability(x[0]))[1] == 1
+
+    right = nearest = 0
+    for k in range(FOLDS):
+        train_rows = [x for src, _, ex in rows if _fold(src) != k for x in ex]
+        model = fit([f for f, _ in train_rows], [y for _, y in train_rows])
+        right += sum(top_is_right(model, ex) for src, _, ex in rows if _fold(src) == k)
+    nearest = sum(any(y for _, y in ex) for _, _, ex in rows)
+    every = [x for _, _, ex in rows for x in ex]
+    fitted = fit([f for f, _ in every], [y for _, y in every])
+    cv = {
+        "recipients": len(rows),
+        "reachable": nearest,
+        "model_top1": round(right / max(1, len(rows)), 3),
+        "takes_over": True,
+    }
+    LinearModel(fitted.weights, fitted.bias, 0.5, cv).save(out_dir / f"{NAME}.json")
+    return cv
 
 
 def _resolved(key: KeyFacts, names: tuple[str, ...]) -> tuple[str, ...]:
@@ -218,8 +252,22 @@ def train(pairs: list[tuple[KeyFacts, Path]], out_dir: Path = WEIGHTS) -> dict[s
         kind_model.weights, kind_model.bias, 0.5, {"takes_over": report[KEEP]["takes_over"]}
     )
     kind_model.save(out_dir / f"{KINDS}.json")
-    corrected = (lambda ctx: correct(ctx, keep, kind_model)) if report[KEEP]["takes_over"] else None
-    fact_examples, fact_files = collect(items, corrected)
+    if report[KEEP]["takes_over"]:
+        contexts = [
+            (
+                it,
+                PostContext(
+                    it.post,
+                    it.doc,
+                    tuple(correct(PostContext(it.post, it.doc, it.mentions), keep, kind_model)),
+                ),
+            )
+            for it in items
+        ]
+    else:
+        contexts = [(it, PostContext(it.post, it.doc, it.mentions)) for it in items]
+    report[NAME] = train_prize_names(contexts, out_dir)
+    fact_examples, fact_files = collect(contexts)
     for family in sorted(load_deciders()):
         report[family], _ = _fit_and_save(family, fact_examples[family], fact_files[family], out_dir)
     return report

@@ -1,0 +1,140 @@
+"""Which prize a recipient received: every prize the post names is a candidate, a trained model ranks them.
+
+A post may name several prizes (the series in its title, the barometer behind it, last year's edition,
+another contest): the candidates are the prize series the awards rules read (``series_in``) and every
+prize word heading a name ("trophée Qualiweb", "le label « Relation Client 100% France »"); the features
+say where each stands from the recipient (same line, clause, before, after, in the title), what heads it
+and how often the post names it. ``rckg train`` fits the ranker on the keys' award names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from graph import rules
+from graph.evaluate import covers
+from graph.extract import PostContext
+from graph.extract.awards import _name_end, series_in, setting_of
+from graph.learn.features import clause_bounds, line_bounds
+from graph.learn.linear import LinearModel
+from graph.model import Mention
+
+NAME = "prize_names"
+
+
+@cache
+def _heads() -> frozenset[str]:
+    return frozenset(rules.fold(w).split()[0] for w in rules.load("rules/features")["prize_heads"])
+
+
+@dataclass(frozen=True)
+class Prize:
+    start: int
+    name: str
+    year: int | None
+    event: str | None
+    series: bool  # read by the awards rules as a series (a capitalised name)
+
+
+def _capitals_after(ctx: PostContext, i: int) -> tuple[int | None, int | None]:
+    """End of the capitalised words after token ``i`` (an organization's name: "Trophées Vortal") and the
+    year that follows them."""
+    names = list(ctx.doc[i + 1 : i + 5])
+    capitals = next((k for k, w in enumerate(names) if not w.text[:1].isupper()), len(names))
+    if not capitals:
+        return None, None
+    stop = names[capitals - 1].idx + len(names[capitals - 1].text)
+    after = names[capitals] if capitals < len(names) else None
+    year = int(after.text) if after is not None and after.text.isdigit() and len(after.text) == 4 else None
+    return stop, year
+
+
+_LAST: list = [None, ()]  # the last post's doc and its prizes: a post's recipients ask in turn
+
+
+def _prizes_of(ctx: PostContext) -> tuple[Prize, ...]:
+    if _LAST[0] is ctx.doc:
+        return _LAST[1]
+    found = [Prize(x.start, x.name, x.year, x.event, True) for x in series_in(ctx, 0, len(ctx.text))]
+    taken = [(p.start, p.start + len(p.name)) for p in found]
+    for t in ctx.doc:
+        if (
+            rules.fold(t.text) not in _heads()
+            or t.pos_ not in ("NOUN", "PROPN", "ADJ", "VERB")
+            or any(a <= t.idx < b for a, b in taken)
+        ):
+            continue
+        stop, year = _name_end(ctx, t.idx + len(t.text), len(ctx.text))
+        if stop <= t.idx + len(t.text):
+            stop, year = _capitals_after(ctx, t.i)
+            if stop is None:
+                continue
+        phrase = ctx.post.text[t.idx : stop].strip(" ,.;:")
+        if len(phrase.split()) > 1:
+            found.append(Prize(t.idx, phrase, year, f"{phrase} {year}" if year else None, False))
+    _LAST[:] = [ctx.doc, tuple(sorted(found, key=lambda p: (p.start, p.name)))]
+    return _LAST[1]
+
+
+def prizes(ctx: PostContext, m: Mention) -> list[Prize]:
+    return [p for p in _prizes_of(ctx) if not (m.start <= p.start < m.end)]
+
+
+def prize_features(ctx: PostContext, m: Mention, p: Prize, all_prizes: list[Prize]) -> list[str]:
+    text = ctx.text
+    words = p.name.split()
+    feats = [f"head={rules.fold(words[0])}", f"nwords={min(len(words), 6)}"]
+    feats.append("series" if p.series else "phrase")
+    feats.append("caphead" if p.name[:1].isupper() else "lowhead")
+    if p.year:
+        feats.append("hasyear")
+    ls, le = line_bounds(text, m.start)
+    cs, ce = clause_bounds(text, m.start, m.end)
+    where = "line" if ls <= p.start < le else "clause" if cs <= p.start < ce else None
+    distance = abs(p.start - m.start)
+    where = where or ("near" if distance < 300 else "para" if distance < 800 else "far")
+    side = "before" if p.start < m.start else "after"
+    feats += [f"where={where}", f"side={side}", f"{where}_{side}"]
+    before = [q for q in all_prizes if q.start < m.start]
+    if before and before[-1] == p:
+        feats.append("nearest_before")
+    after = [q for q in all_prizes if q.start > m.start]
+    if after and after[0] == p:
+        feats.append("nearest_after")
+    if ctx.post.title and p.start < ctx.post.body_start:
+        feats.append("intitle")
+    setting = setting_of(ctx).series
+    if setting and setting.start == p.start:
+        feats.append("setting")
+    same = sum(1 for q in all_prizes if rules.name_key(q.name) == rules.name_key(p.name))
+    feats.append(f"count={min(same, 3)}")
+    if all_prizes and all_prizes[0] == p:
+        feats.append("first_in_post")
+    return feats
+
+
+def prize_text(p: Prize) -> str:
+    """What the scorer reads of a conferral: the prize, its edition and year."""
+    return " ".join(str(v) for v in (p.name, p.event, p.year) if v)
+
+
+def prize_examples(ctx: PostContext, m: Mention, names: list[str]) -> list[tuple[list[str], int]]:
+    """Each prize of the post for one recipient, labelled by whether it is one of the key's award names."""
+    found = prizes(ctx, m)
+    return [
+        (prize_features(ctx, m, p, found), int(any(covers(n, prize_text(p)) for n in names))) for p in found
+    ]
+
+
+def choose(ctx: PostContext, m: Mention, model: LinearModel | None) -> Prize | None:
+    """The prize the model ranks first for this recipient (without weights: the last one before it)."""
+    found = prizes(ctx, m)
+    if not found:
+        return None
+    if model is None:
+        before = [p for p in found if p.start < m.start]
+        return before[-1] if before else found[0]
+    return max(
+        found, key=lambda p: (model.probability(prize_features(ctx, m, p, found)), -abs(p.start - m.start))
+    )
