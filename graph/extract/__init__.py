@@ -66,9 +66,11 @@ def extract_facts(
 def _decided(family: str, context: PostContext, found: list[Fact]) -> list[Fact]:
     from graph.learn.deciders import decide, load_deciders, weights
 
-    d = load_deciders().get(family)
-    model = weights(family) if d else None
-    return decide(d, context, found, model) if d and model else found
+    for name, d in sorted(load_deciders().items()):
+        model = weights(name) if d.family == family else None
+        if model:
+            found = decide(d, context, found, model)
+    return found
 
 
 def _load_builtin_extractors() -> None:

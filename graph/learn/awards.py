@@ -91,7 +91,7 @@ def category_of(ctx: PostContext, m: Mention) -> str | None:
     return (found.group(1) or found.group(2) or "").strip() or None
 
 
-def recipient_facts(ctx: PostContext, c: Candidate) -> list[Fact]:
+def recipient_facts(ctx: PostContext, c: Candidate, rule_facts: list[Fact] | None = None) -> list[Fact]:
     m = c.mentions[0]
     s, e = clause_bounds(ctx.text, m.start, m.end)
     prize = choose(ctx, m, weights(NAME))

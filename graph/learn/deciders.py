@@ -38,25 +38,34 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Decider:
+    """``name`` names its weights; ``family`` the extractor whose facts it judges. An ``additive`` decider
+    only adds facts (a role the rules did not give: an event's organizer), never drops the rules' own."""
+
     family: str
     candidates: Callable[[PostContext, list[Fact]], list[Candidate]]
     label: Callable[[Candidate, KeyFacts], int | None]
-    facts: Callable[[PostContext, Candidate], list[Fact]]
+    facts: Callable[[PostContext, Candidate, list[Fact]], list[Fact]]  # a kept candidate's facts
     fact_keys: Callable[[Fact], tuple[str, ...] | None]  # the names a fact is scored by (rules' facts)
     gold: Callable[[KeyFacts], set[tuple[str, ...]]] = field(default=lambda key: set())
+    name: str = ""
+    additive: bool = False
+
+    @property
+    def weights_name(self) -> str:
+        return self.name or self.family
 
 
 DECIDERS: dict[str, Decider] = {}
 
 
 def decider(d: Decider) -> Decider:
-    DECIDERS[d.family] = d
+    DECIDERS[d.weights_name] = d
     return d
 
 
 def load_deciders() -> dict[str, Decider]:
     # Importing a family module registers its decider (lazily: no import cycle with graph.extract).
-    from graph.learn import awards, interviews, org_links, positions  # noqa: F401
+    from graph.learn import awards, events, interviews, org_links, positions  # noqa: F401
 
     return DECIDERS
 
@@ -101,7 +110,9 @@ def decide(d: Decider, ctx: PostContext, rule_facts: list[Fact], model: LinearMo
         covered.add(c.names)
         if not model.accepts(c.features):
             continue
-        kept.extend(c.rule_facts or d.facts(ctx, c))
+        kept.extend(c.rule_facts or d.facts(ctx, c, rule_facts))
+    if d.additive:
+        return list(dict.fromkeys([*rule_facts, *kept]))
     # Rule facts the candidates do not cover (names the mentions miss) stay as the rules found them.
     kept.extend(f for f in rule_facts if d.fact_keys(f) not in covered)
     return list(dict.fromkeys(kept))

@@ -52,7 +52,7 @@ def gold(key: KeyFacts) -> set[tuple[str, ...]]:
     return {(p,) for p in key.interviewees}
 
 
-def interview_facts(ctx: PostContext, c: Candidate) -> list[Fact]:
+def interview_facts(ctx: PostContext, c: Candidate, rule_facts: list[Fact] | None = None) -> list[Fact]:
     m = c.mentions[0]
     roles: list[tuple[str, Ref | str]] = [("interviewee", Ref(m.text, PERSON))]
     if ctx.post.author:

@@ -66,7 +66,7 @@ def link_type(between: str) -> str:
     return "parentOrganization"
 
 
-def link_facts(ctx: PostContext, c: Candidate) -> list[Fact]:
+def link_facts(ctx: PostContext, c: Candidate, rule_facts: list[Fact] | None = None) -> list[Fact]:
     child, parent = c.mentions
     first, second = sorted(c.mentions, key=lambda m: m.start)
     s, e = clause_bounds(ctx.text, min(child.start, parent.start), max(child.end, parent.end))

@@ -128,7 +128,7 @@ def title_of(ctx: PostContext, p: Mention, o: Mention) -> str:
     return rules.load("rules/positions")["member_title"]
 
 
-def position_facts(ctx: PostContext, c: Candidate) -> list[Fact]:
+def position_facts(ctx: PostContext, c: Candidate, rule_facts: list[Fact] | None = None) -> list[Fact]:
     p, o = c.mentions
     start, end = min(p.start, o.start), max(p.end, o.end)
     s, e = clause_bounds(ctx.text, start, end)

@@ -136,7 +136,7 @@ def collect(
     for it, ctx in contexts:
         facts = extract_facts(ctx, learned=False)
         for family, d in deciders.items():
-            mine = [f for f in facts if f.family == family]
+            mine = [f for f in facts if f.family == d.family]
             ff = per_file[family].setdefault(it.source, FileFacts(it.key, d.gold(it.key)))
             ff.rules |= {_resolved(it.key, names) for names in filter(None, map(d.fact_keys, mine))}
             for c in d.candidates(ctx, mine):
@@ -201,8 +201,11 @@ def _score(sets: dict[str, tuple[set, set]]) -> dict[str, float]:
     return _prf(tp, sum(len(s) for s, _ in sets.values()), sum(len(g) for _, g in sets.values()))
 
 
-def cross_validate(examples: list[Example], per_file: dict[str, FileFacts]) -> tuple[dict, float]:
-    """Rules against model on held-out folds; the threshold that serves the model best out of fold."""
+def cross_validate(
+    examples: list[Example], per_file: dict[str, FileFacts], additive: bool = False
+) -> tuple[dict, float]:
+    """Rules against model on held-out folds (an additive model: rules and model together); the threshold
+    that serves the model best out of fold."""
     scored: list[tuple[Example, float]] = []
     for k in range(FOLDS):
         train = [e for e in examples if _fold(e.source) != k]
@@ -211,7 +214,7 @@ def cross_validate(examples: list[Example], per_file: dict[str, FileFacts]) -> t
     rules = _score({s: (ff.rules, ff.gold) for s, ff in per_file.items()})
     best_t, best = 0.5, None
     for t in THRESHOLDS:
-        found: dict[str, set] = {s: set() for s in per_file}
+        found: dict[str, set] = {s: set(ff.rules) if additive else set() for s, ff in per_file.items()}
         for e, p in scored:
             if p >= t:
                 found[e.source].add(_resolved(per_file[e.source].key, e.candidate.names))
@@ -229,9 +232,9 @@ def cross_validate(examples: list[Example], per_file: dict[str, FileFacts]) -> t
 
 
 def _fit_and_save(
-    name: str, examples: list[Example], per_file: dict[str, FileFacts], out_dir: Path
+    name: str, examples: list[Example], per_file: dict[str, FileFacts], out_dir: Path, additive: bool = False
 ) -> tuple[dict, LinearModel]:
-    cv, threshold = cross_validate(examples, per_file)
+    cv, threshold = cross_validate(examples, per_file, additive)
     cv["takes_over"] = cv["model"]["F1"] > cv["rules"]["F1"]
     fitted = fit([e.candidate.features for e in examples], [e.label for e in examples])
     model = LinearModel(fitted.weights, fitted.bias, threshold, cv)
@@ -268,6 +271,6 @@ def train(pairs: list[tuple[KeyFacts, Path]], out_dir: Path = WEIGHTS) -> dict[s
         contexts = [(it, PostContext(it.post, it.doc, it.mentions)) for it in items]
     report[NAME] = train_prize_names(contexts, out_dir)
     fact_examples, fact_files = collect(contexts)
-    for family in sorted(load_deciders()):
-        report[family], _ = _fit_and_save(family, fact_examples[family], fact_files[family], out_dir)
+    for name, d in sorted(load_deciders().items()):
+        report[name], _ = _fit_and_save(name, fact_examples[name], fact_files[name], out_dir, d.additive)
     return report

@@ -10,6 +10,7 @@ from graph.learn import awards, interviews, org_links, positions
 from graph.learn.deciders import decide, load_deciders
 from graph.learn.keys import read_key
 from graph.learn.linear import LinearModel
+from graph.model import Evidence, Fact
 
 
 def _pairs(cands):
@@ -120,3 +121,21 @@ def test_the_corrector_keeps_what_its_model_keeps_with_the_kind_it_gives(context
     assert [m for m in correct(ctx, LinearModel({}, bias=-5.0), None) if m.kind != "Place"] == []
     kept = correct(ctx, LinearModel({}, bias=5.0), LinearModel({}, bias=-5.0))
     assert kept and all(m.kind != "Person" and m.source in ("ner", "gazetteer", "pattern") for m in kept)
+
+
+def test_event_roles_are_candidates_only_where_the_rules_found_an_event(context):
+    from graph.learn.events import ORGANIZERS, SPEAKERS
+
+    ctx = context("La 5e Convention Kelmor s'est tenue à Lyon, organisée par l'association Astrane.\n"
+                  "Paul Brenier y est intervenu sur l'avenir du service client.")
+    event = Fact("events", "Convention", (("label", "5e Convention Kelmor"),),
+                 Evidence.of(ctx.post, 0, 30), ("label",))
+    orgs = ORGANIZERS.candidates(ctx, [event])
+    assert any("Astrane" in c.mentions[0].text for c in orgs)
+    people = SPEAKERS.candidates(ctx, [event])
+    assert [c.mentions[0].text for c in people] == ["Paul Brenier"]
+    added = decide(SPEAKERS, ctx, [event], LinearModel({}, bias=5.0))
+    assert event in added  # an additive decider keeps the rules' facts
+    speaker = next(f for f in added if f.get("speaker"))
+    assert speaker.get("label") == "5e Convention Kelmor" and speaker.get("speaker").name == "Paul Brenier"
+    assert SPEAKERS.candidates(ctx, []) == []

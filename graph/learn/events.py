@@ -1,0 +1,120 @@
+"""Event roles, learned: in a post that tells of an event, every organization named is a candidate
+organizer and every person named in full a candidate speaker; the model reads the frame around each
+("organisé par", "à l'initiative de", "est intervenu", "a présenté", a list of speakers) and the post.
+
+These deciders only add: the event itself, its date and place stay the rules'; a kept candidate joins
+the event the rules found nearest before it (else the post's first).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from graph.extract import PostContext
+from graph.learn.deciders import Candidate, Decider, decider
+from graph.learn.features import clause_bounds, doc_features, mention_features, word_class
+from graph.learn.keys import KeyFacts
+from graph.mentions import is_org
+from graph.model import PERSON, Evidence, Fact, Mention, Ref
+from graph.rules import name_key
+
+FAMILY = "events"
+
+
+def _events(facts: list[Fact]) -> list[Fact]:
+    return sorted((f for f in facts if f.get("label")), key=lambda f: f.evidence.start)
+
+
+def _role_candidates(role: str, keep: Callable[[Mention], bool]):
+    def candidates(ctx: PostContext, rule_facts: list[Fact]) -> list[Candidate]:
+        if not _events(rule_facts):
+            return []
+        stated = {name_key(v.name) for f in rule_facts for v in f.all(role) if isinstance(v, Ref)}
+        base = tuple(doc_features(ctx))
+        cands, done = [], set()
+        for m in ctx.mentions:
+            k = name_key(m.text)
+            if not keep(m) or k in done:
+                continue
+            done.add(k)
+            s, e = clause_bounds(ctx.text, m.start, m.end)
+            span = ctx.doc.char_span(s, e, alignment_mode="expand")
+            clause = sorted({c for c in (word_class(t) for t in span or ()) if c})
+            count = sum(1 for o in ctx.mentions if name_key(o.text) == k)
+            feats = (
+                *base,
+                *mention_features(ctx, m),
+                *(f"clause={c}" for c in clause),
+                f"count={min(count, 3)}",
+                "rule" if k in stated else "norule",
+            )
+            cands.append(Candidate((m,), feats))
+        return cands
+
+    return candidates
+
+
+def _attach(role: str):
+    """A kept candidate becomes a role of the event the rules found nearest before it."""
+
+    def facts(ctx: PostContext, c: Candidate, rule_facts: list[Fact]) -> list[Fact]:
+        events = _events(rule_facts)
+        m = c.mentions[0]
+        before = [f for f in events if f.evidence.start <= m.start]
+        event = before[-1] if before else events[0]
+        s, e = clause_bounds(ctx.text, m.start, m.end)
+        if e - s > 300:
+            s, e = max(s, m.start - 120), min(e, m.end + 120)
+        value = Ref(m.text, m.kind)
+        return [
+            Fact(
+                FAMILY,
+                event.type,
+                (("label", event.get("label")), (role, value)),
+                Evidence.of(ctx.post, s, e),
+                ("label",),
+            )
+        ]
+
+    return facts
+
+
+def _labeller(gold_of: Callable[[KeyFacts], set[str]]):
+    def label(c: Candidate, key: KeyFacts) -> int:
+        return int(key.entity(c.mentions[0].text) in gold_of(key))
+
+    return label
+
+
+def _fact_keys(role: str):
+    def keys(fact: Fact) -> tuple[str, ...] | None:
+        value = fact.get(role)
+        return (name_key(value.name),) if isinstance(value, Ref) else None
+
+    return keys
+
+
+ORGANIZERS = decider(
+    Decider(
+        FAMILY,
+        _role_candidates("organizer", lambda m: is_org(m.kind)),
+        _labeller(lambda k: k.organizers),
+        _attach("organizer"),
+        _fact_keys("organizer"),
+        lambda k: {(o,) for o in k.organizers},
+        name="event_organizers",
+        additive=True,
+    )
+)
+SPEAKERS = decider(
+    Decider(
+        FAMILY,
+        _role_candidates("speaker", lambda m: m.kind == PERSON and " " in m.text.strip()),
+        _labeller(lambda k: k.speakers),
+        _attach("speaker"),
+        _fact_keys("speaker"),
+        lambda k: {(p,) for p in k.speakers},
+        name="event_speakers",
+        additive=True,
+    )
+)
