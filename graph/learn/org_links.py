@@ -31,11 +31,16 @@ def link_candidates(ctx: PostContext, rule_facts: list[Fact]) -> list[Candidate]
                 or name_key(parent.text) == name_key(child.text)
             ):
                 continue
+            pair = list(pair_features(ctx, child, parent))
+            order = "ab" if child.start < parent.start else "ba"
+            # Direction lives in the order of the words: "X, filiale de Y" is not "Y, filiale de X".
+            directed = [f"{order}:{f}" for f in pair if f.startswith(("btw", "pre", "post", "path="))]
             feats = (
                 *base,
                 *mention_features(ctx, child, "c:"),
                 *mention_features(ctx, parent, "p:"),
-                *pair_features(ctx, child, parent),
+                *pair,
+                *directed,
                 f"ckind={child.kind}",
                 f"pkind={parent.kind}",
             )
@@ -84,4 +89,4 @@ def link_facts(ctx: PostContext, c: Candidate, rule_facts: list[Fact] | None = N
     ]
 
 
-decider(Decider(FAMILY, link_candidates, label, link_facts, link_key, gold))
+decider(Decider(FAMILY, link_candidates, label, link_facts, link_key, gold, additive=True))
