@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import re
 
-from graph import rules
 from graph.extract import PostContext
 from graph.extract.awards import IDENTITY, clause_rank, setting_of
 from graph.learn.deciders import Candidate, Decider, attach_rule_facts, decider, ref_key, weights
 from graph.learn.features import clause_bounds, doc_features, line_bounds, mention_features, word_class
 from graph.learn.keys import KeyFacts
-from graph.learn.prizes import NAME, choose
+from graph.learn.prizes import NAME, choose, singular_head
 from graph.model import PLACE, Evidence, Fact, Mention, Ref
 from graph.rules import name_key
 
@@ -62,16 +61,6 @@ def label(c: Candidate, key: KeyFacts) -> int | None:
 
 def gold(key: KeyFacts) -> set[tuple[str, ...]]:
     return {(r,) for r in key.recipients}
-
-
-def singular_head(name: str) -> str:
-    """ "Trophées Qualiweb" names the series; one prize of it is a "Trophée Qualiweb"."""
-    head, _, rest = name.partition(" ")
-    plural = rules.load("rules/features")["plural_prizes"].get(rules.fold(head))
-    if not plural:
-        return name
-    singular = head[0] + plural[1:] if head[:1].isupper() else plural
-    return f"{singular} {rest}".strip()
 
 
 _CATEGORY = re.compile(

@@ -114,9 +114,19 @@ def prize_features(ctx: PostContext, m: Mention, p: Prize, all_prizes: list[Priz
     return feats
 
 
+def singular_head(name: str) -> str:
+    """ "Trophées Qualiweb" names the series; one prize of it is a "Trophée Qualiweb"."""
+    head, _, rest = name.partition(" ")
+    plural = rules.load("rules/features")["plural_prizes"].get(rules.fold(head))
+    if not plural:
+        return name
+    singular = head[0] + plural[1:] if head[:1].isupper() else plural
+    return f"{singular} {rest}".strip()
+
+
 def prize_text(p: Prize) -> str:
-    """What the scorer reads of a conferral: the prize, its edition and year."""
-    return " ".join(str(v) for v in (p.name, p.event, p.year) if v)
+    """What the scorer reads of a conferral: the prize (as the fact names it), its edition and year."""
+    return " ".join(str(v) for v in (singular_head(p.name), p.event, p.year) if v)
 
 
 def prize_examples(ctx: PostContext, m: Mention, names: list[str]) -> list[tuple[list[str], int]]:

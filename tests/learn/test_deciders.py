@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from graph.learn import awards, interviews, org_links, positions
+from graph.learn import awards, interviews, org_links, positions, prizes
 from graph.learn.deciders import decide, load_deciders
 from graph.learn.keys import read_key
 from graph.learn.linear import LinearModel
@@ -70,9 +70,9 @@ def test_a_recipient_gets_the_prize_named_before_it(context):
 
 
 def test_a_plural_series_names_its_prize_in_the_singular():
-    assert awards.singular_head("Trophées Vortal") == "Trophée Vortal"
-    assert awards.singular_head("Palmes de la relation client") == "Palme de la relation client"
-    assert awards.singular_head("Prix Vortal") == "Prix Vortal"
+    assert prizes.singular_head("Trophées Vortal") == "Trophée Vortal"
+    assert prizes.singular_head("Palmes de la relation client") == "Palme de la relation client"
+    assert prizes.singular_head("Prix Vortal") == "Prix Vortal"
 
 
 def test_organization_pairs_are_ordered_child_then_parent(context):
