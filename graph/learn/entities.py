@@ -66,15 +66,29 @@ def _uncovered_runs(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[in
             run = []
 
 
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span without the bullets, dashes, quotes and spaces the model may take in at its edges."""
+    while start < end and not (text[start].isalnum() or text[start] in "@&"):
+        start += 1
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] in ".+&)"):
+        end -= 1
+    return start, end
+
+
 def entity_candidates(post: Post, doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """The finder's people and organizations, plus the names it left out (as weak organizations)."""
-    cands = [m for m in mentions if not passes_through(m, mentions)]
+    cands = []
+    for m in mentions:
+        if not passes_through(m, mentions):
+            s, e = _trimmed(post.text, m.start, m.end)
+            cands.append(m if (s, e) == (m.start, m.end) else Mention(s, e, post.text[s:e], m.kind, m.source))
     taken = [(m.start, m.end) for m in mentions]
     for s, e, label in _uncovered_runs(doc, taken):
-        surface = post.text[s:e].strip()
+        s, e = _trimmed(post.text, s, e)
+        surface = post.text[s:e]
         if surface and not surface.isdigit():
             kind = PERSON if label == "PER" else (org_kind(surface) or "Company")
-            cands.append(Mention(s, s + len(surface), surface, kind, f"extra-{label.lower()}"))
+            cands.append(Mention(s, e, surface, kind, f"extra-{label.lower()}"))
             taken.append((s, e))
     return sorted(cands, key=lambda m: (m.start, m.end))
 
