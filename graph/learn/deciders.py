@@ -49,6 +49,13 @@ class Decider:
     gold: Callable[[KeyFacts], set[tuple[str, ...]]] = field(default=lambda key: set())
     name: str = ""
     additive: bool = False
+    # How a candidate is keyed (default: its mentions' name keys) and how a key says which of its facts
+    # those names are (default: entity ids), for families whose facts are not named by entities (works).
+    names_of: Callable[[Candidate], tuple[str, ...]] | None = None
+    resolve: Callable[[KeyFacts, tuple[str, ...]], tuple[str, ...]] | None = None
+
+    def names(self, c: Candidate) -> tuple[str, ...]:
+        return self.names_of(c) if self.names_of else c.names
 
     @property
     def weights_name(self) -> str:
@@ -65,7 +72,7 @@ def decider(d: Decider) -> Decider:
 
 def load_deciders() -> dict[str, Decider]:
     # Importing a family module registers its decider (lazily: no import cycle with graph.extract).
-    from graph.learn import awards, events, interviews, org_links, positions  # noqa: F401
+    from graph.learn import awards, events, interviews, org_links, positions, works  # noqa: F401
 
     return DECIDERS
 
@@ -107,10 +114,11 @@ def decide(d: Decider, ctx: PostContext, rule_facts: list[Fact], model: LinearMo
     covered: set[tuple] = set()
     kept: list[Fact] = []
     for c in cands:
-        covered.add(c.names)
+        covered.add(d.names(c))
         if not model.accepts(c.features):
             continue
         kept.extend(c.rule_facts or d.facts(ctx, c, rule_facts))
+    kept = [f for f in kept if f.evidence.quote]  # a fact cites a passage, never an empty one
     if d.additive:
         return list(dict.fromkeys([*rule_facts, *kept]))
     # Rule facts the candidates do not cover (names the mentions miss) stay as the rules found them.

@@ -30,6 +30,7 @@ class KeyFacts:
     interviewees: set[str] = field(default_factory=set)
     organizers: set[str] = field(default_factory=set)
     speakers: set[str] = field(default_factory=set)
+    works: list[tuple[str, set[str]]] = field(default_factory=list)  # (title, author ids)
 
     def entity(self, name: str | None) -> str | None:
         return self.entity_of.get(name_key(name)) if name else None
@@ -64,6 +65,10 @@ def read_key(path: Path) -> KeyFacts:
     for r in data.get("events") or []:
         facts.organizers.update(filter(None, (ent(o) for o in r.get("organizers") or [])))
         facts.speakers.update(filter(None, (ent(p) for p in r.get("speakers") or [])))
+    for r in data.get("works") or []:
+        if r.get("title"):
+            authors = {ent(a) for a in r.get("authors") or []}
+            facts.works.append((str(r["title"]), {a for a in authors if a}))
     return facts
 
 

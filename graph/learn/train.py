@@ -10,7 +10,7 @@ rules'; the weights are then fitted on every file and written to ``data/weights/
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +49,7 @@ class Example:
     source: str
     candidate: Candidate
     label: int
+    names: tuple[str, ...] = ()  # how the decider keys the candidate, when not by its mentions' names
 
 
 @dataclass
@@ -58,6 +59,9 @@ class FileFacts:
     key: KeyFacts
     gold: set[tuple[str, ...]] = field(default_factory=set)
     rules: set[tuple[str, ...]] = field(default_factory=set)
+    resolve: Callable[[KeyFacts, tuple[str, ...]], tuple[str, ...]] = field(
+        default=lambda k, n: _resolved(k, n)
+    )
 
 
 def keyed_texts(key_paths: Iterable[Path], corpora: list[Path]) -> list[tuple[KeyFacts, Path]]:
@@ -137,10 +141,11 @@ def collect(
         facts = extract_facts(ctx, learned=False)
         for family, d in deciders.items():
             mine = [f for f in facts if f.family == d.family]
-            ff = per_file[family].setdefault(it.source, FileFacts(it.key, d.gold(it.key)))
-            ff.rules |= {_resolved(it.key, names) for names in filter(None, map(d.fact_keys, mine))}
+            resolve = d.resolve or _resolved
+            ff = per_file[family].setdefault(it.source, FileFacts(it.key, d.gold(it.key), resolve=resolve))
+            ff.rules |= {resolve(it.key, names) for names in filter(None, map(d.fact_keys, mine))}
             for c in d.candidates(ctx, mine):
-                examples[family].append(Example(it.source, c, d.label(c, it.key) or 0))
+                examples[family].append(Example(it.source, c, d.label(c, it.key) or 0, d.names(c)))
     return examples, per_file
 
 
@@ -187,7 +192,9 @@ def _resolved(key: KeyFacts, names: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _fold(source: str) -> int:
-    return int(hashlib.sha1(source.encode()).hexdigest(), 16) % FOLDS
+    """A text's fold, from its folder's and its own name: the same wherever the project is checked out."""
+    path = Path(source)
+    return int(hashlib.sha1(f"{path.parent.name}/{path.name}".encode()).hexdigest(), 16) % FOLDS
 
 
 def _prf(tp: int, n_sys: int, n_gold: int) -> dict[str, float]:
@@ -217,7 +224,8 @@ def cross_validate(
         found: dict[str, set] = {s: set(ff.rules) if additive else set() for s, ff in per_file.items()}
         for e, p in scored:
             if p >= t:
-                found[e.source].add(_resolved(per_file[e.source].key, e.candidate.names))
+                ff = per_file[e.source]
+                found[e.source].add(ff.resolve(ff.key, e.names or e.candidate.names))
         result = _score({s: (found[s], ff.gold) for s, ff in per_file.items()})
         if best is None or result["F1"] > best["F1"]:
             best_t, best = t, result

@@ -139,3 +139,16 @@ def test_event_roles_are_candidates_only_where_the_rules_found_an_event(context)
     speaker = next(f for f in added if f.get("speaker"))
     assert speaker.get("label") == "5e Convention Kelmor" and speaker.get("speaker").name == "Paul Brenier"
     assert SPEAKERS.candidates(ctx, []) == []
+
+
+def test_work_titles_are_the_phrases_a_work_word_heads_and_quoted_titles(context):
+    from graph.learn import works
+
+    ctx = context("Le baromètre Vortal 2021 réalisé par la société Kelmor paraît. "
+                  "Son livre « Le client roi » est sorti.")
+    titles = {m.text for m in works.title_phrases(ctx)}
+    assert "baromètre Vortal 2021" in titles and "Le client roi" in titles
+    cand = next(c for c in works.work_candidates(ctx, []) if c.mentions[0].text == "baromètre Vortal 2021")
+    fact = works.work_facts(ctx, cand)[0]
+    assert fact.type == "Study" and fact.get("year") == 2021
+    assert [a.name for a in fact.all("author")] == ["Kelmor"]
