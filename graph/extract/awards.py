@@ -24,7 +24,7 @@ from functools import cache, lru_cache
 
 from graph import rules
 from graph.extract import PostContext, register
-from graph.extract._phrases import fallback_name
+from graph.extract._phrases import fallback_name, lines, sentences_in
 from graph.mentions import is_person_name, looks_proper
 from graph.model import PERSON, PLACE, Evidence, Fact, Mention, Ref
 
@@ -35,8 +35,6 @@ EVIDENCE_LIMIT = 200
 
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
 _BULLET = re.compile(r"[ \t]*-[ \t]+")  # "•" is "-" in the plain text
-# A stop that no space follows ("(une voix qui renait ?), et", "3.5") does not end the sentence.
-_SENTENCE = re.compile(r"(?:[^.!?]|[.!?]+(?![\s.!?]|$))*(?:[.!?]+(?=\s|$)|$)")
 _TOKEN = re.compile(r"[ \t]*(\"[^\"\n]{1,60}\"|[^\W_][\w'\-/.&]*[\w]|[^\W_]|/)")
 _WORD = re.compile(r"[^\W_][\w'\-.]*|[^\s\w]")
 _ELIDED = re.compile(r"^[ldLD]'")
@@ -348,19 +346,6 @@ ORG_ONLY = ("Organization",)
 # --- the shapes -------------------------------------------------------------------------------------------
 
 
-def _lines(text: str) -> Iterator[tuple[int, int]]:
-    start = 0
-    for line in text.split("\n"):
-        yield start, start + len(line)
-        start += len(line) + 1
-
-
-def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    for m in _SENTENCE.finditer(text, start, end):
-        if m.group().strip():
-            yield m.start(), m.end()
-
-
 def _head_at(text: str, pos: int, field: str = "award_heads") -> re.Match[str] | None:
     """An award head word at ``pos`` (capitalized), as a match in folded text."""
     m = _phrases(field).match(_folded(text), pos, pos + 40)
@@ -492,7 +477,7 @@ def _category_winners(
     year = heading_year or series.year or setting.year
     event = f"{series.name} {year}" if year else None
     award = _series_award(series, year, category)
-    sentence_end = next(_sentences(text, pos, end))[1]
+    sentence_end = next(sentences_in(text, pos, end))[1]
     winners, cursor = [(first, project)], text.find(first.name, pos, end)
     ranks: list[int | None] = []
     while cursor >= 0:
@@ -533,7 +518,7 @@ def numbered_items(
 def pour_la(ctx: PostContext, setting: Setting, start: int, end: int) -> list[Conferral]:
     """ "Y pour la Palme X." at the start of a paragraph (its first sentence)."""
     text = ctx.text
-    sentence = next(_sentences(text, start, end), None)
+    sentence = next(sentences_in(text, start, end), None)
     if sentence is None:
         return []
     s, e = sentence
@@ -587,7 +572,7 @@ def winner_list(
         return []
     series = heading or setting.series
     year = heading_year or (series.year if series and series.year else setting.year)
-    sentence_end = next(_sentences(text, item.end(), end))[1]
+    sentence_end = next(sentences_in(text, item.end(), end))[1]
     out = []
     for category in _CATEGORY_SPLIT.split(ctx.post.text[m.start("cat") : m.end("cat")]):
         category = " ".join(category.split())
@@ -624,7 +609,7 @@ def winners_for(ctx: PostContext, setting: Setting, start: int, end: int) -> lis
     baptisée "X", ...": a sentence that opens on a run of winners, each with the category it won ("pour la
     <category>") or its project ("pour sa démarche "X""), just after the prize series is named."""
     text, out = ctx.text, []
-    for s, e in _sentences(text, start, end):
+    for s, e in sentences_in(text, start, end):
         series = (series_in(ctx, max(0, s - 400), s) or [setting.series])[-1]
         year = series.year if series and series.year else setting.year
         if series is None or year is None:
@@ -815,7 +800,7 @@ def _role_award_start(text: str, floor: int, mark: int) -> int | None:
 
 
 def _sentence_around(text: str, start: int, end: int, pos: int) -> tuple[int, int]:
-    for s, e in _sentences(text, start, end):
+    for s, e in sentences_in(text, start, end):
         if s <= pos < e:
             return s, e
     return start, end
@@ -888,7 +873,7 @@ def ranks(ctx: PostContext, start: int, end: int, last: Conferral | None) -> lis
     if last is None:
         return []
     out = []
-    for s, e in _sentences(ctx.text, start, end):
+    for s, e in sentences_in(ctx.text, start, end):
         folded = rules.fold(ctx.text[s:e])
         if not any(True for _ in _find("rank_cues", ctx.text, s, e)):
             continue
@@ -914,7 +899,7 @@ def ranked(ctx: PostContext, start: int, end: int) -> list[Conferral]:
     classé premier du ..." stands for the one organization the previous sentence names."""
     text, out = ctx.text, []
     previous: tuple[int, int] | None = None
-    for s, e in _sentences(text, start, end):
+    for s, e in sentences_in(text, start, end):
         for verb in _find("rank_verbs", text, s, e):
             m = re.match(r"\s+(\S+)\s+(?:du|de la|de l'|des|au|à la|dans le|sur le)\s+", text[verb.end() : e])
             rank = _words_map("ordinals").get(rules.fold(m.group(1))) if m else None
@@ -952,7 +937,7 @@ def _words_map(field: str) -> dict[str, int]:
 def given(ctx: PostContext, start: int, end: int) -> list[Conferral]:
     """ "G décerne son prix "Coup de cœur" à X", "en décernant la "Victoire" à X", "X remporte le Prix Y"."""
     text, out = ctx.text, []
-    for s, e in _sentences(text, start, end):
+    for s, e in sentences_in(text, start, end):
         for verb in _find("give_verbs", text, s, e):
             m = re.match(
                 r"\s+(?:(?P<noun>[\w]+)\s+)?(?:(?P<kind>prix|troph[ée]e|palme|titre|distinction)\s+)?"
@@ -1002,7 +987,7 @@ def podium(ctx: PostContext, setting: Setting, start: int, end: int) -> list[Con
     before names, else the post's series; a paragraph opened by a short "Banque." names the category."""
     text = ctx.text
     places: list[tuple[Mention, int, tuple[int, int]]] = []
-    for s, e in _sentences(text, start, end):
+    for s, e in sentences_in(text, start, end):
         rank = 0
         for clause_start, clause_end, follows in _podium_clauses(text, s, e):
             stated_rank = clause_rank(text, clause_start, clause_end)
@@ -1100,7 +1085,7 @@ def _recipient_at(ctx: PostContext, pos: int, end: int) -> Ref | None:
 def goes_to(ctx: PostContext, setting: Setting, start: int, end: int) -> list[Conferral]:
     """ "Le Prix du Public, décerné par X, revient à Sosh", "le Grand Prix a été décerné à la MAIF"."""
     text, out = ctx.text, []
-    for s, e in _sentences(text, start, end):
+    for s, e in sentences_in(text, start, end):
         for verb in _find("goes_to_verbs", text, s, e):
             to = re.match(r"\s+(?:à|au|aux)\s+", text[verb.end() : e])
             heads = [h for h in _find("award_heads", text, s, verb.start()) if _starts_word(text, h.start())]
@@ -1143,7 +1128,7 @@ def places_given(ctx: PostContext, setting: Setting, start: int, end: int) -> li
     """ "le jury a attribué la première place à Qalibra, la deuxième à Voxilia et la troisième à Fidelink":
     the podium of the competition the paragraph names (else the post's prize series)."""
     text, out = ctx.text, []
-    for s, e in _sentences(text, start, end):
+    for s, e in sentences_in(text, start, end):
         for verb in _find("place_give_verbs", text, s, e):
             pos, places = verb.end(), []
             while (m := _PLACE_GIVEN.match(text, pos, e)) and (
@@ -1204,7 +1189,7 @@ def _starts_word(text: str, pos: int) -> bool:
 def rewarded(ctx: PostContext, setting: Setting, start: int, end: int) -> list[Conferral]:
     """ "l'édition 2013 a récompensé les étudiants ... de l'IAE de Tours et l'équipe ... d'Acticall"."""
     text, out = ctx.text, []
-    for s, e in _sentences(text, start, end):
+    for s, e in sentences_in(text, start, end):
         for verb in _find("reward_verbs", text, s, e):
             named = [x for x in series_in(ctx, s, verb.start())] or (
                 [setting.series] if setting.series else []
@@ -1255,7 +1240,7 @@ def conferrals(ctx: PostContext) -> list[Conferral]:
     found: list[Conferral] = []
     heading: tuple[int, int] | None = None  # the line a list hangs from
     section = False  # under a heading line that names winners ("Le palmarès, secteur par secteur")
-    for start, end in _lines(text):
+    for start, end in lines(text):
         if not text[start:end].strip():
             continue
         # The title is a headline ("Trophées 2015 : la MAIF rafle tout"), never a line of a list.
@@ -1287,7 +1272,7 @@ def conferrals(ctx: PostContext) -> list[Conferral]:
             line_found += award_lines(ctx, setting, start, end, None)
         if not line_found:
             line_found += pour_la(ctx, setting, start, end)
-        rest = start if not line_found else min(next(_sentences(text, start, end))[1], end)
+        rest = start if not line_found else min(next(sentences_in(text, start, end))[1], end)
         prose = (
             year_awards(ctx, setting, rest, end)
             + given(ctx, rest, end)
