@@ -63,7 +63,7 @@ def sentences_in(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
             yield m.start(), m.end()
 
 
-def lines(text: str) -> Iterator[tuple[int, int]]:
+def line_spans(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each line of a text, empty ones included, without the line break."""
     start = 0
     for line in text.split("\n"):

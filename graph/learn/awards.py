@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from graph import rules
 from graph.extract import PostContext
-from graph.extract.awards import IDENTITY, _name_end, clause_rank, series_in, setting_of
+from graph.extract.awards import IDENTITY, clause_rank, name_end, series_in, setting_of
 from graph.learn.deciders import Candidate, Decider, attach_rule_facts, decider, ref_key
 from graph.learn.features import clause_bounds, doc_features, line_bounds, mention_features, word_class
 from graph.learn.keys import KeyFacts
@@ -72,7 +72,7 @@ def _named_prizes(ctx: PostContext) -> list[tuple[int, str, int | None, str | No
             or any(a <= t.idx < b for a, b in taken)
         ):
             continue
-        stop, year = _name_end(ctx, t.idx + len(t.text), len(ctx.text))
+        stop, year = name_end(ctx, t.idx + len(t.text), len(ctx.text))
         if stop <= t.idx + len(t.text):  # the name is an organization's ("Trophées Vortal"): its capitals
             names = [w for w in ctx.doc[t.i + 1 : t.i + 5]]
             capitals = next((i for i, w in enumerate(names) if not w.text[:1].isupper()), len(names))
