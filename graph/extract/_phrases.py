@@ -7,6 +7,7 @@ Everything works on ``ctx.text`` (the plain text), whose offsets are those of ``
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -18,6 +19,8 @@ from graph.model import ORG_KINDS, PERSON, Mention, Ref
 RULES = "rules/events"
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"A-ZÀ-Ý0-9(-])|\n+")
+# A stop that no space follows ("(une voix qui renait ?), et", "3.5") does not end the sentence.
+_STOPPED = re.compile(r"(?:[^.!?]|[.!?]+(?![\s.!?]|$))*(?:[.!?]+(?=\s|$)|$)")
 _TOKEN = re.compile(r"[\w][\w'’\-.!&/]*[\w!]|[\w]|/|&", re.UNICODE)
 _PARTICLES = ("de", "du", "des", "de la", "de l'", "d'", "en", "et", "à", "au", "aux", "sur", "pour")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
@@ -46,6 +49,26 @@ def sentence_at(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
         if s <= pos < e:
             return s, e
     return pos, pos
+
+
+def sentences_in(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence of ``text[start:end]``, for a span within one line.
+
+    Unlike ``sentences``, any stop followed by a space or the span's end closes a sentence, whatever
+    follows it, and a line break does not; each sentence starts right after the stop before it (its
+    leading spaces included) and keeps its stop.
+    """
+    for m in _STOPPED.finditer(text, start, end):
+        if m.group().strip():
+            yield m.start(), m.end()
+
+
+def line_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line of a text, empty ones included, without the line break."""
+    start = 0
+    for line in text.split("\n"):
+        yield start, start + len(line)
+        start += len(line) + 1
 
 
 def _is_name_word(word: str) -> bool:

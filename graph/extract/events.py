@@ -25,6 +25,7 @@ from graph.extract._phrases import (
     domain_words,
     fallback_name,
     find_dates,
+    line_spans,
     listed_refs,
     name_end,
     ref_of,
@@ -263,7 +264,7 @@ def _series(name: str) -> str:
 def _agenda_entries(text: str, body_start: int) -> list[tuple[int, int, int]]:
     """(line start, line end, entry end) of each body line that is only a date: an agenda entry, which
     runs to the next such line; the last one runs to its first bullet list (the post's closing notes)."""
-    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.start() >= body_start]
+    lines = [(s, e) for s, e in line_spans(text) if e > s and s >= body_start]
     heads = []
     for s, e in lines:
         line = re.sub(r"\s*\([^)]*\)\s*$", "", text[s:e]).strip(" :-")

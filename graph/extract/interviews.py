@@ -18,7 +18,7 @@ from functools import cache
 
 from graph import rules
 from graph.extract import PostContext, register
-from graph.extract._phrases import clip, full_people, has_cue, sentence_bounds
+from graph.extract._phrases import clip, full_people, has_cue, line_spans, sentence_bounds
 from graph.mentions import is_org
 from graph.model import PERSON, Evidence, Fact, Mention, Ref
 
@@ -140,9 +140,9 @@ def extract(ctx: PostContext) -> Iterator[Fact]:
             yield _fact(ctx, subject.person, (title_start, title_start + len(ctx.post.title)), True, False)
         for person, span in _cue_people(ctx):
             yield _fact(ctx, person, span, True, False)
-        for line in re.finditer(r"[^\n]+", text):
-            if not line.group().rstrip().endswith("?") and has_cue(line.group(), _cues("body_cues")):
-                yield _fact(ctx, subject.person, clip(line.start(), line.end()), True, False)
+        for s, e in line_spans(text):
+            if e > s and not text[s:e].rstrip().endswith("?") and has_cue(text[s:e], _cues("body_cues")):
+                yield _fact(ctx, subject.person, clip(s, e), True, False)
     yield from _references(ctx, subject)
     for person, (s, e) in _answered_earlier(ctx):
         yield _fact(ctx, person, (s, e), False, has_cue(text[s:e], _cues("narrator_cues")))

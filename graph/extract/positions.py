@@ -11,323 +11,42 @@ Shapes (title words and link words in ``data/rules/positions.yaml``):
   "ma carrière chez Arthur Andersen", "rejoindre Y en tant que Senior Advisor") belong to the interviewee;
   a title with no organization in an interview post ("Hélène Supau, Directrice Générale") is at the
   organization the post names the interviewee with ("Stéphane Treppoz (Sarenza) et le Sens du client").
+
+The title vocabulary, the post's lookups and the title scan are in ``graph/extract/_titles.py``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 
 from graph import rules
 from graph.extract import PostContext, register
-from graph.extract._phrases import clip, full_people, has_cue, sentence_bounds
-from graph.extract.interviews import Subject, interview_subject
-from graph.gazetteer import load_gazetteer
-from graph.mentions import (
-    WEAK,
-    common_words,
-    is_org,
-    is_org_name,
-    name_kind,
-    org_kind,
-    particles,
-    split_person,
+from graph.extract._phrases import clip, has_cue, sentence_bounds
+from graph.extract._titles import (
+    RULES,
+    Found,
+    PostLookups,
+    Role,
+    alternatives,
+    heads,
+    is_plural,
+    org_ref,
+    singular,
 )
-from graph.model import PERSON, PLACE, Evidence, Fact, Mention, Ref
-
-RULES = "rules/positions"
-# A word may hold inner dots ("Cherclient.com") but a final dot ends the sentence, not the word.
-_WORD = re.compile(r"\w(?:[\w'\-]|\.(?=\w))*|\S")
-_NAME_WORD = r"[A-Z\u00C0-\u00DE0-9](?:[\w&/\-]|\.(?=\w))*"
-_NAME_RUN = re.compile(rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD})*")
-_PUNCT = set(",;.:()!?\"\n[]")
-# "directeur des opérations et de la relation adhérent": "et" joins two complements of one title.
-_COORDINATED = re.compile(r"et\s+(?:de la |de l'|de |du |des |d')\s*[a-zà-ÿ]")
-
-
-def _rule(field: str) -> list[str]:
-    return list(rules.load(RULES)[field])
-
-
-@cache
-def _alternatives(field: str, folded: bool = False) -> str:
-    """A rules list as a regex alternation, longest phrase first (case-insensitive use; ``folded``: to
-    match text folded by ``rules.fold``)."""
-    phrases = [rules.fold(w) for w in _rule(field)] if folded else _rule(field)
-    return "|".join(re.escape(w) for w in sorted(phrases, key=len, reverse=True))
-
-
-@cache
-def _heads() -> re.Pattern[str]:
-    words = [*_rule("title_heads"), *rules.load(RULES)["plural_titles"]]
-    heads = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(
-        rf"(?<![\w'\-])(?:ex-|(?:{_alternatives('title_modifiers')})\s+)?(?:{heads})(?![\w\-])",
-        re.IGNORECASE,
-    )
-
-
-@cache
-def _title_words() -> frozenset[str]:
-    return frozenset(rules.fold(w) for w in _rule("title_heads"))
-
-
-@cache
-def _plurals() -> dict[str, str]:
-    """Plural title words and their singular, keyed by the folded plural."""
-    return {rules.fold(plural): singular for plural, singular in rules.load(RULES)["plural_titles"].items()}
-
-
-def _singular(title: str) -> str:
-    """ "consultants" -> "consultant", "directeurs généraux" -> "directeur général"."""
-    return re.sub(r"[\w\-]+", lambda w: _plurals().get(rules.fold(w.group()), w.group()), title)
-
-
-def _is_plural(head: str) -> bool:
-    return any(rules.fold(word) in _plurals() for word in head.split())
-
-
-@cache
-def _link() -> re.Pattern[str]:
-    """A link word to the organization (an elided one glued to the name: "d'Actel", "d´Actel")."""
-    return re.compile(
-        rf"(?:{_alternatives('org_links')})(?<=['´])\s*|(?:{_alternatives('org_links')})\s+",
-        re.IGNORECASE,
-    )
-
-
-@cache
-def _firm_link() -> re.Pattern[str]:
-    return re.compile(rf"(?:{_alternatives('firm_links')})\s+", re.IGNORECASE)
-
-
-@cache
-def _org_noun() -> re.Pattern[str]:
-    return re.compile(rf"(?:{_alternatives('org_nouns')})\s+", re.IGNORECASE)
-
-
-@cache
-def _anaphor() -> re.Pattern[str]:
-    return re.compile(rf"(?:de l'|de la |du |d')\s*(?:{_alternatives('anaphors')})(?!\w)", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Role:
-    """A title phrase and the organizations it is at (none when the text gives none)."""
-
-    title: str
-    start: int
-    end: int  # end of the whole phrase (the last organization, or the title)
-    orgs: tuple[Ref, ...]
-    stop: int  # where the scan stopped (for "Fondateur et Président de ...")
-
-
-@dataclass(frozen=True)
-class Found:
-    holder: Ref
-    title: str
-    org: Ref
-    start: int
-    end: int
-
-
-class _Post:
-    """One post's text, mentions and parse, with the lookups the rules need."""
-
-    def __init__(self, ctx: PostContext):
-        self.ctx = ctx
-        self.text = ctx.text
-        self.people, self.glued = _split_people(ctx)
-        self.orgs = [m for m in ctx.mentions if is_org(m.kind)]
-        self.by_start = {m.start: m for m in ctx.mentions}
-        for person in self.people:
-            self.by_start[person.start] = person
-        for _, org in self.glued:
-            self.by_start[org.start] = org
-        self.finite = {t.idx for t in ctx.doc if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get(
-            "VerbForm")}
-
-    # --- organizations -------------------------------------------------------------------------
-
-    def org_at(self, pos: int) -> tuple[Ref, int] | None | bool:
-        """The organization named at ``pos``: (ref, end); False when a person or place is named there."""
-        mention = self.by_start.get(pos)
-        if mention is not None:
-            if is_org(mention.kind):
-                # The title's shape says the mention names an organization, however unsure its finder was.
-                return Ref(mention.text, mention.kind, certain=mention.source != WEAK), mention.end
-            if mention.kind == PLACE and _institution(mention.text):
-                return Ref(mention.text, name_kind(mention.text) or "Organization", certain=True), mention.end
-            return False
-        run = _NAME_RUN.match(self.text, pos)
-        if run:
-            name = run.group().rstrip(".-")
-            if is_org_name(name) and not any(m.kind in (PERSON, PLACE) for m in self.ctx.mentions_in(
-                    pos, pos + len(name))):
-                kind = org_kind(name, self.text[max(0, pos - 40) : pos]) or "Company"
-                return _org_ref(name, kind), pos + len(name)
-        # A known name written in lower case ("le PDG de vente-privée"), unless it is a common word too.
-        word = re.match(r"\w(?:[\w\-]|\.(?=\w))*", self.text[pos:])
-        entry = load_gazetteer().lookup(word.group()) if word else None
-        if entry and rules.fold(word.group()) not in common_words():
-            return Ref(word.group(), entry.kind), pos + word.end()
-        return None
-
-    def org_before(self, pos: int, possessive: bool = False) -> Ref | None:
-        """The organization named last before ``pos``, close enough for "son"/"l'opérateur" to mean it.
-
-        With no person named in between, nothing else can be what "son représentant" belongs to: the
-        name is taken even when its finder was unsure of it. With one, a possessive may be the person's
-        ("Xavier Niel et son directeur Paul Durand"): no organization."""
-        window = int(rules.load(RULES)["anaphor_window"])
-        before = [m for m in self.orgs if pos - window <= m.start and m.end <= pos]
-        if not before:
-            return self._described_subject(pos)
-        org = before[-1]
-        alone = not any(p.start >= org.end and p.end <= pos for p in self.people)
-        if possessive and not alone:
-            return None
-        return Ref(org.text, org.kind, certain=org.source != WEAK or alone)
-
-    def _described_subject(self, pos: int) -> Ref | None:
-        """ "Inergie, cabinet de conseil ..., présentait par la voix de son représentant": the name that
-        opens the sentence, described by an organization noun, is what the possessive refers to."""
-        s, _ = sentence_bounds(self.text, pos)
-        opening = re.match(r"[\s\-*]*", self.text[s:pos])
-        start = s + opening.end()
-        found = self._name_at(start)
-        if found is None or self.by_start.get(start, PARTIAL).source != "partial":
-            return None
-        described = re.match(r"\s*,\s*(?:(?:un|une|le|la|l')\s*)?", self.text[found[1] :])
-        return found[0] if described and _org_noun().match(self.text, found[1] + described.end()) else None
-
-    # --- titles --------------------------------------------------------------------------------
-
-    def role(self, head: re.Match[str]) -> Role:
-        """Scan a title word by word from its head to the organization it is at, if the text says."""
-        text, pos, words = self.text, head.end(), 0
-        end = head.end()
-        max_words = int(rules.load(RULES)["title_max_words"])
-        stops = rules.word_set(RULES, "title_stops")
-        while pos < len(text) and words <= max_words:
-            while pos < len(text) and text[pos] in " \t":
-                pos += 1
-            if pos >= len(text) or text[pos] in _PUNCT:
-                break
-            link = _link().match(text, pos)
-            if link:
-                found = self._org_after_link(link)
-                if found is False:
-                    break
-                if found:
-                    ref, org_end = found
-                    return self._more_orgs(head, end, ref, org_end)
-                anaphor = _anaphor().match(text, pos)
-                if anaphor and (ref := self.org_before(head.start())):
-                    return Role(_title(text, head.start(), end), head.start(), anaphor.end(), (ref,), pos)
-            elif words and (found := self.org_at(pos)) and self.by_start.get(pos) is not None:
-                ref, org_end = found
-                return self._more_orgs(head, end, ref, org_end)
-            elif not words and self.by_start.get(pos) is not None and (found := self.org_at(pos)):
-                ref, org_end = found  # "conseillère GDF SUEZ DolceVita"
-                return self._more_orgs(head, end, ref, org_end)
-            word = _WORD.match(text, pos)
-            if word is None or (pos in self.finite and rules.fold(word.group()) not in _title_words()):
-                break  # a verb ends the title, but "associe" is "associé" typed without its accent
-            if rules.fold(word.group()) in stops and not _COORDINATED.match(text, pos):
-                break
-            mention = self.by_start.get(pos)
-            if mention is not None and mention.kind in (PERSON, PLACE):
-                break
-            pos = end = word.end()
-            words += 1
-        return Role(_title(text, head.start(), end), head.start(), end, (), pos)
-
-    def _org_after_link(self, link: re.Match[str]) -> tuple[Ref, int] | None | bool:
-        """The organization after a link word; after "chez" or "du groupe" any capitalised name is one."""
-        pos = link.end()
-        found = self.org_at(pos)
-        firm = bool(_firm_link().fullmatch(link.group()))
-        if found is None:
-            noun = _org_noun().match(self.text, pos)
-            if noun:
-                pos, firm = noun.end(), True
-                found = self.org_at(pos)
-        if found is None and firm:
-            found = self._name_at(pos)
-        return found
-
-    def _name_at(self, pos: int) -> tuple[Ref, int] | None:
-        """A capitalised name at ``pos`` that no person or place mention covers: an organization."""
-        run = _NAME_RUN.match(self.text, pos)
-        if not run:
-            return None
-        name = run.group().rstrip(".-")
-        # A lone capitalised word taken for part of a person's name ("partial") may be the firm.
-        if any(m.kind in (PERSON, PLACE) and m.source != "partial" for m in self.ctx.mentions_in(
-                pos, pos + len(name))):
-            return None
-        kind = org_kind(name, self.text[max(0, pos - 40) : pos]) or "Company"
-        return Ref(name, kind, certain=True), pos + len(name)
-
-    def _more_orgs(self, head: re.Match[str], title_end: int, ref: Ref, org_end: int) -> Role:
-        """ "de Vivendi puis de Cegetel": the same title at each organization of the list."""
-        refs = [ref]
-        while True:
-            more = re.match(r"\s*,?\s*(?:puis|et|ou)\s+", self.text[org_end:])
-            link = _link().match(self.text, org_end + more.end()) if more else None
-            found = self._org_after_link(link) if link else None
-            if not found:
-                break
-            refs.append(found[0])
-            org_end = found[1]
-        return Role(_title(self.text, head.start(), title_end), head.start(), org_end, tuple(refs), org_end)
-
-
-# Stands for "no mention here" where a lone-name mention would do as well.
-PARTIAL = Mention(0, 0, "", PERSON, "partial")
-
-
-def _title(text: str, start: int, end: int) -> str:
-    return text[start:end].strip(" ,")
-
-
-def _institution(name: str) -> bool:
-    """A "place" holding a lower-case content word is an institution the parser took for a place
-    ("Conservatoire national des arts et métiers"; a city, "Villeneuve d'Ascq", holds none)."""
-    return name_kind(name) is not None or any(
-        word.islower() and len(word) > 3 and rules.fold(word) not in particles() for word in name.split()[1:])
-
-
-def _org_ref(name: str, kind: str) -> Ref:
-    return Ref(name, kind if is_org(kind) else "Company")
-
-
-def _split_people(ctx: PostContext) -> tuple[list[Mention], list[tuple[Mention, Mention]]]:
-    """Full person mentions, with "Arnaud Deschamps de Nespresso" cut into a person and an organization."""
-    people: list[Mention] = []
-    glued: list[tuple[Mention, Mention]] = []
-    for m in full_people(ctx.mentions):
-        name, org = split_person(m.text)
-        person = Mention(m.start, m.start + len(name), name, PERSON, m.source)
-        people.append(person)
-        if org:
-            start = m.start + m.text.index(org, len(name))
-            entry = load_gazetteer().lookup(org)
-            glued.append((person, Mention(start, start + len(org), org, entry.kind if entry else "Company")))
-    return people, glued
-
+from graph.extract.interviews import Subject, interview_subject
+from graph.mentions import is_org, name_kind
+from graph.model import PERSON, Evidence, Fact, Mention, Ref
 
 # --- holders ------------------------------------------------------------------------------------
 
 
-def _holder_before(post: _Post, start: int, plural: bool) -> tuple[list[Mention], bool] | None:
+def _holder_before(post: PostLookups, start: int, plural: bool) -> tuple[list[Mention], bool] | None:
     """ "X, le Président": the person just before a title, and whether a possessive links them; a plural
     title ("X et Y, consultants") belongs to every person of the list before it."""
-    articles = _alternatives("articles")
-    possessives = _alternatives("possessives")
+    articles = alternatives("articles")
+    possessives = alternatives("possessives")
     earlier = [p for p in post.people if p.end <= start]
     if not earlier:
         return None
@@ -345,12 +64,12 @@ def _holder_before(post: _Post, start: int, plural: bool) -> tuple[list[Mention]
     return holders, bool(match.group("pos"))
 
 
-def _holder_after(post: _Post, role: Role) -> tuple[Mention, bool] | None:
+def _holder_after(post: PostLookups, role: Role) -> tuple[Mention, bool] | None:
     """ "le Président de Y, X" and "son représentant X": the person right after a title that an article
     or a possessive opens, and whether it was a possessive."""
     before = post.text[max(0, role.start - 12) : role.start]
-    opener = re.search(rf"(?:^|\n|[.!?:(]\s*|(?<![\w'])(?:{_alternatives('articles')}|du|au|"
-                       rf"(?P<pos>{_alternatives('possessives')}))\s*)$", before, re.IGNORECASE)
+    opener = re.search(rf"(?:^|\n|[.!?:(]\s*|(?<![\w'])(?:{alternatives('articles')}|du|au|"
+                       rf"(?P<pos>{alternatives('possessives')}))\s*)$", before, re.IGNORECASE)
     if not opener:
         return None
     after = re.match(r"\s*(?:\([^()\n]{0,80}\))?\s*,?\s*", post.text[role.end :])
@@ -363,7 +82,7 @@ def _first_person(text: str) -> bool:
     return has_cue(text, rules.word_set(RULES, "first_person"))
 
 
-def _interviewee_says(post: _Post, subject: Subject | None, start: int) -> bool:
+def _interviewee_says(post: PostLookups, subject: Subject | None, start: int) -> bool:
     """Whether a passage is the interviewee speaking: inside the answers, first person or line start."""
     if subject is None or start < subject.answers_start:
         return False
@@ -379,10 +98,10 @@ def _interviewee_says(post: _Post, subject: Subject | None, start: int) -> bool:
 # --- the extractor --------------------------------------------------------------------------------
 
 
-def _titled(post: _Post, subject: Subject | None) -> Iterator[Found]:
+def _titled(post: PostLookups, subject: Subject | None) -> Iterator[Found]:
     # A title word inside a name ("l'Agora des directeurs de la Relation Client") opens no title.
     inside = [(m.start, m.end) for m in post.orgs]
-    roles = [post.role(head) for head in _heads().finditer(post.text)
+    roles = [post.role(head) for head in heads().finditer(post.text)
              if not any(s < head.start() < e for s, e in inside)]
     previous: tuple[list[Mention], int] | None = None  # the holders of the last titles, where they end
     i = 0
@@ -402,12 +121,12 @@ def _titled(post: _Post, subject: Subject | None) -> Iterator[Found]:
         yield from found
 
 
-def _group_positions(post: _Post, subject: Subject | None, group: list[Role], chained: list[Mention] | None
-                     ) -> tuple[list[Found], list[Mention]]:
+def _group_positions(post: PostLookups, subject: Subject | None, group: list[Role],
+                     chained: list[Mention] | None) -> tuple[list[Found], list[Mention]]:
     """The positions a group of titles gives, and their holders when the text names them."""
     first, last = group[0], group[-1]
     orgs = last.orgs
-    before = _holder_before(post, first.start, _is_plural(first.title))
+    before = _holder_before(post, first.start, is_plural(first.title))
     after = None if before else _holder_after(post, last)
     people = before[0] if before else [after[0]] if after else chained or []
     speaking = not people and _interviewee_says(post, subject, first.start)
@@ -427,7 +146,7 @@ def _group_positions(post: _Post, subject: Subject | None, group: list[Role], ch
         start, end = first.start, last.end
     else:
         start, end = min(people[0].start, first.start), max(people[-1].end, last.end)
-    found = [Found(Ref(person.text, PERSON), award or _singular(role.title), org, start, end)
+    found = [Found(Ref(person.text, PERSON), award or singular(role.title), org, start, end)
              for person in people for role in group for org in orgs]
     return found, [] if speaking else people
 
@@ -436,28 +155,28 @@ def _award_title(title: str) -> bool:
     return any(rules.fold(title).endswith(" " + tail) for tail in rules.word_set(RULES, "award_title_tails"))
 
 
-def _for_org(post: _Post, pos: int) -> tuple[Ref, ...]:
+def _for_org(post: PostLookups, pos: int) -> tuple[Ref, ...]:
     """The organization a mention names right after "pour" at ``pos``."""
     link = re.match(r"\s*pour\s+", post.text[pos:])
     org = post.by_start.get(pos + link.end()) if link else None
-    return (_org_ref(org.text, org.kind),) if org is not None and is_org(org.kind) else ()
+    return (org_ref(org.text, org.kind),) if org is not None and is_org(org.kind) else ()
 
 
-def _subject_org(post: _Post, subject: Subject, pos: int) -> tuple[Ref, ...]:
+def _subject_org(post: PostLookups, subject: Subject, pos: int) -> tuple[Ref, ...]:
     """ "Hélène Supau, Directrice Générale" in an interview post: at the interview's organization, when
     the sentence names no other organization than those of the post's title."""
     s, e = sentence_bounds(post.text, pos)
     title = post.ctx.post.title or ""
     title_key = rules.name_key(title)
     others = [m for m in post.orgs if s <= m.start < e and rules.name_key(m.text) not in title_key]
-    return () if others else (_org_ref(subject.org.text, subject.org.kind),)
+    return () if others else (org_ref(subject.org.text, subject.org.kind),)
 
 
-def _members(post: _Post) -> Iterator[Found]:
+def _members(post: PostLookups) -> Iterator[Found]:
     """ "X de Y", "X, du Y", "X (Y)": a person and the organization right after, no title."""
     member = rules.load(RULES)["member_title"]
     for person, org in post.glued:
-        yield Found(Ref(person.text, PERSON), member, _org_ref(org.text, org.kind), person.start, org.end)
+        yield Found(Ref(person.text, PERSON), member, org_ref(org.text, org.kind), person.start, org.end)
     for person in post.people:
         rest = post.text[person.end :]
         link = re.match(r"\s*,?\s*(?:de la |de l'|de |du |d'|chez )\s*|\s*\(\s*", rest)
@@ -468,10 +187,10 @@ def _members(post: _Post) -> Iterator[Found]:
             continue
         if link.group().strip() == "(" and not re.match(r"\s*\)", post.text[org.end :]):
             continue
-        yield Found(Ref(person.text, PERSON), member, _org_ref(org.text, org.kind), person.start, org.end)
+        yield Found(Ref(person.text, PERSON), member, org_ref(org.text, org.kind), person.start, org.end)
 
 
-def _career(post: _Post, subject: Subject | None) -> Iterator[Found]:
+def _career(post: PostLookups, subject: Subject | None) -> Iterator[Found]:
     """The interviewee's career: "ma carrière chez Y", "rejoindre Y en tant que Senior Advisor"."""
     if subject is None:
         return
@@ -487,23 +206,23 @@ def _career(post: _Post, subject: Subject | None) -> Iterator[Found]:
         # Career words are stems ("rejoin", "travaill"): matched inside words.
         if _first_person(sentence) and any(cue in rules.fold(sentence) for cue in rules.word_set(
                 RULES, "career_cues")):
-            yield Found(holder, member, _org_ref(org.text, org.kind), pos - len(chez.group()), org.end)
-    as_title = re.compile(rf"\s+(?:{_alternatives('as_title')})\s+", re.IGNORECASE)
+            yield Found(holder, member, org_ref(org.text, org.kind), pos - len(chez.group()), org.end)
+    as_title = re.compile(rf"\s+(?:{alternatives('as_title')})\s+", re.IGNORECASE)
     for org in post.orgs:
         if org.start < subject.answers_start:
             continue
         link = as_title.match(post.text, org.end)
-        head = _heads().match(post.text, link.end()) if link else None
+        head = heads().match(post.text, link.end()) if link else None
         if head:
             role = post.role(head)
-            yield Found(holder, role.title, _org_ref(org.text, org.kind), org.start, role.stop)
+            yield Found(holder, role.title, org_ref(org.text, org.kind), org.start, role.stop)
 
 
-def _appointments(post: _Post) -> Iterator[Found]:
+def _appointments(post: PostLookups) -> Iterator[Found]:
     """Titles a verb or a link gives: "X est nommé directeur de Y", "Y vient de nommer X au poste de
     directrice", "X rejoint Y en tant que directeur", "X arrive de Y, où elle était responsable"."""
     inside = [(m.start, m.end) for m in post.orgs]
-    for head in _heads().finditer(post.text):
+    for head in heads().finditer(post.text):
         if any(s < head.start() < e for s, e in inside):
             continue
         s, _ = sentence_bounds(post.text, head.start())
@@ -520,7 +239,7 @@ def _appointments(post: _Post) -> Iterator[Found]:
             hiring = [m for m in post.orgs if s <= m.start and m.end <= holder[0].start]
             hired = _object_verb().search(rules.fold(post.text[s : holder[0].start]))
             pick = hiring[0] if hired and hiring else named[-1] if named else None
-            orgs = (_org_ref(pick.text, pick.kind),) if pick else ()
+            orgs = (org_ref(pick.text, pick.kind),) if pick else ()
         else:
             orgs = ()
         verbal = _subject_verb().fullmatch(gap) or link and link.end() == len(gap.rstrip())
@@ -530,10 +249,10 @@ def _appointments(post: _Post) -> Iterator[Found]:
         person = holder[0]
         start = min(person.start, head.start()) if person.start >= s else head.start()
         for org in orgs:
-            yield Found(Ref(person.text, PERSON), _singular(role.title), org, start, role.end)
+            yield Found(Ref(person.text, PERSON), singular(role.title), org, start, role.end)
 
 
-def _offices(post: _Post) -> Iterator[Found]:
+def _offices(post: PostLookups) -> Iterator[Found]:
     """ "l'assemblée générale a élu X à la présidence du CRCA", "X prend la direction générale de Y"."""
     offices = {rules.fold(k): v for k, v in rules.load(RULES)["offices"].items()}
     names = "|".join(re.escape(k) for k in sorted(rules.load(RULES)["offices"], key=len, reverse=True))
@@ -547,7 +266,7 @@ def _offices(post: _Post) -> Iterator[Found]:
             yield Found(Ref(holder[0].text, PERSON), title, found[0], start, found[1])
 
 
-def _boards(post: _Post) -> Iterator[Found]:
+def _boards(post: PostLookups) -> Iterator[Found]:
     """ "Le nouveau bureau est ainsi composé :" then "– Président : X (Y)": officers of the organization the
     heading names, else of the last association named before it."""
     text = post.text
@@ -566,18 +285,18 @@ def _boards(post: _Post) -> Iterator[Found]:
                 re.match(r"\s*:\s*", text[pos + line.end("title") :]).group())), None)
             if person:
                 title = line.group("title").strip()
-                officer = _org_ref(org.text, org.kind)
+                officer = org_ref(org.text, org.kind)
                 yield Found(Ref(person.text, PERSON), title, officer, pos, pos + line.end())
             pos += line.end() + 1
 
 
-def _subject_holder(post: _Post, sentence_start: int, pos: int) -> tuple[Mention, int] | None:
+def _subject_holder(post: PostLookups, sentence_start: int, pos: int) -> tuple[Mention, int] | None:
     """The last person named before ``pos`` in its sentence and where the words after them start; else
     the person a sentence-opening "il"/"elle" stands for (the last one named before)."""
     named = [p for p in post.people if sentence_start <= p.start and p.end <= pos]
     if named:
         return named[-1], named[-1].end
-    pronoun = _alternatives("pronouns")
+    pronoun = alternatives("pronouns")
     opening = re.match(rf"\s*(?:[\w' ]{{1,30}},\s*)?(?:{pronoun})\s+", post.text[sentence_start:pos],
                        re.IGNORECASE)
     earlier = [p for p in post.people if p.end <= sentence_start and sentence_start - p.end < 600]
@@ -588,21 +307,21 @@ def _subject_holder(post: _Post, sentence_start: int, pos: int) -> tuple[Mention
 
 @cache
 def _subject_verb() -> re.Pattern[str]:
-    verbs = _alternatives("subject_title_verbs", folded=True)
-    articles = _alternatives("articles")
+    verbs = alternatives("subject_title_verbs", folded=True)
+    articles = alternatives("articles")
     return re.compile(rf"\s*,?\s*(?:qui\s+)?(?:{verbs})\s*(?:(?:{articles})\s*)?")
 
 
 @cache
 def _object_verb() -> re.Pattern[str]:
-    verbs = _alternatives("object_title_verbs", folded=True)
+    verbs = alternatives("object_title_verbs", folded=True)
     return re.compile(rf"(?<![\w'])(?:{verbs})(?![\w'])")
 
 
 @cache
 def _title_link() -> re.Pattern[str]:
-    links = _alternatives("title_links", folded=True)
-    articles = _alternatives("articles")
+    links = alternatives("title_links", folded=True)
+    articles = alternatives("articles")
     return re.compile(rf"(?<![\w'])(?:{links})\s*(?:(?:{articles})\s*)?$")
 
 
@@ -613,7 +332,7 @@ def _pair(found: Found) -> tuple[str, str]:
 @register("positions")
 def extract(ctx: PostContext) -> Iterator[Fact]:
     """Every position a post states; a bare membership is left out when a title says more."""
-    post = _Post(ctx)
+    post = PostLookups(ctx)
     subject = interview_subject(ctx)
     found = [*_titled(post, subject), *_career(post, subject), *_appointments(post), *_offices(post),
              *_boards(post)]

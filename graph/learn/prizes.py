@@ -15,7 +15,7 @@ from functools import cache
 from graph import rules
 from graph.evaluate import covers
 from graph.extract import PostContext
-from graph.extract.awards import _name_end, series_in, setting_of
+from graph.extract.awards import name_end, series_in, setting_of
 from graph.learn.features import clause_bounds, line_bounds
 from graph.learn.linear import LinearModel
 from graph.model import Mention
@@ -65,7 +65,7 @@ def _prizes_of(ctx: PostContext) -> tuple[Prize, ...]:
             or any(a <= t.idx < b for a, b in taken)
         ):
             continue
-        stop, year = _name_end(ctx, t.idx + len(t.text), len(ctx.text))
+        stop, year = name_end(ctx, t.idx + len(t.text), len(ctx.text))
         if stop <= t.idx + len(t.text):
             stop, year = _capitals_after(ctx, t.i)
             if stop is None:

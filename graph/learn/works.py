@@ -12,7 +12,7 @@ from functools import cache
 from graph import rules
 from graph.evaluate import covers
 from graph.extract import PostContext
-from graph.extract.awards import _name_end
+from graph.extract.awards import name_end
 from graph.learn.deciders import Candidate, Decider, decider
 from graph.learn.features import clause_bounds, doc_features, mention_features, word_class
 from graph.learn.keys import KeyFacts
@@ -45,7 +45,7 @@ def title_phrases(ctx: PostContext) -> list[Mention]:
         if quoted:  # "le livre « Le client roi »": the title is what the quotes hold
             found.append(Mention(quoted.start(1), quoted.end(1), quoted.group(1), kind, "quoted"))
             continue
-        stop, _ = _name_end(ctx, after, len(text))
+        stop, _ = name_end(ctx, after, len(text))
         phrase = text[t.idx : stop].rstrip(" ,.;:")
         if len(phrase.split()) > 1:
             found.append(Mention(t.idx, t.idx + len(phrase), phrase, kind, "work"))
