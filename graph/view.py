@@ -28,7 +28,7 @@ from rdflib import RDF, RDFS, SKOS, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 from rdflib.term import Node
 
-from graph.namespace import RC
+from graph.namespace import RC, SCHEMA_URL
 
 # The kind of a drawn node, from the local name of its rc: class.
 KIND_OF_CLASS = {
@@ -91,6 +91,7 @@ class Source(NamedTuple):
     date: str
     title: str
     file: str
+    url: str = ""  # the post's URL, when its source gives one
 
 
 class Quote(NamedTuple):
@@ -263,6 +264,7 @@ class _Reader:
                 date=str(self.value(document, DCTERMS.issued) or ""),
                 title=str(self.value(document, DCTERMS.title) or self.label(document)),
                 file=str(self.value(document, RC.sourceFile) or ""),
+                url=str(self.value(document, SCHEMA_URL) or ""),
             )
         return self._sources[document]
 
