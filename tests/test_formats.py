@@ -312,3 +312,25 @@ def test_a_blog_in_every_format_builds_one_document_per_post_and_names_bad_files
     for document in documents:
         assert graph.value(document, DCTERMS.title) and graph.value(document, DCTERMS.issued)
         assert graph.value(document, DCTERMS.creator) and set(graph.objects(document, DCTERMS.subject))
+
+
+def test_a_wordpress_post_page_with_comment_articles_is_one_post(tmp_path: Path) -> None:
+    body = "".join(f"<p>Le paragraphe {n} du billet sur la convention.</p>" for n in range(4))
+    comment = (
+        "<li class='comment'><article id='div-comment-{n}' class='comment-body'><footer class='comment-meta'>"
+        "<b class='fn'>Lucie</b></footer><div class='comment-content'><p>Bravo pour ce compte rendu {n}, "
+        "quelle belle soirée !</p></div></article></li>"
+    )
+    page = (
+        "<html><head><title>Convention</title>"
+        "<link rel='canonical' href='https://mag.example/convention/'></head>"
+        "<body><article class='post type-post hentry'><h1 class='entry-title'>La convention 2014</h1>"
+        f"<div class='entry-content'>{body}</div></article><div id='comments' class='comments-area'><ol>"
+        + "".join(comment.format(n=n) for n in range(3))
+        + "</ol></div><aside><article class='post'><h2>Un billet lié</h2><p>Un autre.</p></article></aside>"
+        "</body></html>"
+    )
+    (tmp_path / "convention.html").write_text(page, encoding="utf-8")
+    (post,) = read_corpus([tmp_path]).posts
+    assert post.title == "La convention 2014" and post.url == "https://mag.example/convention/"
+    assert "Bravo" not in post.text and "billet lié" not in post.text and "paragraphe 3" in post.text

@@ -24,11 +24,23 @@ from graph.formats.markup import html_to_text
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # its own messages; the reason is ours
 
-# Post blocks of the archive pages of the blog engines, outermost first.
+
+
+def _has_class(*names: str) -> str:
+    """An XPath test: the element has one of these classes."""
+    return " or ".join(f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')" for name in names)
+
+
+# Post blocks of the archive pages of the blog engines; not the comments (WordPress writes each one as an
+# <article>) nor the cards of widgets, sidebars and related posts.
+_NOT_A_POST = _has_class(
+    "comment", "comments", "comment-body", "comments-area", "sidebar", "widget-area", "related-posts",
+    "jp-relatedposts", "widget_recent_entries", "popular-posts",
+)  # fmt: skip
 _BLOCK = (
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' hentry ')"
-    " or (self::div and contains(concat(' ', normalize-space(@class), ' '), ' post '))"
-    " or self::article]"
+    f"//*[({_has_class('hentry')} or (self::div and ({_has_class('post')})) or self::article)"
+    f" and not(ancestor-or-self::*[{_NOT_A_POST} or @id = 'comments' or @id = 'sidebar'])"
+    " and not(ancestor::aside or ancestor::footer)]"
 )
 _TITLE = ".//*[contains(@class, 'post-title') or contains(@class, 'entry-title')] | .//h1 | .//h2 | .//h3"
 _BODY = (
