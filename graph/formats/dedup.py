@@ -75,26 +75,30 @@ def merge_duplicates(posts: list[Post]) -> tuple[list[Post], list[Merged]]:
     for index, post in enumerate(posts):
         if (key := canonical_url(post.url)) is not None:
             union(by_url.setdefault(key, index), index)
-    bodies = [words(f"{post.title or ''}\n{post.text[post.body_start :]}") for post in posts]
-    exact: dict[str, int] = {}
-    opening: dict[tuple[str, ...], list[int]] = {}
-    for index, body in enumerate(bodies):
+    # Only digests and sizes are kept: the words of a post are made again when its opening words are
+    # another post's too (a corpus of 10,000 posts would otherwise hold millions of words).
+    sizes: list[int] = []
+    exact: dict[bytes, int] = {}
+    opening: dict[bytes, list[int]] = {}
+    for index, post in enumerate(posts):
+        body = _post_words(post)
+        sizes.append(len(body))
         if not body:
             continue
-        digest = hashlib.blake2b(" ".join(body).encode(), digest_size=16).hexdigest()
-        union(exact.setdefault(digest, index), index)
+        union(exact.setdefault(_digest(body), index), index)
         if len(body) >= max(MIN_WORDS, OPENING_WORDS):
-            for other in opening.setdefault(tuple(body[:OPENING_WORDS]), []):
-                if find(other) != find(index) and _similar(bodies[other], body):
+            key = _digest(body[:OPENING_WORDS])
+            for other in opening.setdefault(key, []):
+                if find(other) != find(index) and _similar(_post_words(posts[other]), body):
                     union(other, index)
-            opening[tuple(body[:OPENING_WORDS])].append(index)
+            opening[key].append(index)
     groups: dict[int, list[int]] = {}
     for index in range(len(posts)):
         groups.setdefault(find(index), []).append(index)
     chosen: list[tuple[int, Post]] = []
     merged: list[Merged] = []
     for members in groups.values():
-        best = max(members, key=lambda i: (len(bodies[i]), -i))
+        best = max(members, key=lambda i: (sizes[i], -i))
         post = _completed(posts[best], [posts[i] for i in members if i != best])
         chosen.append((best, post))
         key = canonical_url(posts[best].url)
@@ -104,6 +108,15 @@ def merge_duplicates(posts: list[Post]) -> tuple[list[Post], list[Merged]]:
                 merged.append(Merged(post.id, posts[i].id, posts[i].source_file, by))
     chosen.sort(key=lambda pair: pair[0])
     return [post for _, post in chosen], merged
+
+
+def _post_words(post: Post) -> list[str]:
+    """The words of a post's title and body: not its date line, which text files put above the title."""
+    return words(f"{post.title or ''}\n{post.text[post.body_start :]}")
+
+
+def _digest(body: list[str]) -> bytes:
+    return hashlib.blake2b(" ".join(body).encode(), digest_size=16).digest()
 
 
 def _similar(a: list[str], b: list[str]) -> bool:
