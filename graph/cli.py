@@ -110,7 +110,11 @@ def push(endpoint: str, graph_iri: str, input_path: Path) -> None:
 @click.option("-o", "--out", "out_dir", default="exports", show_default=True, type=click.Path(path_type=Path),
               help="Folder the exports are written to.")
 def build(paths: tuple[Path, ...], out_dir: Path) -> None:
-    """Read documents (files or folders; default data/corpus), extract, validate and write the exports."""
+    """Read documents (files or folders; default data/corpus), extract, validate and write the exports.
+
+    Text and Markdown files, HTML pages (a post's page, archive and label pages), RSS and Atom feeds,
+    Blogger and WordPress exports, JSON Lines; each post once, however many files repeat it.
+    """
     from graph.build import InvalidGraph
     from graph.build import build as run_build
 
