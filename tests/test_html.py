@@ -271,6 +271,29 @@ def test_hostile_document_text_is_shown_and_never_runs(browser, pages) -> None:
     assert tab.requests() == [pages["hostile"].as_uri()]
 
 
+@pytest.mark.browser
+@browser_only
+@pytest.mark.parametrize(
+    ("url", "links"),
+    [("https://blog.example.fr/2012/03/palmes.html", 2), ("javascript:window.pwned=5", 0)],
+)
+def test_the_panel_links_each_quote_to_its_post(browser, tmp_path, url: str, links: int) -> None:
+    graph = hostile_graph()
+    value = URIRef(url) if url.startswith("https") else Literal(url, datatype=namespace.XSD.anyURI)
+    graph.add((ID["doc/h"], SCHEMA_URL, value))
+    write_html(graph, tmp_path / "linked.html")
+    tab = open_settled(browser, tmp_path / "linked.html")
+    type_into(tab, "search", "img src")
+    press_enter(tab)
+    found = tab.evaluate("[...document.querySelectorAll('#details a')].map(a => [a.getAttribute('href'), "
+                         "a.target, a.rel, a.textContent])")  # fmt: skip
+    title = "<iframe src=javascript:window.pwned=4>, 2012-03-04"
+    assert found == [[url, "_blank", "noopener", title]] * links  # the evidence, then "Named in"
+    panel = tab.evaluate("document.getElementById('details').textContent")
+    assert panel.count(title) == 2  # with or without a link, the post is named by its title and date
+    assert tab.evaluate("window.pwned === undefined") and tab.console() == []
+
+
 def test_evidence_names_its_post_with_a_link_to_its_url() -> None:
     graph = hostile_graph()
     document = ID["doc/h"]
