@@ -421,14 +421,16 @@ def read_corpus(paths: Iterable[Path]) -> Corpus:
     posts: list[Post] = []
     rejected: list[Rejected] = []
     left_out: Counter[str] = Counter()
+    names: set[str] = set()
     for path in corpus_files(paths):
+        name = _source_name(path, names)
         try:
             data = _read_bytes(path)
             reader = formats.reader_for(path, data)
             if reader is None:
-                posts.extend(split_posts(decode_text(data), path.name))
+                posts.extend(split_posts(decode_text(data), name))
                 continue
-            reading = reader(path, data, path.name)
+            reading = reader(path, data, name)
         except UnreadableFile as error:
             rejected.append(Rejected(str(path), str(error)))
             continue
@@ -439,6 +441,23 @@ def read_corpus(paths: Iterable[Path]) -> Corpus:
         left_out.update(reading.left_out)
     posts, merged = merge_duplicates(posts)
     return Corpus(posts, rejected, merged, left_out)
+
+
+def _source_name(path: Path, taken: set[str]) -> str:
+    """The file's name as posts cite it: its name, or with its folders when another file has that name
+    (a mirrored blog has an index.html in every month's folder); post ids stay unique."""
+    name = path.name
+    for parent in path.parents:
+        if name not in taken or parent == parent.parent:
+            break
+        name = f"{parent.name}/{name}" if parent.name else name
+    number = 1
+    unique = name
+    while unique in taken:
+        number += 1
+        unique = f"{name} ({number})"
+    taken.add(unique)
+    return unique
 
 
 def load_corpus(paths: Iterable[Path]) -> tuple[list[Post], list[Rejected]]:

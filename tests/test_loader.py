@@ -541,3 +541,12 @@ def test_title_and_date_layouts(head: str) -> None:
     assert (post.date, post.title, post.author) == ("2015-03-03", "Livre blanc : le chat, dernière chance ?",
                                                     "Hugo Lambert")
     assert post.text[post.body_start :].startswith("Le cabinet Lune")
+
+
+def test_files_of_the_same_name_in_different_folders_give_distinct_posts(tmp_path: Path) -> None:
+    for month in ("2013/11", "2013/12"):
+        (tmp_path / month).mkdir(parents=True)
+        text = f"Un billet de {month}\n\nSon texte, écrit en {month}.\n"
+        write(tmp_path, f"{month}/index.txt", text.encode())
+    posts, rejected = load_corpus([tmp_path])
+    assert rejected == [] and [p.id for p in posts] == ["index.txt#0", "12/index.txt#0"]
