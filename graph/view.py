@@ -85,6 +85,9 @@ _NOT_FACTS = {RDF.type, RDFS.label, SKOS.altLabel, PROV.wasDerivedFrom, RC.menti
 
 # Named tuples rather than ordered dataclasses: the view sorts hundreds of thousands of quotes, and tuples
 # compare in C.
+UNTITLED = "(untitled post)"
+
+
 class Source(NamedTuple):
     """A post of the corpus, as a reader sees it."""
 
@@ -262,7 +265,8 @@ class _Reader:
         if document not in self._sources:
             self._sources[document] = Source(
                 date=str(self.value(document, DCTERMS.issued) or ""),
-                title=str(self.value(document, DCTERMS.title) or self.label(document)),
+                # A post without title is named as such, never by its internal id.
+                title=str(self.value(document, DCTERMS.title) or UNTITLED),
                 file=str(self.value(document, RC.sourceFile) or ""),
                 url=str(self.value(document, SCHEMA_URL) or ""),
             )
