@@ -32,7 +32,7 @@ SEED_CORPUS = ROOT / "data" / "corpus"
 SIZES = (100, 250, 500, 1000)
 # "MentionFinder" is making the finder (it loads the model); "children" is the time the build waits for its
 # forked children (validation, the drawn exports) once its own exports are written.
-STAGES = ("load_corpus", "MentionFinder", "parse", "mentions", "extract_facts", "resolve", "build_graph",
+STAGES = ("read_corpus", "MentionFinder", "parse", "mentions", "extract_facts", "resolve", "build_graph",
           "write_exports", "write_store_from", "children")  # fmt: skip
 
 

@@ -22,8 +22,9 @@ from rdflib import RDF, Graph
 
 from graph.export import DRAWN, EXPORTS, Exported, write_exports
 from graph.extract import PostContext, extract_facts
+from graph.formats.dedup import Merged
 from graph.learn.entities import correct_entities
-from graph.loader import load_corpus
+from graph.loader import read_corpus
 from graph.mentions import MentionFinder
 from graph.model import Fact, Mention, Post, Rejected
 from graph.namespace import RC
@@ -53,6 +54,8 @@ class BuildResult:
     facts: list[Fact]
     seconds: float = 0.0
     written: list[Path] = field(default_factory=list)
+    merged: list[Merged] = field(default_factory=list)  # copies of posts met more than once
+    left_out: Counter[str] = field(default_factory=Counter)  # comments, pages, drafts of feeds and exports
 
     def entity_counts(self) -> dict[str, int]:
         kinds = ["Person", "Company", "Association", "PublicBody", "Media", "School", "Organization", "Place",
@@ -87,9 +90,10 @@ def build(
 ) -> BuildResult:
     """Read, extract, validate and (when ``out_dir`` is given) write every export."""
     started = time.perf_counter()
-    posts, rejected = load_corpus(paths)
-    graph, facts = extract_corpus(posts, progress)
-    result = BuildResult(graph, posts, rejected, facts)
+    corpus = read_corpus(paths)
+    graph, facts = extract_corpus(corpus.posts, progress)
+    result = BuildResult(graph, corpus.posts, corpus.rejected, facts, merged=corpus.merged,
+                         left_out=corpus.left_out)
     report, result.written = validate_and_export(graph, out_dir)
     if not report.conforms:
         raise InvalidGraph(report)

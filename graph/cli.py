@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -109,7 +110,11 @@ def push(endpoint: str, graph_iri: str, input_path: Path) -> None:
 @click.option("-o", "--out", "out_dir", default="exports", show_default=True, type=click.Path(path_type=Path),
               help="Folder the exports are written to.")
 def build(paths: tuple[Path, ...], out_dir: Path) -> None:
-    """Read documents (files or folders; default data/corpus), extract, validate and write the exports."""
+    """Read documents (files or folders; default data/corpus), extract, validate and write the exports.
+
+    Text and Markdown files, HTML pages (a post's page, archive and label pages), RSS and Atom feeds,
+    Blogger and WordPress exports, JSON Lines; each post once, however many files repeat it.
+    """
     from graph.build import InvalidGraph
     from graph.build import build as run_build
 
@@ -144,6 +149,7 @@ def summary(result) -> str:
     files = len({p.source_file for p in result.posts})
     lines = [
         f"posts read: {len(result.posts)} from {files} file(s); files rejected: {len(result.rejected)}",
+        *_reading_lines(result),
         "entities: " + ", ".join(f"{k} {n}" for k, n in result.entity_counts().items()),
         "facts: " + (", ".join(f"{k} {n}" for k, n in result.fact_counts().items()) or "none"),
         f"triples: {len(result.graph)}",
@@ -151,6 +157,23 @@ def summary(result) -> str:
         f"time: {result.seconds:.1f} s",
     ]
     return "\n".join(lines)
+
+
+def _reading_lines(result) -> list[str]:
+    """What the reading merged and left out, when it did (nothing is said for plain text corpora)."""
+    lines = []
+    if result.merged:
+        by = Counter(copy.by for copy in result.merged)
+        files = Counter(copy.source_file for copy in result.merged)
+        lines.append(
+            f"duplicates merged: {len(result.merged)} ("
+            + ", ".join(f"{n} by {how}" for how, n in sorted(by.items()))
+            + "), copies from "
+            + ", ".join(f"{name} {n}" for name, n in sorted(files.items()))
+        )
+    if result.left_out:
+        lines.append("left out: " + ", ".join(f"{kind} {n}" for kind, n in sorted(result.left_out.items())))
+    return lines
 
 
 @main.command()

@@ -87,7 +87,7 @@ def network_page(view: nx.MultiDiGraph) -> Network:
             years=list(data["years"]),
             facts=[list(fact) for fact in data["facts"]],
             evidence=[_quote(quote) for quote in data["evidence"]],
-            posts=[[post.title, post.date, post.file] for post in data["posts"]],
+            posts=[[post.title, post.date, post.file, *_url(post)] for post in data["posts"]],
         )
     parallel: dict[tuple[str, str], int] = {}
     for number, (source, target, key) in enumerate(sorted(view.edges(keys=True))):
@@ -209,7 +209,12 @@ def _options(size: int) -> dict:
 
 
 def _quote(quote) -> list[str]:
-    return [quote.text, quote.source.title, quote.source.date, quote.source.file]
+    return [quote.text, quote.source.title, quote.source.date, quote.source.file, *_url(quote.source)]
+
+
+def _url(source) -> list[str]:
+    """The post's URL as a last item, only when it has one (a corpus of text files keeps its bytes)."""
+    return [source.url] if source.url else []
 
 
 def _csp_hash(script: str) -> str:

@@ -1,4 +1,12 @@
-"""Corpus files -> ``Post`` objects: decode each file, extract HTML text, cut the text into posts.
+"""Corpus files -> ``Post`` objects: each file read by its format, each post kept once.
+
+Text and Markdown files are read here: decoded, then cut into posts by the rules below. Pages, feeds,
+exports and JSON Lines are read by their own modules (``graph.formats``), which give posts with their
+URL, date, author and labels; :func:`read_corpus` merges the copies of a post met in several files
+(``graph.formats.dedup``).
+
+For text files, every offset (``Post.offset``, ``Post.body_start``) refers to the text ``read_text``
+returns: the file decoded, line endings turned into "\n" and Unicode normalized to NFC.
 
 Every offset (``Post.offset``, ``Post.body_start``) refers to the text ``read_text`` returns: the file
 decoded, HTML reduced to its text, line endings turned into "\\n" and Unicode normalized to NFC.
@@ -21,22 +29,22 @@ import codecs
 import datetime
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
 
+from graph import formats
 from graph import rules as rule_files
+from graph.formats.base import UnreadableFile
+from graph.formats.dedup import Merged, merge_duplicates
+from graph.formats.markup import html_to_text
 from graph.model import Post, Rejected
 
-TEXT_SUFFIXES = frozenset({".txt", ".md"})
-HTML_SUFFIXES = frozenset({".html", ".htm"})
-CORPUS_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+CORPUS_SUFFIXES = formats.SUFFIXES
 
-
-class UnreadableFile(Exception):
-    """A corpus file that yields no text; ``str(error)`` is the one-line reason."""
+__all__ = ["UnreadableFile", "html_to_text", "read_corpus", "load_corpus", "read_text", "split_posts"]
 
 
 # --- rules ---------------------------------------------------------------------------------------
@@ -91,19 +99,26 @@ _NON_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
 
 
 def read_text(path: Path) -> str:
-    """The text of a corpus file (HTML reduced to its text), or ``UnreadableFile`` saying why not.
+    """The text of a text file, or ``UnreadableFile`` saying why not.
 
     The result is what every offset refers to: line endings are "\\n" and Unicode is NFC.
     """
+    return decode_text(_read_bytes(Path(path)))
+
+
+def _read_bytes(path: Path) -> bytes:
     try:
-        data = Path(path).read_bytes()
+        data = path.read_bytes()
     except OSError as error:
         raise UnreadableFile(error.strerror or str(error)) from error
     if not data:
         raise UnreadableFile("empty file")
+    return data
+
+
+def decode_text(data: bytes) -> str:
+    """The bytes of a text file as the text every offset refers to (see ``read_text``)."""
     text = decode(data)
-    if Path(path).suffix.lower() in HTML_SUFFIXES:
-        text = html_to_text(text)
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise UnreadableFile("empty file")
@@ -146,80 +161,6 @@ def _looks_binary(text: str) -> bool:
     if "\x00" in text:
         return True
     return len(_NON_TEXT.findall(text)) > _rules().binary_control_share * len(text)
-
-
-# --- HTML ----------------------------------------------------------------------------------------
-
-# Elements whose content is not text to read: code, metadata, embedded objects, site navigation.
-_SKIPPED = frozenset(
-    {"script", "style", "head", "title", "noscript", "template", "svg", "iframe", "object", "nav", "button"}
-)
-# Elements that stand on their own lines, separated by a blank line like paragraphs of the text files.
-_BLOCKS = frozenset(
-    {
-        "address", "article", "aside", "blockquote", "dd", "details", "dialog", "div", "dl", "dt",
-        "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
-        "header", "hr", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tr", "ul",
-    }
-)  # fmt: skip
-_LINE_BREAKS = frozenset({"br", "td", "th"})
-
-
-class _TextExtractor(HTMLParser):
-    """Collects the readable text of a page: blocks on their own lines, list items as bullets."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skipping: dict[str, int] = {}
-        self._pre_depth = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "body":
-            self._skipping.pop("head", None)  # a page may never close its head
-        if tag in _SKIPPED:
-            self._skipping[tag] = self._skipping.get(tag, 0) + 1
-        elif tag == "pre":
-            self._pre_depth += 1
-        self._break(tag)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._break(tag)  # <br/>, <hr/>: a self-closed element opens no skipped region
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._skipping.get(tag):
-            self._skipping[tag] -= 1
-        elif tag == "pre" and self._pre_depth:
-            self._pre_depth -= 1
-        if tag in _BLOCKS:
-            self._emit("\n\n")
-
-    def handle_data(self, data: str) -> None:
-        if any(self._skipping.values()):
-            return
-        # Only HTML white space collapses: a no-break space is text.
-        self._emit(data if self._pre_depth else re.sub(r"[ \t\n\r\f]+", " ", data))
-
-    def _break(self, tag: str) -> None:
-        if tag in _BLOCKS:
-            self._emit("\n\n")
-        elif tag in _LINE_BREAKS:
-            self._emit("\n")
-        elif tag == "li":
-            self._emit("\n• ")
-
-    def _emit(self, text: str) -> None:
-        if not any(self._skipping.values()):
-            self.parts.append(text)
-
-
-def html_to_text(markup: str) -> str:
-    """The readable text of an HTML page: no script/style/head, one block per paragraph, entities decoded."""
-    extractor = _TextExtractor()
-    extractor.feed(markup)
-    extractor.close()
-    lines = [line.strip(" \t\r\f") for line in "".join(extractor.parts).split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") + "\n"
 
 
 # --- post splitting ------------------------------------------------------------------------------
@@ -418,7 +359,7 @@ def _post(
         offset=start,
         title=title,
         date=boundary.date,
-        author=_author(post_text[body_start:]),
+        author=post_author(post_text[body_start:]),
         body_start=body_start,
     )
 
@@ -428,7 +369,7 @@ def _title_text(line: str) -> str:
     return re.sub(r"^#{1,6}\s+", "", line.strip())
 
 
-def _author(body: str) -> str | None:
+def post_author(body: str) -> str | None:
     """The name in the post's last signature line, if any."""
     authors = [author for line in body.split("\n") if (author := _signature_author(line))]
     return authors[-1] if authors else None
@@ -461,22 +402,68 @@ def _after_signature_cue(line: str) -> str | None:
 # --- corpus --------------------------------------------------------------------------------------
 
 
-def load_corpus(paths: Iterable[Path]) -> tuple[list[Post], list[Rejected]]:
-    """Posts of every readable file under ``paths`` (files or folders), and the files that were not.
+@dataclass
+class Corpus:
+    """What the reading stage gives: the posts, each once, and what it could not or would not read."""
 
-    Folders are walked recursively for *.txt, *.md, *.html and *.htm files, in sorted order; files
-    named directly are read whatever their suffix. An unreadable file does not stop the others.
+    posts: list[Post]
+    rejected: list[Rejected]  # files, or parts of files ("line 12: ..."), not read, with the reason
+    merged: list[Merged]  # the copies of posts met more than once
+    left_out: Counter[str]  # items of feeds and exports that are not posts (comments, pages, drafts, ...)
+
+
+def read_corpus(paths: Iterable[Path]) -> Corpus:
+    """Every post under ``paths`` (files or folders) once, and the files or parts that were not read.
+
+    Folders are walked recursively for the suffixes of ``graph.formats`` in sorted order; files named
+    directly are read whatever their suffix. An unreadable file does not stop the others.
     """
     posts: list[Post] = []
     rejected: list[Rejected] = []
+    left_out: Counter[str] = Counter()
+    names: set[str] = set()
     for path in corpus_files(paths):
+        name = _source_name(path, names)
         try:
-            text = read_text(path)
+            data = _read_bytes(path)
+            reader = formats.reader_for(path, data)
+            if reader is None:
+                posts.extend(split_posts(decode_text(data), name))
+                continue
+            reading = reader(path, data, name)
         except UnreadableFile as error:
             rejected.append(Rejected(str(path), str(error)))
             continue
-        posts.extend(split_posts(text, path.name))
-    return posts, rejected
+        if not reading.posts and not reading.problems and not reading.left_out:
+            rejected.append(Rejected(str(path), "no post found"))
+        posts.extend(reading.posts)
+        rejected.extend(Rejected(str(path), problem) for problem in reading.problems)
+        left_out.update(reading.left_out)
+    posts, merged = merge_duplicates(posts)
+    return Corpus(posts, rejected, merged, left_out)
+
+
+def _source_name(path: Path, taken: set[str]) -> str:
+    """The file's name as posts cite it: its name, or with its folders when another file has that name
+    (a mirrored blog has an index.html in every month's folder); post ids stay unique."""
+    name = path.name
+    for parent in path.parents:
+        if name not in taken or parent == parent.parent:
+            break
+        name = f"{parent.name}/{name}" if parent.name else name
+    number = 1
+    unique = name
+    while unique in taken:
+        number += 1
+        unique = f"{name} ({number})"
+    taken.add(unique)
+    return unique
+
+
+def load_corpus(paths: Iterable[Path]) -> tuple[list[Post], list[Rejected]]:
+    """The posts under ``paths``, each once, and the files (or parts) that could not be read."""
+    corpus = read_corpus(paths)
+    return corpus.posts, corpus.rejected
 
 
 def corpus_files(paths: Iterable[Path]) -> Iterator[Path]:

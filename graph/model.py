@@ -43,7 +43,8 @@ class Post:
 
     ``text`` is the post's slice of the decoded file, ``offset`` where that slice starts in it,
     so ``file_text[offset + i]`` is ``text[i]``. ``body_start`` is where the body starts in ``text``
-    (after the date, title and blank lines).
+    (after the date, title and blank lines). For pages, feeds and exports the file text is the posts'
+    texts one after the other (see ``graph.formats.base``).
     """
 
     source_file: str
@@ -54,6 +55,9 @@ class Post:
     date: str | None = None  # ISO YYYY-MM-DD when the post states it
     author: str | None = None
     body_start: int = 0
+    url: str | None = None  # the canonical URL, when the source gives one
+    labels: tuple[str, ...] = ()  # labels, categories, tags
+
 
     @property
     def id(self) -> str:

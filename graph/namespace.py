@@ -162,6 +162,10 @@ def mint(segment: str, *parts: str) -> URIRef:
     return ID[f"{segment}/{slug('-'.join(parts))}"]
 
 
+# schema:url as the contract writes it, in schema.org's http namespace (the ontology's schema: is https).
+SCHEMA_URL = URIRef("http://schema.org/url")
+
+
 def bind_prefixes(graph: Graph) -> Graph:
     """Bind the project's prefixes on ``graph`` (schema is https://schema.org/, as rdflib's SDO)."""
     for prefix, namespace in (

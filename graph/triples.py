@@ -15,7 +15,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from graph.model import ORG_KINDS, PERSON, PLACE, Entity, Evidence, Fact, Mention, Post, Ref
-from graph.namespace import RC, bind_prefixes, mint
+from graph.namespace import RC, SCHEMA_URL, bind_prefixes, mint
 from graph.resolve import Resolver, segment
 
 # The rc: class of a fact node -> its IRI segment.
@@ -140,6 +140,10 @@ class GraphBuilder:
             author = self.value_node("creator", Ref(post.author, PERSON))
             if author is not None:
                 self.graph.add((doc, DCTERMS.creator, author))
+        if post.url:
+            self.graph.add((doc, SCHEMA_URL, url_node(post.url)))
+        for label in post.labels:
+            self.graph.add((doc, DCTERMS.subject, Literal(label)))
         return doc
 
     def add_mentions(self, post: Post, mentions: Iterable[Mention]) -> None:
@@ -279,3 +283,11 @@ def build_graph(
     for fact in facts:
         builder.add_fact(fact)
     return builder.graph
+
+
+_IRI = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
+
+
+def url_node(url: str) -> URIRef | Literal:
+    """A post's URL as an IRI, or as an xsd:anyURI literal when it is not a well-formed one."""
+    return URIRef(url) if _IRI.fullmatch(url) else Literal(url, datatype=XSD.anyURI)

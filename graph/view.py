@@ -28,7 +28,7 @@ from rdflib import RDF, RDFS, SKOS, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 from rdflib.term import Node
 
-from graph.namespace import RC
+from graph.namespace import RC, SCHEMA_URL
 
 # The kind of a drawn node, from the local name of its rc: class.
 KIND_OF_CLASS = {
@@ -85,12 +85,16 @@ _NOT_FACTS = {RDF.type, RDFS.label, SKOS.altLabel, PROV.wasDerivedFrom, RC.menti
 
 # Named tuples rather than ordered dataclasses: the view sorts hundreds of thousands of quotes, and tuples
 # compare in C.
+UNTITLED = "(untitled post)"
+
+
 class Source(NamedTuple):
     """A post of the corpus, as a reader sees it."""
 
     date: str
     title: str
     file: str
+    url: str = ""  # the post's URL, when its source gives one
 
 
 class Quote(NamedTuple):
@@ -261,8 +265,10 @@ class _Reader:
         if document not in self._sources:
             self._sources[document] = Source(
                 date=str(self.value(document, DCTERMS.issued) or ""),
-                title=str(self.value(document, DCTERMS.title) or self.label(document)),
+                # A post without title is named as such, never by its internal id.
+                title=str(self.value(document, DCTERMS.title) or UNTITLED),
                 file=str(self.value(document, RC.sourceFile) or ""),
+                url=str(self.value(document, SCHEMA_URL) or ""),
             )
         return self._sources[document]
 

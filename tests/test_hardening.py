@@ -38,7 +38,7 @@ READABLE_TITLES = {
     "latin1.txt": "Rencontre à Besançon",
     "cp1252.txt": "Prix des \u0153uvres à 5 \u20ac",
     "utf16.txt": "Prix à Orléans",
-    "utf16be.txt": "Prix à Orléans",
+    "utf16be.txt": "Remise des prix à Orléans",  # another title: the same post twice would be merged
     "longline.txt": "Une ligne sans fin",
     "page.html": "Palmarès",
     "nodate.txt": "Un billet sans date",
@@ -65,8 +65,9 @@ def write_corpus(folder: Path) -> None:
     (folder / "cp1252.txt").write_bytes(cp1252.encode("cp1252"))
     utf16 = "Prix à Orléans\n\n" + BODY
     (folder / "utf16.txt").write_bytes(codecs.BOM_UTF16_LE + utf16.encode("utf-16-le"))
+    utf16be = "Remise des prix à Orléans\n\n" + BODY
     (folder / "utf16be.txt").write_bytes(
-        codecs.BOM_UTF16_BE + utf16.replace("\n", "\r\n").encode("utf-16-be")
+        codecs.BOM_UTF16_BE + utf16be.replace("\n", "\r\n").encode("utf-16-be")
     )
     (folder / "longline.txt").write_text(
         "Une ligne sans fin\n\n" + BODY.strip() * 60 + "\n", encoding="utf-8"
@@ -187,13 +188,13 @@ def test_every_quote_is_found_verbatim_in_its_post(hostile):
 
 
 def test_a_50_megabyte_file_is_read_whole(tmp_path):
-    block = "12 mars 2013\n\nUn titre court\n\n" + BODY * 20 + "\n" + BODY * 5000 + "\n"
-    path = tmp_path / "huge.txt"
-    path.write_text(block * (50_000_000 // len(block) + 1), encoding="utf-8")
+    block = "12 mars 2013\n\nUn titre court {}\n\n" + BODY * 20 + "\n" + BODY * 5000 + "\n"
+    path = tmp_path / "huge.txt"  # numbered titles: copies of one post would be merged into one
+    path.write_text("".join(block.format(n) for n in range(50_000_000 // len(block) + 1)), encoding="utf-8")
     assert path.stat().st_size > 50_000_000
     posts, rejected = load_corpus([path])
     assert not rejected
     text = read_text(path)
     assert "".join(post.text for post in posts) == text  # posts cover the file: nothing lost
     assert all(text[post.offset : post.offset + len(post.text)] == post.text for post in posts)
-    assert len(posts) == text.count("12 mars 2013\n\nUn titre court\n\n")
+    assert len(posts) == text.count("12 mars 2013\n\nUn titre court ")

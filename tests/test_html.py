@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import rdflib
-from rdflib import Literal, namespace
+from rdflib import Literal, URIRef, namespace
 
 from graph.html import render_html, write_html
+from graph.namespace import SCHEMA_URL
 from graph.view import RC, network_view
 from tests.headless import CHROMIUM, Browser
 
@@ -267,3 +269,48 @@ def test_hostile_document_text_is_shown_and_never_runs(browser, pages) -> None:
                      "scripts": 3, "bold": 0}
     assert tab.console() == []  # a blocked script or fetch would be reported here
     assert tab.requests() == [pages["hostile"].as_uri()]
+
+
+@pytest.mark.browser
+@browser_only
+@pytest.mark.parametrize(
+    ("url", "links"),
+    [("https://blog.example.fr/2012/03/palmes.html", 2), ("javascript:window.pwned=5", 0)],
+)
+def test_the_panel_links_each_quote_to_its_post(browser, tmp_path, url: str, links: int) -> None:
+    graph = hostile_graph()
+    value = URIRef(url) if url.startswith("https") else Literal(url, datatype=namespace.XSD.anyURI)
+    graph.add((ID["doc/h"], SCHEMA_URL, value))
+    write_html(graph, tmp_path / "linked.html")
+    tab = open_settled(browser, tmp_path / "linked.html")
+    type_into(tab, "search", "img src")
+    press_enter(tab)
+    found = tab.evaluate("[...document.querySelectorAll('#details a')].map(a => [a.getAttribute('href'), "
+                         "a.target, a.rel, a.textContent])")  # fmt: skip
+    title = "<iframe src=javascript:window.pwned=4>, 2012-03-04"
+    assert found == [[url, "_blank", "noopener", title]] * links  # the evidence, then "Named in"
+    panel = tab.evaluate("document.getElementById('details').textContent")
+    assert panel.count(title) == 2  # with or without a link, the post is named by its title and date
+    assert tab.evaluate("window.pwned === undefined") and tab.console() == []
+
+
+def test_evidence_names_its_post_with_a_link_to_its_url() -> None:
+    graph = hostile_graph()
+    document = ID["doc/h"]
+    graph.add((document, SCHEMA_URL, URIRef("https://blog.example.fr/2012/03/palmes.html")))
+    parsed = _Tags()
+    parsed.feed(render_html(network_view(graph)))
+    (data,) = [json.loads(text) for attrs, text in parsed.scripts if attrs.get("type") == "application/json"]
+    quotes = [quote for node in data["nodes"] for quote in node["evidence"]]
+    assert quotes and all(quote[2:] == ["2012-03-04", "", "https://blog.example.fr/2012/03/palmes.html"]
+                          for quote in quotes)  # fmt: skip
+    script = (STATIC / "view.js").read_text(encoding="utf-8")
+    assert 'link.target = "_blank";' in script and 'link.rel = "noopener";' in script
+    assert "/^https?:\\/\\//i.test(url)" in script  # a javascript: URL is never a link
+
+
+def test_a_post_without_url_keeps_its_four_items() -> None:
+    parsed = _Tags()
+    parsed.feed(render_html(network_view(hostile_graph())))
+    (data,) = [json.loads(text) for attrs, text in parsed.scripts if attrs.get("type") == "application/json"]
+    assert {len(quote) for node in data["nodes"] for quote in node["evidence"]} == {4}

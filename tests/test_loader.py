@@ -159,12 +159,12 @@ def test_html_unclosed_head_does_not_hide_the_body() -> None:
     )
 
 
-def test_html_file_splits_like_text() -> None:
-    text = read_text(FIXTURES / "blog.html")
+def test_html_page_with_two_articles_gives_two_posts() -> None:
+    posts, rejected = load_corpus([FIXTURES / "blog.html"])
+    assert rejected == []
+    text = "".join(post.text for post in posts)
     assert "Retour au sommaire" not in text and "Publicité" not in text and "font-family" not in text
     assert '3 mars 2014";' not in text  # script in <head>
-    posts = split_posts(text, "blog.html")
-    assert_invariants(text, posts)
     assert [(p.date, p.title, p.author) for p in posts] == [
         ("2014-03-12", "Les Trophées de l’accueil 2014 : Café Martin récompensé", "Jeanne Durand"),
         ("2014-03-03", "Claire Petit (Banque Lumière) et le Sens du client", "Paul Martin"),
@@ -541,3 +541,12 @@ def test_title_and_date_layouts(head: str) -> None:
     assert (post.date, post.title, post.author) == ("2015-03-03", "Livre blanc : le chat, dernière chance ?",
                                                     "Hugo Lambert")
     assert post.text[post.body_start :].startswith("Le cabinet Lune")
+
+
+def test_files_of_the_same_name_in_different_folders_give_distinct_posts(tmp_path: Path) -> None:
+    for month in ("2013/11", "2013/12"):
+        (tmp_path / month).mkdir(parents=True)
+        text = f"Un billet de {month}\n\nSon texte, écrit en {month}.\n"
+        write(tmp_path, f"{month}/index.txt", text.encode())
+    posts, rejected = load_corpus([tmp_path])
+    assert rejected == [] and [p.id for p in posts] == ["index.txt#0", "12/index.txt#0"]

@@ -255,21 +255,21 @@ EXPECTED: dict[str, tuple[dict[str, str], list[dict[str, str]]]] = {
         [
             {
                 "file": "002_dc0f3a082546275a.txt",
-                "issued": "2011-05-22",
+                "date": "2011-05-22",
                 "author": "Thierry Spencer",
                 "title": "Les employés d'abord, les clients ensuite : le livre capital de Vineet Nayar",
                 "entities": "5",
             },
             {
                 "file": "003_4d8084b24ef4d42f.txt",
-                "issued": "2013-12-01",
+                "date": "2013-12-01",
                 "author": "Thierry Spencer",
                 "title": "Agenda Relation client 2013/2014 : conférences, salons et événements à venir",
                 "entities": "6",
             },
             {
                 "file": "003_4d8084b24ef4d42f.txt",
-                "issued": "2014-01-06",
+                "date": "2014-01-06",
                 "author": "Thierry Spencer",
                 "title": "Le client sera miroir (Tendances relation client 2014 - 1/10)",
                 "entities": "6",

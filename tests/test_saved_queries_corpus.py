@@ -31,7 +31,7 @@ EXPECTED = {
     "people-who-moved": {"person": "Stéphane Treppoz", "secondOrganization": "Sarenza"},
     "person-career": {"person": "Angélique Berge", "title": "Directrice de la relation abonné",
                       "organization": "Free"},
-    "posts": {"file": "002_dc0f3a082546275a.txt", "issued": "2011-05-20", "author": "Thierry Spencer",
+    "posts": {"file": "002_dc0f3a082546275a.txt", "date": "2011-05-20", "author": "Thierry Spencer",
               "title": "Stéphane Treppoz (Sarenza) et le Sens du client"},
     "works-by-author-and-publisher": {"work": "L'Art de l'enchantement", "author": "Guy Kawasaki",
                                       "publisher": "Editions Diateino",

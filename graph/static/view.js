@@ -351,13 +351,28 @@
     details.appendChild(el("h3", "Evidence"));
     quotes.forEach(function (quote) {
       var block = el("blockquote", quote[0]);
-      block.appendChild(el("span", sourceText(quote[1], quote[2], quote[3]), "source"));
+      block.appendChild(sourceElement(quote[1], quote[2], quote[3], quote[4]));
       details.appendChild(block);
     });
   }
 
   function sourceText(title, date, file) {
     return "— " + title + (date ? ", " + date : "") + (file ? " (" + file + ")" : "");
+  }
+
+  // The post's title and date, linked to the post's URL (in a new tab) when its source gave one.
+  function sourceElement(title, date, file, url) {
+    var span = el("span", url ? "— " : sourceText(title, date, file), "source");
+    if (url && /^https?:\/\//i.test(url)) {
+      var link = el("a", title + (date ? ", " + date : ""));
+      link.href = url;
+      link.target = "_blank";
+      link.rel = "noopener";
+      span.appendChild(link);
+    } else if (url) {
+      span.textContent = sourceText(title, date, file);
+    }
+    return span;
   }
 
   function showNode(node) {
@@ -385,7 +400,12 @@
     if (node.posts.length) {
       details.appendChild(el("h3", "Named in"));
       var posts = el("ul");
-      node.posts.forEach(function (post) { posts.appendChild(el("li", sourceText(post[0], post[1], post[2]))); });
+      node.posts.forEach(function (post) {
+        if (!post[3]) { posts.appendChild(el("li", sourceText(post[0], post[1], post[2]))); return; }
+        var item = el("li");
+        item.appendChild(sourceElement(post[0], post[1], post[2], post[3]));
+        posts.appendChild(item);
+      });
       details.appendChild(posts);
     }
   }

@@ -1,0 +1,140 @@
+"""Each post once: the copies of a post met in its page, an archive page, a feed and an export merged.
+
+Two posts are the same post when they have the same canonical URL (scheme, ``www.``, Blogger's country
+domains and mobile ``?m=1``, tracking parameters, fragments and a trailing slash aside), or else the same
+normalized text: the words of their titles and bodies (not the date lines), case, accents' encoding
+and typography aside, either all the same or, for posts of some length, sharing their opening words
+and most of their word sequences (a repost with another footer, an excerpt of the post). Of each group
+the post with the most text is kept, completed with what the others know (URL, date, author, labels).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from graph.model import Post, plain
+
+OPENING_WORDS = 30  # posts sharing this many first words are compared
+SIMILAR = 0.8  # share of the shorter post's word 4-grams found in the longer one
+MIN_WORDS = 12  # shorter bodies are merged only when identical
+_TRACKING = re.compile(r"^(?:utm_.*|fbclid|gclid|m|amp|showComment)$")
+
+
+@dataclass(frozen=True)
+class Merged:
+    """One copy dropped in favour of the post kept: by "url" or "text"."""
+
+    kept: str  # id of the post kept
+    dropped: str  # id of the copy
+    source_file: str  # the file the copy came from
+    by: str
+
+
+def canonical_url(url: str | None) -> str | None:
+    """The URL as a key, None for no absolute URL.
+
+    "http://www.b.blogspot.fr/2013/12/x.html?m=1#c" -> "b.blogspot.com/2013/12/x.html".
+    """
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    if not parts.netloc:
+        return None
+    host = parts.hostname or ""
+    host = host.removeprefix("www.").removeprefix("m.")
+    host = re.sub(r"\.blogspot\.[a-z.]+$", ".blogspot.com", host)
+    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query) if not _TRACKING.match(k)))
+    path = parts.path.rstrip("/") or "/"
+    return f"{host}{path}" + (f"?{query}" if query else "")
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, folded: NFKC, typography, case and entity encodings aside."""
+    return re.findall(r"\w+", unicodedata.normalize("NFKC", plain(text)).casefold())
+
+
+def merge_duplicates(posts: list[Post]) -> tuple[list[Post], list[Merged]]:
+    """The posts, each once (in the order read), and the copies merged."""
+    parent = list(range(len(posts)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        a, b = find(i), find(j)
+        parent[max(a, b)] = min(a, b)
+
+    by_url: dict[str, int] = {}
+    for index, post in enumerate(posts):
+        if (key := canonical_url(post.url)) is not None:
+            union(by_url.setdefault(key, index), index)
+    # Only digests and sizes are kept: the words of a post are made again when its opening words are
+    # another post's too (a corpus of 10,000 posts would otherwise hold millions of words).
+    sizes: list[int] = []
+    exact: dict[bytes, int] = {}
+    opening: dict[bytes, list[int]] = {}
+    for index, post in enumerate(posts):
+        body = _post_words(post)
+        sizes.append(len(body))
+        if not body:
+            continue
+        union(exact.setdefault(_digest(body), index), index)
+        if len(body) >= max(MIN_WORDS, OPENING_WORDS):
+            key = _digest(body[:OPENING_WORDS])
+            for other in opening.setdefault(key, []):
+                if find(other) != find(index) and _similar(_post_words(posts[other]), body):
+                    union(other, index)
+            opening[key].append(index)
+    groups: dict[int, list[int]] = {}
+    for index in range(len(posts)):
+        groups.setdefault(find(index), []).append(index)
+    chosen: list[tuple[int, Post]] = []
+    merged: list[Merged] = []
+    for members in groups.values():
+        best = max(members, key=lambda i: (sizes[i], -i))
+        post = _completed(posts[best], [posts[i] for i in members if i != best])
+        chosen.append((best, post))
+        key = canonical_url(posts[best].url)
+        for i in members:
+            if i != best:
+                by = "url" if key is not None and canonical_url(posts[i].url) == key else "text"
+                merged.append(Merged(post.id, posts[i].id, posts[i].source_file, by))
+    chosen.sort(key=lambda pair: pair[0])
+    return [post for _, post in chosen], merged
+
+
+def _post_words(post: Post) -> list[str]:
+    """The words of a post's title and body: not its date line, which text files put above the title."""
+    return words(f"{post.title or ''}\n{post.text[post.body_start :]}")
+
+
+def _digest(body: list[str]) -> bytes:
+    return hashlib.blake2b(" ".join(body).encode(), digest_size=16).digest()
+
+
+def _similar(a: list[str], b: list[str]) -> bool:
+    shorter, longer = sorted((a, b), key=len)
+    grams = {tuple(shorter[i : i + 4]) for i in range(len(shorter) - 3)}
+    other = {tuple(longer[i : i + 4]) for i in range(len(longer) - 3)}
+    return bool(grams) and len(grams & other) >= SIMILAR * len(grams)
+
+
+def _completed(post: Post, copies: list[Post]) -> Post:
+    """The kept post with what its copies know and it does not."""
+    if not copies:
+        return post
+    fields: dict[str, object] = {}
+    for name in ("url", "date", "author"):
+        if getattr(post, name) is None:
+            fields[name] = next((getattr(c, name) for c in copies if getattr(c, name) is not None), None)
+    labels = tuple(dict.fromkeys([*post.labels, *(label for c in copies for label in c.labels)]))
+    if labels != post.labels:
+        fields["labels"] = labels
+    return replace(post, **fields) if any(v is not None for v in fields.values()) else post
