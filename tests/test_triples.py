@@ -63,3 +63,17 @@ def test_literals_of_the_wrong_shape_are_left_out():
     assert literal_for("startDate", "17 décembre") is None
     assert literal_for("rank", "deux") is None
     assert literal_for("year", "2014").datatype == XSD.gYear
+
+
+def test_a_dated_post_carries_the_contract_s_dcterms_date():
+    from rdflib import Literal
+    from rdflib.namespace import DCTERMS, XSD
+
+    from graph.build import build_graph
+    from graph.model import Post
+    from graph.resolve import resolve
+
+    post = Post("p.txt", 0, "Titre\n\nCorps.", 0, title="Titre", date="2014-05-06", body_start=7)
+    resolver, kept = resolve([(post, [])])
+    graph = build_graph([post], resolver, kept, [])
+    assert (None, DCTERMS.date, Literal("2014-05-06", datatype=XSD.date)) in graph
