@@ -135,7 +135,7 @@ class GraphBuilder:
         if post.title:
             self.graph.add((doc, DCTERMS.title, Literal(post.title)))
         if post.date:
-            # dcterms:date is the contract's term; dcterms:issued (its refinement) is kept for earlier queries.
+            # dcterms:date is the contract term; dcterms:issued (its refinement) stays for earlier queries.
             self.graph.add((doc, DCTERMS.date, Literal(post.date, datatype=XSD.date)))
             self.graph.add((doc, DCTERMS.issued, Literal(post.date, datatype=XSD.date)))
         if post.author:

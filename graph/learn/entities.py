@@ -90,7 +90,26 @@ def entity_candidates(post: Post, doc: Doc, mentions: list[Mention]) -> list[Men
             kind = PERSON if label == "PER" else (org_kind(surface) or "Company")
             cands.append(Mention(s, e, surface, kind, f"extra-{label.lower()}"))
             taken.append((s, e))
-    return sorted(cands, key=lambda m: (m.start, m.end))
+    cands += [v for m in cands for v in _widened(post.text, m)]
+    return sorted(set(cands), key=lambda m: (m.start, m.end, m.source))
+
+
+_NEXT_WORD = re.compile(r"[ \t]+((?:[A-ZÀ-Ý0-9][\w&'’.+\-]*|\+))")
+_PREVIOUS_WORD = re.compile(r"([A-ZÀ-Ý][\w&'’.\-]*)[ \t]+$")
+
+
+def _widened(text: str, m: Mention) -> list[Mention]:
+    """The same name with the capitalised words next to it ("Hess" -> "Hess Automobile", "Pierre Ricaud"
+    -> "Dr Pierre Ricaud"): the model picks the boundary (``correct`` keeps the likeliest of overlaps)."""
+    out = []
+    end, grown = m.end, 0
+    while grown < 3 and (step := _NEXT_WORD.match(text, end)):
+        end, grown = step.end(), grown + 1
+        out.append(Mention(m.start, end, text[m.start : end], m.kind, "widened"))
+    before = _PREVIOUS_WORD.search(text, max(0, m.start - 30), m.start)
+    if before and before.start() > 0 and text[before.start() - 1] not in ".!?\n":
+        out.append(Mention(before.start(), m.end, text[before.start() : m.end], m.kind, "widened"))
+    return out
 
 
 @cache
@@ -137,10 +156,17 @@ def correct(ctx: PostContext, keep: LinearModel, kinds: LinearModel | None) -> l
     """The post's mentions after the models' verdicts: kept names firm, with the kind the model gives."""
     mentions = list(ctx.mentions)
     out = [m for m in mentions if passes_through(m, mentions)]
+    scored = []
     for m in entity_candidates(ctx.post, ctx.doc, mentions):
         feats = entity_features(ctx, m)
-        if not keep.accepts(feats):
-            continue
+        p = keep.probability(feats)
+        if p >= keep.threshold:
+            scored.append((p, m, feats))
+    chosen: list[tuple[float, Mention, list[str]]] = []
+    for p, m, feats in sorted(scored, key=lambda x: (-x[0], x[1].start, x[1].end)):
+        if all(m.end <= c.start or c.end <= m.start for _, c, _ in chosen):  # overlaps: the likeliest
+            chosen.append((p, m, feats))
+    for _, m, feats in chosen:
         person = kinds.accepts(feats) if kinds else m.kind == PERSON
         kind = PERSON if person else (m.kind if is_org(m.kind) else org_kind(m.text) or "Company")
         source = m.source if m.source in ("gazetteer", "pattern") else "ner"

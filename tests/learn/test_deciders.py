@@ -152,3 +152,14 @@ def test_work_titles_are_the_phrases_a_work_word_heads_and_quoted_titles(context
     fact = works.work_facts(ctx, cand)[0]
     assert fact.type == "Study" and fact.get("year") == 2021
     assert [a.name for a in fact.all("author")] == ["Kelmor"]
+
+
+def test_a_name_is_also_offered_with_the_capitalised_words_beside_it():
+    from graph.learn.entities import _widened
+    from graph.model import Mention
+
+    text = "Le jury salue Hess Automobile Group pour sa note, puis Dr Pierre Ricaud."
+    hess = Mention(14, 18, "Hess", "Person", "partial")
+    assert [m.text for m in _widened(text, hess)] == ["Hess Automobile", "Hess Automobile Group"]
+    ricaud = Mention(58, 70, "Pierre Ricaud", "Person", "ner")
+    assert "Dr Pierre Ricaud" in [m.text for m in _widened(text, ricaud)]
