@@ -161,5 +161,5 @@ def test_a_name_is_also_offered_with_the_capitalised_words_beside_it():
     text = "Le jury salue Hess Automobile Group pour sa note, puis Dr Pierre Ricaud."
     hess = Mention(14, 18, "Hess", "Person", "partial")
     assert [m.text for m in _widened(text, hess)] == ["Hess Automobile", "Hess Automobile Group"]
-    ricaud = Mention(58, 70, "Pierre Ricaud", "Person", "ner")
+    ricaud = Mention(58, 71, "Pierre Ricaud", "Person", "ner")
     assert "Dr Pierre Ricaud" in [m.text for m in _widened(text, ricaud)]
