@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -68,11 +69,15 @@ def query(
 @click.option("--port", type=int, default=8000, show_default=True)
 @click.option("--timeout", type=float, default=30.0, show_default=True, help="seconds allowed per query")
 @click.option("--limit", type=int, default=10_000, show_default=True, help="most rows or triples per answer")
-def serve(graph_path: Path | None, host: str, port: int, timeout: float, limit: int) -> None:
+@click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 2, show_default=True,
+              help="queries evaluated at once (each worker process keeps the graph open)")
+def serve(graph_path: Path | None, host: str, port: int, timeout: float, limit: int, workers: int) -> None:
     """A read-only SPARQL 1.1 Protocol endpoint over the graph, with a query page at /."""
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
-        httpd = sparql_server.make_server(_open_graph(graph_path), host, port, timeout=timeout, limit=limit)
+        httpd = sparql_server.make_server(
+            _open_graph(graph_path), host, port, timeout=timeout, limit=limit, workers=workers
+        )
     except OSError as error:
         raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror}; try --port") from None
     click.echo(f"SPARQL endpoint at {httpd.url} (query page at /); Ctrl-C stops it")
