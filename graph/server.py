@@ -61,6 +61,7 @@ class SparqlServer(ThreadingHTTPServer):
     """An HTTP server answering SPARQL queries over ``source``, at most ``workers`` at a time."""
 
     daemon_threads = True
+    request_queue_size = 128  # connections waiting to be accepted: 5 (the default) drops a burst's SYNs
 
     def __init__(
         self, address: tuple[str, int], source: Source, timeout: float, limit: int, workers: int
