@@ -35,7 +35,13 @@ def _open_graph(graph_path: Path | None) -> sparql.Source:
 @click.argument("query", required=False)
 @click.option("-g", "--graph", "graph_path", type=click.Path(path_type=Path), help=_GRAPH_HELP)
 @click.option("-f", "--format", "output_format", type=click.Choice(sparql.OUTPUT_FORMATS), default="table")
-@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="bind a selected variable")
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="bind a selected variable; limit=N / offset=N set the page (limit=all: the whole answer)",
+)
 @click.option("--timeout", type=float, default=60.0, show_default=True, help="seconds before it is stopped")
 @click.option("--list", "list_saved", is_flag=True, help="list the saved questions and what they answer")
 def query(

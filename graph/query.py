@@ -9,7 +9,8 @@ JSON (or N-Triples for a graph) so that rendering does not depend on the engine.
 >>> print(answer.render("table").decode())                           # doctest: +SKIP
 
 Parameters are bound by the engines themselves (rdflib ``initBindings``, Oxigraph ``substitutions``),
-never pasted into the query text, so a value cannot change what the query does.
+never pasted into the query text, so a value cannot change what the query does; only the page
+(``limit``, ``offset``: whole numbers, checked) is written into it, by :mod:`graph.paging`.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from rdflib.term import Identifier
 from rdflib.util import from_n3
 
 from graph.namespace import ID, RC
+from graph.paging import paged
 from graph.store import is_store, load_graph, open_store
 
 SAVED_QUERIES = Path(__file__).resolve().parent.parent / "ontology" / "queries"
@@ -301,7 +303,9 @@ def run_query(
 ) -> Answer:
     """Run SPARQL ``query`` over ``source`` and return its answer.
 
-    ``params`` bind variables of the SELECT clause through the engine. With ``timeout`` (seconds) the
+    ``params`` bind variables of the SELECT clause through the engine, except ``limit`` and ``offset``,
+    which set the page of the answer (:func:`~graph.paging.paged`; ``limit=all``: the whole answer). With
+    ``timeout`` (seconds) the
     query runs in a child process that is killed when time is up (:class:`QueryTimeout`); ``limit``
     caps the rows or triples returned. A malformed query raises :class:`QueryError` with the parser's
     line and column, an update :class:`ReadOnlyError`.
@@ -309,10 +313,11 @@ def run_query(
     check_query(query)
     if timeout is not None and isinstance(source, ox.Store):
         raise TypeError("a timed query needs the store's path, not an open Store")
+    query, bindings = paged(query, params or {})
     if timeout is None:
-        return _evaluate(source, query, dict(params or {}), limit)
+        return _evaluate(source, query, bindings, limit)
     with Worker(source) as worker:
-        return worker.ask(query, dict(params or {}), limit, timeout)
+        return worker.ask(query, bindings, limit, timeout)
 
 
 def check_query(query: str) -> None:
