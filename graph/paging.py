@@ -4,8 +4,9 @@
 'SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s LIMIT 100 OFFSET 100\n'
 
 The page is the query's last LIMIT / OFFSET, or the one on a line ending with ``# page`` (a saved question
-that pages a sub-select, the cheap part, before fetching the details of the rows kept). Page sizes are
-whole numbers, checked before they are written into the query: they cannot change what it does.
+that pages a sub-select, the cheap part, before fetching the details of the rows kept). A question narrowed
+by any other ``--param`` answers in full (its page is for browsing), unless ``limit`` is given too. Page
+sizes are whole numbers, checked before they are written into the query: they cannot change what it does.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ def paged(query: str, params: Mapping[str, Identifier]) -> tuple[str, dict[str, 
     """``query`` with the page ``params`` asks for, and the other params (those the engine binds)."""
     page = {name: str(value) for name, value in params.items() if name in PAGE_PARAMS}
     others = {name: value for name, value in params.items() if name not in PAGE_PARAMS}
+    if others and "limit" not in page:  # a narrowed question answers in full, unless a page is asked for
+        page["limit"] = "all"
     if not page:
         return query, others
     limit, offset = _current_page(query)

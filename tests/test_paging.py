@@ -39,10 +39,20 @@ def test_the_last_limit_is_the_page(params: dict[str, str], page: str) -> None:
 
 
 def test_a_marked_sub_select_limit_is_the_page_and_other_params_are_kept() -> None:
-    query, others = paged(SUB_SELECT, {"offset": Literal("20"), "label": Literal("x")})
+    query, others = paged(
+        SUB_SELECT, {"offset": Literal("20"), "limit": Literal("20"), "label": Literal("x")}
+    )
     assert "LIMIT 20 OFFSET 20 # page" in query and query.endswith("} ORDER BY ?label ?x\n")
     assert others == {"label": Literal("x")}
     assert "LIMIT" not in paged(SUB_SELECT, {"limit": Literal("all")})[0]
+
+
+def test_a_narrowed_question_answers_in_full_unless_a_page_is_asked_for() -> None:
+    assert paged(LISTING, {"s": Literal("x")}) == (
+        "SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s\n",
+        {"s": Literal("x")},
+    )
+    assert "LIMIT 5" in paged(LISTING, {"s": Literal("x"), "limit": Literal("5")})[0]
 
 
 @pytest.mark.parametrize("value", ["-1", "10 OFFSET 5", "1; DROP ALL", "ten"])
