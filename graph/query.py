@@ -304,11 +304,10 @@ def run_query(
     """Run SPARQL ``query`` over ``source`` and return its answer.
 
     ``params`` bind variables of the SELECT clause through the engine, except ``limit`` and ``offset``,
-    which set the page of the answer (:func:`~graph.paging.paged`; ``limit=all``: the whole answer). With
-    ``timeout`` (seconds) the
-    query runs in a child process that is killed when time is up (:class:`QueryTimeout`); ``limit``
-    caps the rows or triples returned. A malformed query raises :class:`QueryError` with the parser's
-    line and column, an update :class:`ReadOnlyError`.
+    which set the page of the answer (:func:`~graph.paging.paged`; ``limit=all``: the whole answer).
+    With ``timeout`` (seconds) the query runs in a :class:`Worker` that is killed when time is up
+    (:class:`QueryTimeout`); the keyword ``limit`` caps the rows or triples returned. A malformed query
+    raises :class:`QueryError` with the parser's line and column, an update :class:`ReadOnlyError`.
     """
     check_query(query)
     if timeout is not None and isinstance(source, ox.Store):
