@@ -44,6 +44,17 @@ def synthetic_ntriples(seed: rdflib.Graph, triples: int) -> bytes:
     return ("\n".join([*schema, *replicated]) + "\n").encode("utf-8")
 
 
+def seed_graph_path(graph: Path) -> Path:
+    """The graph to replicate: ``graph`` when built, else the hand-made test fixture."""
+    return graph.resolve() if graph.is_file() else FIXTURE
+
+
+def synthetic_store(graph: Path, triples: int) -> Path:
+    """An Oxigraph store of about ``triples`` triples replicated from ``graph``, under bench/output."""
+    data = synthetic_ntriples(rdflib.Graph().parse(seed_graph_path(graph)), triples)
+    return write_store_from(data, ox.RdfFormat.N_TRIPLES, OUTPUT / "bench-store")
+
+
 def median_seconds(
     source: rdflib.Graph | ox.Store, query: str, repeat: int, budget: float | None
 ) -> float | None:
@@ -69,7 +80,7 @@ def main() -> None:
     parser.add_argument("--graph", type=Path, default=ROOT / "exports" / "graph.ttl")
     args = parser.parse_args()
 
-    seed_path = args.graph.resolve() if args.graph.is_file() else FIXTURE
+    seed_path = seed_graph_path(args.graph)
     data = synthetic_ntriples(rdflib.Graph().parse(seed_path), args.triples)
     started = time.perf_counter()
     graph = rdflib.Graph().parse(data=data, format="nt")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -35,7 +36,13 @@ def _open_graph(graph_path: Path | None) -> sparql.Source:
 @click.argument("query", required=False)
 @click.option("-g", "--graph", "graph_path", type=click.Path(path_type=Path), help=_GRAPH_HELP)
 @click.option("-f", "--format", "output_format", type=click.Choice(sparql.OUTPUT_FORMATS), default="table")
-@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="bind a selected variable")
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="bind a selected variable; limit=N / offset=N set the page (limit=all: the whole answer)",
+)
 @click.option("--timeout", type=float, default=60.0, show_default=True, help="seconds before it is stopped")
 @click.option("--list", "list_saved", is_flag=True, help="list the saved questions and what they answer")
 def query(
@@ -69,11 +76,15 @@ def query(
 @click.option("--port", type=int, default=8000, show_default=True)
 @click.option("--timeout", type=float, default=30.0, show_default=True, help="seconds allowed per query")
 @click.option("--limit", type=int, default=10_000, show_default=True, help="most rows or triples per answer")
-def serve(graph_path: Path | None, host: str, port: int, timeout: float, limit: int) -> None:
+@click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 2, show_default=True,
+              help="queries evaluated at once (each worker process keeps the graph open)")
+def serve(graph_path: Path | None, host: str, port: int, timeout: float, limit: int, workers: int) -> None:
     """A read-only SPARQL 1.1 Protocol endpoint over the graph, with a query page at /."""
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
-        httpd = sparql_server.make_server(_open_graph(graph_path), host, port, timeout=timeout, limit=limit)
+        httpd = sparql_server.make_server(
+            _open_graph(graph_path), host, port, timeout=timeout, limit=limit, workers=workers
+        )
     except OSError as error:
         raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror}; try --port") from None
     click.echo(f"SPARQL endpoint at {httpd.url} (query page at /); Ctrl-C stops it")

@@ -9,17 +9,20 @@ JSON (or N-Triples for a graph) so that rendering does not depend on the engine.
 >>> print(answer.render("table").decode())                           # doctest: +SKIP
 
 Parameters are bound by the engines themselves (rdflib ``initBindings``, Oxigraph ``substitutions``),
-never pasted into the query text, so a value cannot change what the query does.
+never pasted into the query text, so a value cannot change what the query does; only the page
+(``limit``, ``offset``: whole numbers, checked) is written into it, by :mod:`graph.paging`.
 """
 
 from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice, takewhile
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -33,6 +36,7 @@ from rdflib.term import Identifier
 from rdflib.util import from_n3
 
 from graph.namespace import ID, RC
+from graph.paging import paged
 from graph.store import is_store, load_graph, open_store
 
 SAVED_QUERIES = Path(__file__).resolve().parent.parent / "ontology" / "queries"
@@ -68,6 +72,7 @@ Source = rdflib.Graph | Path | ox.Store
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _TABLE_CELL_WIDTH = 80
 _NOT_PROJECTED = "the query has no variable ?{} in its SELECT clause (--param binds selected variables only)"
+_COMMENT_LINE = re.compile(r"(?m)^\s*#.*$")
 _UPDATE_KEYWORD = re.compile(
     r"^\s*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
     r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
@@ -193,11 +198,14 @@ def parse_term(value: str) -> Identifier:
 
 def is_update(text: str) -> bool:
     """True if ``text`` is a SPARQL update (INSERT, DELETE, LOAD, DROP ...) rather than a query."""
-    return bool(_UPDATE_KEYWORD.match(re.sub(r"(?m)^\s*#.*$", "", text)))
+    return bool(_UPDATE_KEYWORD.match(_COMMENT_LINE.sub("", text)))
 
 
 def uses_service(text: str) -> bool:
     """True if the query calls another endpoint (SERVICE): an endpoint of ours must not fetch URLs."""
+    code = _COMMENT_LINE.sub("", text).lower()  # a line that starts with # is a comment, whatever it holds
+    if "service" not in code and "\\u" not in code:  # no keyword, not even escaped: no need to parse
+        return False
     try:
         tree = parseQuery(text)
     except Exception:  # a malformed query: the engine reports it with line and column
@@ -259,6 +267,8 @@ class Answer:
             raise ValueError(
                 f"a SELECT or ASK answer is a table: use table or one of {', '.join(RESULTS_FORMATS)}"
             )
+        if output_format == "json":  # the payload already is results JSON
+            return self.payload
         results = ox.parse_query_results(self.payload, ox.QueryResultsFormat.JSON)
         return results.serialize(format=RESULTS_FORMATS[output_format])
 
@@ -293,11 +303,24 @@ def run_query(
 ) -> Answer:
     """Run SPARQL ``query`` over ``source`` and return its answer.
 
-    ``params`` bind variables of the SELECT clause through the engine. With ``timeout`` (seconds) the
-    query runs in a child process that is killed when time is up (:class:`QueryTimeout`); ``limit``
-    caps the rows or triples returned. A malformed query raises :class:`QueryError` with the parser's
-    line and column, an update :class:`ReadOnlyError`.
+    ``params`` bind variables of the SELECT clause through the engine, except ``limit`` and ``offset``,
+    which set the page of the answer (:func:`~graph.paging.paged`; ``limit=all``: the whole answer).
+    With ``timeout`` (seconds) the query runs in a :class:`Worker` that is killed when time is up
+    (:class:`QueryTimeout`); the keyword ``limit`` caps the rows or triples returned. A malformed query
+    raises :class:`QueryError` with the parser's line and column, an update :class:`ReadOnlyError`.
     """
+    check_query(query)
+    if timeout is not None and isinstance(source, ox.Store):
+        raise TypeError("a timed query needs the store's path, not an open Store")
+    query, bindings = paged(query, params or {})
+    if timeout is None:
+        return _evaluate(source, query, bindings, limit)
+    with Worker(source) as worker:
+        return worker.ask(query, bindings, limit, timeout)
+
+
+def check_query(query: str) -> None:
+    """Refuse what no rckg query may do: update the graph (:class:`ReadOnlyError`), call another endpoint."""
     if is_update(query):
         raise ReadOnlyError(
             "this is a SPARQL update, and rckg's graph is read-only: send a query (SELECT, ASK ...)"
@@ -307,10 +330,6 @@ def run_query(
             "SERVICE (a federated query) is refused: rckg answers from its own graph and never fetches "
             "other endpoints; run the query where both graphs are loaded"
         )
-    if timeout is not None and isinstance(source, ox.Store):
-        raise TypeError("a timed query needs the store's path, not an open Store")
-    args = (source, query, dict(params or {}), limit)
-    return _evaluate(*args) if timeout is None else _in_worker(timeout, args)
 
 
 # Neither rdflib nor Oxigraph can stop a query midway, so a timed query runs in a forked child that
@@ -318,33 +337,88 @@ def run_query(
 _FORK = multiprocessing.get_context("fork")
 
 
-def _in_worker(timeout: float, args: tuple) -> Answer:
-    receiver, sender = _FORK.Pipe(duplex=False)
-    worker = _FORK.Process(target=_work, args=(sender, args), daemon=True)
-    worker.start()
-    sender.close()
-    try:
-        if not receiver.poll(timeout):
-            raise QueryTimeout(timeout)
-        outcome = receiver.recv()
-    except EOFError:
-        raise QueryError("the query stopped without an answer (out of memory?)") from None
-    finally:
-        worker.kill()
-        worker.join()
-        receiver.close()
-    if isinstance(outcome, Exception):
-        raise outcome
-    return outcome
+class Worker:
+    """A child process that keeps ``source`` open and answers queries one at a time, until stopped.
+
+    >>> with Worker(Path("exports/store")) as worker:                 # doctest: +SKIP
+    ...     answer = worker.ask("ASK { ?s ?p ?o }", {}, limit=None, timeout=5)
+
+    A store path is opened by the child itself, once (RocksDB's threads and locks do not cross a fork).
+    A query still running at its timeout stops the worker (:class:`QueryTimeout`); so does a worker that
+    dies (:class:`QueryError`): check :attr:`alive` before asking again.
+    """
+
+    def __init__(self, source: Source) -> None:
+        job_reader, self._jobs = _FORK.Pipe(duplex=False)
+        self._answers, answer_writer = _FORK.Pipe(duplex=False)
+        self._process = _FORK.Process(target=_serve, args=(source, job_reader, answer_writer), daemon=True)
+        self._process.start()
+        job_reader.close()
+        answer_writer.close()
+
+    @property
+    def alive(self) -> bool:
+        return not self._jobs.closed and self._process.exitcode is None
+
+    def ask(self, query: str, bindings: dict[str, Identifier], limit: int | None, timeout: float) -> Answer:
+        """The answer to ``query``, or :class:`QueryTimeout` after ``timeout`` seconds."""
+        try:
+            self._jobs.send((query, bindings, limit))
+            if not self._answers.poll(timeout):
+                self.stop()
+                raise QueryTimeout(timeout)
+            outcome = self._answers.recv()
+        except (EOFError, OSError):
+            self.stop()
+            raise QueryError("the query stopped without an answer (out of memory?)") from None
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    def stop(self) -> None:
+        if self._jobs.closed:
+            return
+        self._process.kill()
+        self._process.join()
+        self._process.close()
+        self._jobs.close()
+        self._answers.close()
+
+    def __enter__(self) -> Worker:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
 
 
-def _work(sender, args: tuple) -> None:
-    try:
-        outcome: Answer | Exception = _evaluate(*args)
-    except QueryError as error:
-        outcome = error
-    sender.send(outcome)
-    sender.close()
+def _serve(source: Source, jobs: Connection, answers: Connection) -> None:
+    """The worker's loop: open the source once, then answer each job until the parent hangs up."""
+    _close_inherited(keep={jobs.fileno(), answers.fileno()})
+    opened = open_store(source) if isinstance(source, Path) else source
+    while True:
+        try:
+            query, bindings, limit = jobs.recv()
+        except EOFError:
+            return
+        try:
+            outcome: Answer | Exception = _evaluate(opened, query, bindings, limit)
+        except QueryError as error:
+            outcome = error
+        try:
+            answers.send(outcome)
+        except OSError:  # the parent is gone
+            return
+
+
+def _close_inherited(keep: set[int]) -> None:
+    """Close what a forked worker inherited but ``keep`` and the standard streams: the server's sockets
+    (a client's connection ends when the server closes it; the port frees when the server stops) and the
+    other workers' pipes (each worker sees its parent hang up, and stops, even if the parent was killed)."""
+    low = 3
+    for descriptor in sorted(keep):
+        os.closerange(low, descriptor)
+        low = descriptor + 1
+    os.closerange(low, os.sysconf("SC_OPEN_MAX"))
 
 
 def _evaluate(source: Source, query: str, bindings: dict[str, Identifier], limit: int | None) -> Answer:
@@ -372,12 +446,8 @@ def _evaluate_oxigraph(
         raise QueryError(_NOT_PROJECTED.format(missing[1]) if missing else str(error)) from None
     if isinstance(result, ox.QueryBoolean):
         return _boolean_answer(bool(result))
-    if isinstance(result, ox.QuerySolutions) and limit is None:  # Oxigraph's own writer is much faster
-        return Answer("bindings", result.serialize(format=ox.QueryResultsFormat.JSON))
     if isinstance(result, ox.QuerySolutions):
-        names = [variable.value for variable in result.variables]
-        solutions = ({name: s[name] for name in names if s[name] is not None} for s in result)
-        return _bindings_answer(names, solutions, limit)
+        return _solutions_answer(result, limit)
     triples, truncated = _capped(result, limit)
     return Answer("graph", ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), truncated)
 
@@ -408,6 +478,21 @@ def _evaluate_rdflib(
     for triple in triples:
         graph_answer.add(triple)
     return Answer("graph", graph_answer.serialize(format="nt", encoding="utf-8"), truncated)
+
+
+def _solutions_answer(solutions: ox.QuerySolutions, limit: int | None) -> Answer:
+    """Solutions as results JSON, written by Oxigraph (much faster than term by term in Python).
+
+    Cut at ``limit`` in TSV, where each solution is one line (line breaks in values are escaped),
+    then turned into JSON by Oxigraph's own parser and writer.
+    """
+    if limit is None:
+        return Answer("bindings", solutions.serialize(format=ox.QueryResultsFormat.JSON))
+    header_and_rows = solutions.serialize(format=ox.QueryResultsFormat.TSV).split(b"\n", limit + 1)
+    truncated = len(header_and_rows) == limit + 2 and header_and_rows[-1] != b""
+    kept = b"\n".join(header_and_rows[: limit + 1]) + b"\n" if truncated else b"\n".join(header_and_rows)
+    results = ox.parse_query_results(kept, ox.QueryResultsFormat.TSV)
+    return Answer("bindings", results.serialize(format=ox.QueryResultsFormat.JSON), truncated)
 
 
 def _located(message: str) -> QueryError:

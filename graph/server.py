@@ -6,6 +6,8 @@
 ``/sparql`` (also ``/``) takes a query by GET (``?query=``) or POST (an ``application/x-www-form-urlencoded``
 form with ``query=``, or an ``application/sparql-query`` body) and answers in the format the ``Accept``
 header asks for. Updates are refused with 403; every query has a time limit and a result limit.
+Queries are answered by a :class:`~graph.pool.WorkerPool` of long-lived processes that keep the graph open:
+one still running at the time limit is stopped (503) while the others keep answering.
 ``/`` without a query is a page that sends queries and shows answers, with no external script or style.
 """
 
@@ -13,13 +15,13 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib.resources import files
 from urllib.parse import parse_qs, urlsplit
 
-from graph.query import Answer, QueryError, QueryTimeout, ReadOnlyError, Source, run_query, saved_queries
+from graph.pool import PoolBusy, WorkerPool
+from graph.query import Answer, QueryError, QueryTimeout, ReadOnlyError, Source, saved_queries
 
 log = logging.getLogger(__name__)
 
@@ -59,14 +61,23 @@ class SparqlServer(ThreadingHTTPServer):
     """An HTTP server answering SPARQL queries over ``source``, at most ``workers`` at a time."""
 
     daemon_threads = True
+    request_queue_size = 128  # connections waiting to be accepted: 5 (the default) drops a burst's SYNs
 
     def __init__(
         self, address: tuple[str, int], source: Source, timeout: float, limit: int, workers: int
     ) -> None:
-        super().__init__(address, SparqlHandler)
+        self.pool = WorkerPool(source, workers, timeout, limit)  # before the socket: workers need none
+        try:
+            super().__init__(address, SparqlHandler)
+        except OSError:
+            self.pool.close()
+            raise
         self.source, self.query_timeout, self.result_limit = source, timeout, limit
-        self.slots = threading.BoundedSemaphore(workers)
         self.page = _query_page()
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.pool.close()
 
     @property
     def url(self) -> str:
@@ -122,6 +133,8 @@ class SparqlHandler(BaseHTTPRequestHandler):
 
     server: SparqlServer
     server_version = "rckg-sparql"
+    protocol_version = "HTTP/1.1"  # keep-alive: every answer says its Content-Length
+    disable_nagle_algorithm = True  # headers and body go out at once, not 40 ms apart
 
     def do_GET(self) -> None:
         url = urlsplit(self.path)
@@ -136,9 +149,10 @@ class SparqlHandler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         url = urlsplit(self.path)
+        # read whatever is answered: the next request on this connection starts after the body
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8", errors="replace")
         if url.path not in ENDPOINT_PATHS:
             return self._send_text(HTTPStatus.NOT_FOUND, f"nothing at {url.path}: the endpoint is /sparql")
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8", errors="replace")
         params = parse_qs(url.query, keep_blank_values=True)
         content_type = self.headers.get_content_type()
         if content_type == "application/sparql-update":
@@ -158,6 +172,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self._answer(params["query"][0], params)
 
     def _refuse_method(self) -> None:
+        self.close_connection = True  # its body is not read
         self._send_text(HTTPStatus.METHOD_NOT_ALLOWED, _READ_ONLY, {"Allow": "GET, POST"})
 
     do_PUT = do_DELETE = do_PATCH = _refuse_method
@@ -168,20 +183,14 @@ class SparqlHandler(BaseHTTPRequestHandler):
                 HTTPStatus.BAD_REQUEST,
                 "default-graph-uri and named-graph-uri are not supported: the graph is one",
             )
-        if not self.server.slots.acquire(timeout=self.server.query_timeout):
-            return self._send_text(HTTPStatus.SERVICE_UNAVAILABLE, "the endpoint is busy: try again shortly")
         try:
-            answer = run_query(
-                self.server.source, query, timeout=self.server.query_timeout, limit=self.server.result_limit
-            )
+            answer = self.server.pool.run(query)
         except ReadOnlyError:
             return self._send_text(HTTPStatus.FORBIDDEN, _READ_ONLY)
         except QueryError as error:
             return self._send_text(HTTPStatus.BAD_REQUEST, f"malformed query: {error}")
-        except QueryTimeout as error:
+        except (QueryTimeout, PoolBusy) as error:
             return self._send_text(HTTPStatus.SERVICE_UNAVAILABLE, str(error))
-        finally:
-            self.server.slots.release()
         self._send_answer(answer, params)
 
     def _send_answer(self, answer: Answer, params: dict[str, list[str]]) -> None:

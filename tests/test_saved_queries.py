@@ -345,3 +345,26 @@ def test_both_engines_give_the_same_unbound_answer(name: str, graph: rdflib.Grap
     columns = set().union(*rdflib_rows) if rdflib_rows else set()
     assert _normalized(rdflib_rows, columns) == _normalized(oxigraph_rows, columns)
     assert rdflib_rows, f"{name} finds nothing in the fixture"
+
+
+PAGED = sorted(name for name, saved in SAVED.items() if "# page" in saved.text)
+
+
+def test_the_questions_that_can_be_long_answer_a_page_by_default() -> None:
+    long_ones = {"co-mentions", "entities-in-post", "facts-with-evidence", "name-index", "person-career"}
+    assert long_ones <= set(PAGED)
+
+
+@pytest.mark.parametrize("name", PAGED)
+def test_pages_cover_the_whole_answer(name: str, graph: rdflib.Graph, store: Path) -> None:
+    for source in (graph, store):
+        whole = run_query(source, SAVED[name].text, {"limit": rdflib.Literal("all")}).rows()
+        assert run_query(source, SAVED[name].text).rows() == whole  # the fixture fits in one page
+        seen: list[dict[str, str]] = []
+        for offset in range(0, 1000, 2):
+            page = {"limit": rdflib.Literal("2"), "offset": rdflib.Literal(str(offset))}
+            rows = run_query(source, SAVED[name].text, page).rows()
+            if not rows:
+                break
+            seen += rows
+        assert set(map(repr, whole)) == set(map(repr, seen)), f"{name} on {type(source).__name__}"

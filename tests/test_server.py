@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -145,6 +146,28 @@ def test_a_malformed_query_gets_400_and_the_parser_message(server: SparqlServer)
 def test_a_slow_query_is_stopped_at_the_timeout(server: SparqlServer) -> None:
     status, _, body = _get(server.url + "?" + urlencode({"query": CROSS_PRODUCT}))
     assert status == 503 and "2 s" in body.decode()
+
+
+def test_a_runaway_query_gets_its_503_in_time_while_other_clients_are_answered(server: SparqlServer) -> None:
+    runaway: dict[str, float] = {}
+
+    def send_runaway() -> None:
+        started = time.perf_counter()
+        runaway["status"] = _get(server.url + "?" + urlencode({"query": CROSS_PRODUCT}))[0]
+        runaway["seconds"] = time.perf_counter() - started
+
+    thread = threading.Thread(target=send_runaway)
+    thread.start()
+    time.sleep(0.2)  # the runaway now holds a worker
+    others = []
+    while thread.is_alive():
+        started = time.perf_counter()
+        status = _get(server.url + "?" + urlencode({"query": PEOPLE}))[0]
+        others.append((status, time.perf_counter() - started))
+    thread.join()
+    assert runaway["status"] == 503 and runaway["seconds"] < 2 + 0.5  # the timeout is 2 s
+    assert len(others) >= 5 and all(status == 200 and seconds < 1 for status, seconds in others), others
+    assert len(_client(server, PEOPLE, JSON).queryAndConvert()["results"]["bindings"]) == 5  # replaced
 
 
 def test_answers_are_cut_at_the_result_limit(server: SparqlServer) -> None:
