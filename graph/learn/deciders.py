@@ -8,6 +8,7 @@ rejects is dropped, a candidate the rules missed and the model keeps becomes a f
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -20,6 +21,11 @@ from graph.model import Fact, Mention, Ref
 from graph.rules import name_key
 
 WEIGHTS = Path(__file__).resolve().parents[2] / "data" / "weights"
+
+
+def weights_dir() -> Path:
+    """Where the build reads weights: ``data/weights``, or ``RCKG_WEIGHTS`` (cross-validation runs)."""
+    return Path(os.environ.get("RCKG_WEIGHTS") or WEIGHTS)
 
 
 @dataclass(frozen=True)
@@ -80,7 +86,7 @@ def load_deciders() -> dict[str, Decider]:
 @cache
 def weights(family: str) -> LinearModel | None:
     """The shipped weights of a family, when ``rckg train`` found the model better than the rules."""
-    path = WEIGHTS / f"{family}.json"
+    path = weights_dir() / f"{family}.json"
     if not path.exists():
         return None
     model = LinearModel.load(path)
