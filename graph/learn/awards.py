@@ -11,11 +11,17 @@ import re
 
 from graph.extract import PostContext
 from graph.extract.awards import IDENTITY, clause_rank, setting_of
-from graph.learn.deciders import Candidate, Decider, attach_rule_facts, decider, ref_key, weights
-from graph.learn.features import clause_bounds, doc_features, line_bounds, mention_features, word_class
-from graph.learn.keys import KeyFacts
+from graph.learn.deciders import Candidate, Decider, attach_rule_facts, decider, entity_role, weights
+from graph.learn.features import (
+    clause_bounds,
+    doc_features,
+    evidence_of,
+    line_bounds,
+    mention_features,
+    word_class,
+)
 from graph.learn.prizes import NAME, choose, singular_head
-from graph.model import PLACE, Evidence, Fact, Mention, Ref
+from graph.model import PLACE, Fact, Mention, Ref
 from graph.rules import name_key
 
 FAMILY = "awards"
@@ -50,17 +56,7 @@ def recipient_candidates(ctx: PostContext, rule_facts: list[Fact]) -> list[Candi
     return attach_rule_facts(cands, rule_facts, recipient_key)
 
 
-def recipient_key(fact: Fact) -> tuple[str, ...] | None:
-    k = ref_key(fact.get("recipient"))
-    return (k,) if k else None
-
-
-def label(c: Candidate, key: KeyFacts) -> int | None:
-    return int(key.entity(c.mentions[0].text) in key.recipients)
-
-
-def gold(key: KeyFacts) -> set[tuple[str, ...]]:
-    return {(r,) for r in key.recipients}
+recipient_key, label, gold = entity_role("recipient", lambda key: key.recipients)
 
 
 _CATEGORY = re.compile(
@@ -82,13 +78,10 @@ def category_of(ctx: PostContext, m: Mention) -> str | None:
 
 def recipient_facts(ctx: PostContext, c: Candidate, rule_facts: list[Fact] | None = None) -> list[Fact]:
     m = c.mentions[0]
-    s, e = clause_bounds(ctx.text, m.start, m.end)
     prize = choose(ctx, m, weights(NAME))
     if not prize:
         return []
     award, year, event = prize.name, prize.year or setting_of(ctx).year, prize.event
-    if e - s > 300:
-        s, e = max(s, m.start - 120), min(e, m.end + 120)
     roles: list[tuple[str, Ref | str | int]] = [
         ("recipient", Ref(m.text, m.kind)),
         ("award", singular_head(award)),
@@ -104,7 +97,7 @@ def recipient_facts(ctx: PostContext, c: Candidate, rule_facts: list[Fact] | Non
     rank = clause_rank(ctx.text, ls, le) if le - ls < 160 else None
     if rank:
         roles.append(("rank", rank))
-    return [Fact(FAMILY, "AwardConferral", tuple(roles), Evidence.of(ctx.post, s, e), IDENTITY)]
+    return [Fact(FAMILY, "AwardConferral", tuple(roles), evidence_of(ctx, m), IDENTITY)]
 
 
 decider(Decider(FAMILY, recipient_candidates, label, recipient_facts, recipient_key, gold))

@@ -97,6 +97,28 @@ def ref_key(value: object) -> str | None:
     return name_key(value.name) if isinstance(value, Ref) else None
 
 
+def entity_role(
+    role: str, gold_of: Callable[[KeyFacts], set[str]]
+) -> tuple[
+    Callable[[Fact], tuple[str, ...] | None], Callable[[Candidate, KeyFacts], int], Callable[[KeyFacts], set]
+]:
+    """The fact keys, label and gold of a decider whose candidate is one entity in one role (a recipient,
+    an interviewee, an organizer): a fact is keyed by the name in ``role``; a candidate is right when the
+    key lists its entity in ``gold_of(key)``."""
+
+    def fact_keys(fact: Fact) -> tuple[str, ...] | None:
+        k = ref_key(fact.get(role))
+        return (k,) if k else None
+
+    def label(c: Candidate, key: KeyFacts) -> int:
+        return int(key.entity(c.mentions[0].text) in gold_of(key))
+
+    def gold(key: KeyFacts) -> set[tuple[str, ...]]:
+        return {(e,) for e in gold_of(key)}
+
+    return fact_keys, label, gold
+
+
 def attach_rule_facts(
     cands: list[Candidate], rule_facts: Iterable[Fact], key: Callable[[Fact], tuple | None]
 ) -> list[Candidate]:

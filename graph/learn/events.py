@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from graph.extract import PostContext
-from graph.learn.deciders import Candidate, Decider, decider
-from graph.learn.features import clause_bounds, doc_features, mention_features, word_class
+from graph.learn.deciders import Candidate, Decider, decider, entity_role
+from graph.learn.features import clause_bounds, doc_features, evidence_of, mention_features, word_class
 from graph.learn.keys import KeyFacts
 from graph.mentions import is_org
-from graph.model import PERSON, Evidence, Fact, Mention, Ref
+from graph.model import PERSON, Fact, Mention, Ref
 from graph.rules import name_key
 
 FAMILY = "events"
@@ -62,16 +62,13 @@ def _attach(role: str):
         m = c.mentions[0]
         before = [f for f in events if f.evidence.start <= m.start]
         event = before[-1] if before else events[0]
-        s, e = clause_bounds(ctx.text, m.start, m.end)
-        if e - s > 300:
-            s, e = max(s, m.start - 120), min(e, m.end + 120)
         value = Ref(m.text, m.kind)
         return [
             Fact(
                 FAMILY,
                 event.type,
                 (("label", event.get("label")), (role, value)),
-                Evidence.of(ctx.post, s, e),
+                evidence_of(ctx, m),
                 ("label",),
             )
         ]
@@ -79,29 +76,17 @@ def _attach(role: str):
     return facts
 
 
-def _labeller(gold_of: Callable[[KeyFacts], set[str]]):
-    def label(c: Candidate, key: KeyFacts) -> int:
-        return int(key.entity(c.mentions[0].text) in gold_of(key))
-
-    return label
-
-
-def _fact_keys(role: str):
-    def keys(fact: Fact) -> tuple[str, ...] | None:
-        value = fact.get(role)
-        return (name_key(value.name),) if isinstance(value, Ref) else None
-
-    return keys
+def _roles(role: str, gold_of: Callable[[KeyFacts], set[str]]) -> tuple:
+    """label, facts, fact keys and gold of a decider of one event role, in the Decider's order."""
+    fact_keys, label, gold = entity_role(role, gold_of)
+    return label, _attach(role), fact_keys, gold
 
 
 ORGANIZERS = decider(
     Decider(
         FAMILY,
         _role_candidates("organizer", lambda m: is_org(m.kind)),
-        _labeller(lambda k: k.organizers),
-        _attach("organizer"),
-        _fact_keys("organizer"),
-        lambda k: {(o,) for o in k.organizers},
+        *_roles("organizer", lambda k: k.organizers),
         name="event_organizers",
         additive=True,
     )
@@ -110,10 +95,7 @@ SPEAKERS = decider(
     Decider(
         FAMILY,
         _role_candidates("speaker", lambda m: m.kind == PERSON and " " in m.text.strip()),
-        _labeller(lambda k: k.speakers),
-        _attach("speaker"),
-        _fact_keys("speaker"),
-        lambda k: {(p,) for p in k.speakers},
+        *_roles("speaker", lambda k: k.speakers),
         name="event_speakers",
         additive=True,
     )

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from graph import rules
 from graph.extract import PostContext
-from graph.model import PERSON, Mention
+from graph.model import PERSON, Evidence, Mention
 
 MAX_BETWEEN = 12
 _ORDINAL = re.compile(
@@ -81,6 +81,16 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     ):
         e += 1
     return s, min(len(text), e + (1 if e < len(text) and text[e] in ".!?" else 0))
+
+
+def evidence_of(ctx: PostContext, *mentions: Mention, limit: int = 300, margin: int = 120) -> Evidence:
+    """The clause that holds the mentions, as evidence; a clause too long to quote shrinks to the mentions
+    and ``margin`` characters around them (within the clause)."""
+    start, end = min(m.start for m in mentions), max(m.end for m in mentions)
+    s, e = clause_bounds(ctx.text, start, end)
+    if e - s > limit:
+        s, e = max(s, start - margin), min(e, end + margin)
+    return Evidence.of(ctx.post, s, e)
 
 
 def line_bounds(text: str, pos: int) -> tuple[int, int]:

@@ -6,10 +6,9 @@ the post's shape (questions at line ends, an interview noun in the title) and th
 from __future__ import annotations
 
 from graph.extract import PostContext
-from graph.learn.deciders import Candidate, Decider, attach_rule_facts, decider, ref_key
-from graph.learn.features import clause_bounds, doc_features, mention_features
-from graph.learn.keys import KeyFacts
-from graph.model import PERSON, Evidence, Fact, Ref
+from graph.learn.deciders import Candidate, Decider, attach_rule_facts, decider, entity_role
+from graph.learn.features import doc_features, evidence_of, mention_features
+from graph.model import PERSON, Fact, Ref
 from graph.rules import name_key
 
 FAMILY = "interviews"
@@ -39,17 +38,7 @@ def interviewee_candidates(ctx: PostContext, rule_facts: list[Fact]) -> list[Can
     return attach_rule_facts(cands, rule_facts, interviewee_key)
 
 
-def interviewee_key(fact: Fact) -> tuple[str, ...] | None:
-    k = ref_key(fact.get("interviewee"))
-    return (k,) if k else None
-
-
-def label(c: Candidate, key: KeyFacts) -> int | None:
-    return int(key.entity(c.mentions[0].text) in key.interviewees)
-
-
-def gold(key: KeyFacts) -> set[tuple[str, ...]]:
-    return {(p,) for p in key.interviewees}
+interviewee_key, label, gold = entity_role("interviewee", lambda key: key.interviewees)
 
 
 def interview_facts(ctx: PostContext, c: Candidate, rule_facts: list[Fact] | None = None) -> list[Fact]:
@@ -59,12 +48,7 @@ def interview_facts(ctx: PostContext, c: Candidate, rule_facts: list[Fact] | Non
         roles.append(("interviewer", Ref(ctx.post.author, PERSON)))
     if ctx.post.date:
         roles.append(("date", ctx.post.date))
-    s, e = clause_bounds(ctx.text, m.start, m.end)
-    if e - s > 300:
-        s, e = max(s, m.start - 120), min(e, m.end + 120)
-    return [
-        Fact(FAMILY, "Interview", tuple(roles), Evidence.of(ctx.post, s, e), ("interviewee", "interviewer"))
-    ]
+    return [Fact(FAMILY, "Interview", tuple(roles), evidence_of(ctx, m), ("interviewee", "interviewer"))]
 
 
 decider(Decider(FAMILY, interviewee_candidates, label, interview_facts, interviewee_key, gold))

@@ -9,10 +9,10 @@ from graph import rules
 from graph.extract import PostContext
 from graph.extract._phrases import ref_of
 from graph.learn.deciders import Candidate, Decider, attach_rule_facts, decider, ref_key
-from graph.learn.features import clause_bounds, doc_features, mention_features, pair_features
+from graph.learn.features import clause_bounds, doc_features, evidence_of, mention_features, pair_features
 from graph.learn.keys import KeyFacts
 from graph.mentions import is_org
-from graph.model import Evidence, Fact
+from graph.model import Fact
 from graph.rules import name_key
 
 FAMILY = "org_links"
@@ -74,16 +74,13 @@ def link_type(between: str) -> str:
 def link_facts(ctx: PostContext, c: Candidate, rule_facts: list[Fact] | None = None) -> list[Fact]:
     child, parent = c.mentions
     first, second = sorted(c.mentions, key=lambda m: m.start)
-    s, e = clause_bounds(ctx.text, min(child.start, parent.start), max(child.end, parent.end))
-    if e - s > 300:
-        s, e = min(child.start, parent.start), max(child.end, parent.end)
     kind = link_type(ctx.text[first.end : second.start])
     return [
         Fact(
             FAMILY,
             kind,
             (("child", ref_of(child)), ("parent", ref_of(parent))),
-            Evidence.of(ctx.post, s, e),
+            evidence_of(ctx, child, parent, margin=0),
             ("child", "parent"),
         )
     ]

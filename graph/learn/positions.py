@@ -16,6 +16,7 @@ from graph.learn.deciders import Candidate, Decider, attach_rule_facts, decider,
 from graph.learn.features import (
     clause_bounds,
     doc_features,
+    evidence_of,
     line_bounds,
     mention_features,
     pair_features,
@@ -23,7 +24,7 @@ from graph.learn.features import (
 )
 from graph.learn.keys import KeyFacts
 from graph.mentions import is_org
-from graph.model import PERSON, Evidence, Fact, Mention, Ref
+from graph.model import PERSON, Fact, Mention, Ref
 
 FAMILY = "positions"
 _EDGE = re.compile(
@@ -130,16 +131,14 @@ def title_of(ctx: PostContext, p: Mention, o: Mention) -> str:
 
 def position_facts(ctx: PostContext, c: Candidate, rule_facts: list[Fact] | None = None) -> list[Fact]:
     p, o = c.mentions
-    start, end = min(p.start, o.start), max(p.end, o.end)
-    s, e = clause_bounds(ctx.text, start, end)
-    if e - s > 300:
-        s, e = start, end
     roles = (
         ("holder", Ref(p.text, PERSON)),
         ("organization", Ref(o.text, o.kind)),
         ("title", title_of(ctx, p, o)),
     )
-    return [Fact(FAMILY, "Position", roles, Evidence.of(ctx.post, s, e), ("holder", "organization", "title"))]
+    return [
+        Fact(FAMILY, "Position", roles, evidence_of(ctx, p, o, margin=0), ("holder", "organization", "title"))
+    ]
 
 
 decider(Decider(FAMILY, position_candidates, label, position_facts, position_key, gold))

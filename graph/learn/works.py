@@ -14,9 +14,9 @@ from graph.evaluate import covers
 from graph.extract import PostContext
 from graph.extract.awards import name_end
 from graph.learn.deciders import Candidate, Decider, decider
-from graph.learn.features import clause_bounds, doc_features, mention_features, word_class
+from graph.learn.features import clause_bounds, doc_features, evidence_of, mention_features, word_class
 from graph.learn.keys import KeyFacts
-from graph.model import PLACE, Evidence, Fact, Mention, Ref
+from graph.model import PLACE, Fact, Mention, Ref
 
 FAMILY = "works"
 _QUOTED = re.compile(r"[«\"“]\s*([^»\"”\n]{3,120}?)\s*[»\"”]")
@@ -118,11 +118,8 @@ def work_facts(ctx: PostContext, c: Candidate, rule_facts: list[Fact] | None = N
     year = _year(m.text)
     if year:
         roles.append(("year", year))
-    s, e = clause_bounds(ctx.text, m.start, m.end)
-    if e - s > 300:
-        s, e = max(s, m.start - 100), min(e, m.end + 100)
     kind = m.kind if m.kind in ("Book", "Study", "Blog") else "Study"
-    return [Fact(FAMILY, kind, tuple(roles), Evidence.of(ctx.post, s, e), ("label",))]
+    return [Fact(FAMILY, kind, tuple(roles), evidence_of(ctx, m, margin=100), ("label",))]
 
 
 def work_key(fact: Fact) -> tuple[str, ...] | None:
