@@ -21,12 +21,11 @@ import pyoxigraph as ox
 from rdflib import RDF, Graph
 
 from graph.export import DRAWN, EXPORTS, Exported, write_exports
-from graph.extract import PostContext, extract_facts
+from graph.incremental import Runner, extract_locally, extract_posts
 from graph.loader import load_corpus
-from graph.mentions import MentionFinder
-from graph.model import Fact, Mention, Post, Rejected
+from graph.model import Fact, Post, Rejected
 from graph.namespace import RC
-from graph.nlp import parse
+from graph.progress import Progress
 from graph.resolve import resolve
 from graph.store import write_store_from
 from graph.triples import build_graph
@@ -52,6 +51,7 @@ class BuildResult:
     facts: list[Fact]
     seconds: float = 0.0
     written: list[Path] = field(default_factory=list)
+    tally: Counter = field(default_factory=Counter)  # posts cached, extracted, parsed
 
     def entity_counts(self) -> dict[str, int]:
         kinds = ["Person", "Company", "Association", "PublicBody", "Media", "School", "Organization", "Place",
@@ -64,32 +64,38 @@ class BuildResult:
 
 
 def extract_corpus(
-    posts: list[Post], progress: Callable[[Iterable[Post]], Iterable[Post]] | None = None
-) -> tuple[Graph, list[Fact]]:
-    """Parse, find mentions and facts post by post (no parse is kept), resolve, and make the graph."""
-    finder = MentionFinder()
-    post_mentions: list[tuple[Post, list[Mention]]] = []
-    facts: list[Fact] = []
-    stream = progress(posts) if progress else posts
-    for post, doc in zip(stream, parse(posts), strict=True):
-        mentions = finder(post, doc)
-        post_mentions.append((post, mentions))
-        facts.extend(extract_facts(PostContext(post, doc, tuple(mentions))))
-    resolver, kept = resolve(post_mentions)
-    return build_graph(posts, resolver, kept, facts), facts
+    posts: list[Post], progress: Progress | None = None, runner: Runner = extract_locally
+) -> tuple[Graph, list[Fact], Counter]:
+    """Each post's mentions and facts (cached per post, see ``graph.incremental``), resolved into the graph.
+
+    ``runner`` extracts the posts the cache lacks: here by default, on a Dask cluster with
+    ``graph.distributed``. Returns the graph, the facts and the tally of posts cached, extracted, parsed.
+    """
+    progress = progress or Progress(enabled=False)
+    results, tally = extract_posts(posts, runner, progress)
+    with progress.stage("resolve"):
+        resolver, kept = resolve([(post, list(r.mentions)) for post, r in zip(posts, results, strict=True)])
+    facts = [fact for result in results for fact in result.facts]
+    with progress.stage("triples"):
+        graph = build_graph(posts, resolver, kept, facts)
+    return graph, facts, tally
 
 
 def build(
     paths: Iterable[Path],
     out_dir: Path | None,
-    progress: Callable[[Iterable[Post]], Iterable[Post]] | None = None,
+    progress: Progress | None = None,
+    runner: Runner = extract_locally,
 ) -> BuildResult:
     """Read, extract, validate and (when ``out_dir`` is given) write every export."""
     started = time.perf_counter()
-    posts, rejected = load_corpus(paths)
-    graph, facts = extract_corpus(posts, progress)
-    result = BuildResult(graph, posts, rejected, facts)
-    report, result.written = validate_and_export(graph, out_dir)
+    progress = progress or Progress(enabled=False)
+    with progress.stage("read"):
+        posts, rejected = load_corpus(paths)
+    graph, facts, tally = extract_corpus(posts, progress, runner)
+    result = BuildResult(graph, posts, rejected, facts, tally=tally)
+    with progress.stage("validate and export"):
+        report, result.written = validate_and_export(graph, out_dir)
     if not report.conforms:
         raise InvalidGraph(report)
     result.seconds = time.perf_counter() - started

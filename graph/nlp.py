@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -58,11 +59,18 @@ def parse_cache() -> ParseCache | None:
     return ParseCache(folder, f"{model_version()}-spacy-{spacy.__version__}-{pipeline}-chunk-{CHUNK_CHARS}")
 
 
-def parse(posts: Iterable[Post], batch_size: int = 16, n_process: int | None = None) -> Iterator[Doc]:
+def parse(
+    posts: Iterable[Post],
+    batch_size: int = 16,
+    n_process: int | None = None,
+    tally: Counter | None = None,
+    background: bool = True,
+) -> Iterator[Doc]:
     """One Doc per post, in order, parsed on the post's plain text (same offsets as ``post.text``).
 
     Cached parses are read back; the other texts go through the model (in ``n_process`` processes,
-    by default ``processes()``) and are cached.
+    by default ``processes()``; with one, in a forked process beside this one when there is much to
+    parse and ``background`` allows it) and are cached. ``tally["parsed"]`` counts the texts parsed.
     """
     nlp = load_nlp()
     cache = parse_cache()
@@ -71,7 +79,9 @@ def parse(posts: Iterable[Post], batch_size: int = 16, n_process: int | None = N
     cached = [cache is not None and cache.has(key) for key in keys]
     misses = [text for text, hit in zip(texts, cached, strict=True) if not hit]
     n_process = processes() if n_process is None else n_process
-    if n_process == 1 and sum(map(len, misses)) >= BACKGROUND_CHARS:
+    if tally is not None:
+        tally["parsed"] += len(misses)
+    if background and n_process == 1 and sum(map(len, misses)) >= BACKGROUND_CHARS:
         parsed = (Doc(nlp.vocab).from_bytes(data) for data in parse_in_background(misses, batch_size))
     else:
         parsed = parse_texts(misses, batch_size, n_process)
@@ -80,6 +90,8 @@ def parse(posts: Iterable[Post], batch_size: int = 16, n_process: int | None = N
         if doc is None:
             # A damaged cache file was a hit when the misses were counted: parse that text alone.
             doc = next(parsed) if not hit else next(parse_texts([text], batch_size, 1))
+            if hit and tally is not None:
+                tally["parsed"] += 1
             if cache is not None:
                 cache.put(key, doc)
         yield doc
@@ -108,8 +120,11 @@ def parse_in_background(texts: list[str], batch_size: int = 16) -> Iterator[byte
 
 
 def _parse_into(texts: list[str], batch_size: int, docs: multiprocessing.Queue) -> None:
+    parent = os.getppid()
     try:
         for doc in parse_texts(texts, batch_size):
+            if os.getppid() != parent:  # the build is gone (killed): stop parsing
+                os._exit(1)
             docs.put(doc.to_bytes(exclude=EXCLUDED))
     except BaseException as error:  # the parent must hear of it: it is waiting for the next parse
         docs.put(f"the parsing process failed: {error!r}")
