@@ -25,6 +25,7 @@ from graph.incremental import Runner, extract_locally, extract_posts
 from graph.loader import load_corpus
 from graph.model import Fact, Post, Rejected
 from graph.namespace import RC
+from graph.nlp import as_forked_child
 from graph.progress import Progress
 from graph.resolve import resolve
 from graph.store import write_store_from
@@ -163,6 +164,7 @@ def in_child(task: Callable[[], T], fallback: Callable[[], T] | None = None) -> 
 
 
 def _send_result(task: Callable[[], object], sender) -> None:
+    as_forked_child()
     sender.send(task())
     sender.close()
 

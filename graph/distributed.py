@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from graph.incremental import Extracted, Runner, extract_locally, fingerprint
 from graph.model import Post
 
+CONNECT_TIMEOUT = "20s"  # how long to wait for the scheduler before saying it cannot be reached
 BATCH_POSTS = 32  # posts per task at most: enough to keep a worker busy, few enough to spread the load
 # spaCy's pipeline is not meant to run in several threads at once: one batch at a time per worker process.
 _ONE_AT_A_TIME = threading.Lock()
@@ -62,7 +63,7 @@ def cluster_runner(address: str) -> Runner:
         if not posts:
             return
         try:
-            client = Client(address, timeout="30s")
+            client = Client(address, timeout=CONNECT_TIMEOUT)
         except OSError as error:
             raise ClusterError(f"cannot reach the Dask scheduler at {address}: {error}") from None
         with client:

@@ -76,9 +76,12 @@ def extract_locally(
         return
     find = finder()
     docs = parse(posts, tally=tally, background=background)
-    for i, (post, doc) in enumerate(zip(posts, docs, strict=True)):
-        mentions = tuple(find(post, doc))
-        yield i, Extracted(mentions, tuple(extract_facts(PostContext(post, doc, mentions))))
+    try:
+        for i, (post, doc) in enumerate(zip(posts, docs, strict=True)):
+            mentions = tuple(find(post, doc))
+            yield i, Extracted(mentions, tuple(extract_facts(PostContext(post, doc, mentions))))
+    finally:
+        docs.close()  # interrupted: the parsing process beside this one is ended now, not at exit
 
 
 class ResultCache:

@@ -8,9 +8,12 @@ while the next ones are parsed on the other.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
 import os
 import queue
+import signal
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -32,6 +35,7 @@ _BREAKS = ("\n\n", "\n", ". ", " ")
 # Below this many characters to parse, a parsing process beside the caller costs more than it saves.
 BACKGROUND_CHARS = 20_000
 _FORK = multiprocessing.get_context("fork")
+PR_SET_PDEATHSIG = 1  # prctl(2)
 
 
 @lru_cache(maxsize=1)
@@ -120,16 +124,24 @@ def parse_in_background(texts: list[str], batch_size: int = 16) -> Iterator[byte
 
 
 def _parse_into(texts: list[str], batch_size: int, docs: multiprocessing.Queue) -> None:
-    parent = os.getppid()
+    as_forked_child()
     try:
         for doc in parse_texts(texts, batch_size):
-            if os.getppid() != parent:  # the build is gone (killed): stop parsing
-                os._exit(1)
             docs.put(doc.to_bytes(exclude=EXCLUDED))
     except BaseException as error:  # the parent must hear of it: it is waiting for the next parse
         docs.put(f"the parsing process failed: {error!r}")
     docs.close()
     docs.join_thread()
+
+
+def as_forked_child() -> None:
+    """Signals for a process the build forked: Ctrl-C is for the build to handle, a terminate ends it
+    at once, and it ends when the build dies (Linux) rather than go on and hold the build's output open.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def _next_parse(docs: multiprocessing.Queue, worker: multiprocessing.Process) -> bytes:

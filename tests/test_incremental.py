@@ -1,4 +1,4 @@
-"""Incremental builds: a post is extracted once per version of the model, rules, gazetteer, weights and code."""
+"""Incremental builds: a post is extracted once per version of model, rules, gazetteer, weights and code."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from graph.incremental import Extracted, ResultCache, extraction_modules, finger
 from graph.model import Evidence, Fact, Mention, Post
 
 POSTS = [
-    "12 mars 2013\n\nLa soirée\n\nMarie Dupont, directrice de la relation client de la SNCF, a reçu la Palme d'or.\n",
+    "12 mars 2013\n\nLa soirée\n\nMarie Dupont, directrice de la relation client de la SNCF, est primée.\n",
     "4 avril 2014\n\nLa convention\n\nL'AFRC organise sa convention annuelle à Paris avec BearingPoint.\n",
     "9 mai 2015\n\nUn départ\n\nJean Martin rejoint Orange comme directeur de la relation client.\n",
 ]
