@@ -118,7 +118,7 @@ def validate_and_export(graph: Graph, out_dir: Path | None) -> tuple[Report, lis
         pending = validate_in_child(graph)
         if out_dir is None:
             return pending(), []
-        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=_made(out_dir)))
+        staging = Path(tempfile.mkdtemp(prefix=f".staging-{os.getpid()}-", dir=_made(out_dir)))
         try:
             exported = Exported(graph)
             drawn = in_child(lambda: write_exports(exported, staging, DRAWN))
@@ -170,8 +170,23 @@ def _send_result(task: Callable[[], object], sender) -> None:
 
 
 def _made(folder: Path) -> Path:
+    """``folder``, created if missing, without what killed builds left staged there."""
     folder.mkdir(parents=True, exist_ok=True)
+    for left in folder.glob(".staging-*-*"):
+        pid = left.name.split("-")[1]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(left, ignore_errors=True)
     return folder
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def _move_into(path: Path, folder: Path) -> Path:
