@@ -31,7 +31,7 @@ from graph.extract import PostContext, extract_facts
 from graph.files import write_atomic
 from graph.mentions import MentionFinder
 from graph.model import Fact, Mention, Post
-from graph.nlp import CHUNK_CHARS, MODEL, parse
+from graph.nlp import model_key, parse
 from graph.progress import Progress
 
 PACKAGE = Path(__file__).resolve().parent
@@ -140,7 +140,7 @@ def versioned_inputs() -> dict[str, bytes]:
     from graph import rules
     from graph.learn.deciders import WEIGHTS
 
-    inputs = {"model": model_id().encode()}
+    inputs = {"model": model_key().encode()}
     data_files = [*sorted((rules.DATA_DIR / "rules").glob("*.yaml")), rules.DATA_DIR / "gazetteer.yaml",
                   *sorted(WEIGHTS.glob("*.json"))]  # fmt: skip
     for path in data_files:
@@ -148,22 +148,6 @@ def versioned_inputs() -> dict[str, bytes]:
     for path in extraction_modules():
         inputs[f"code:{path.relative_to(PACKAGE)}"] = path.read_bytes()
     return inputs
-
-
-def model_id() -> str:
-    """The model's name, version and pipeline and the spaCy release, read from the package's metadata.
-
-    Read without loading the model, so a build with nothing to extract never loads it.
-    """
-    import spacy
-    from spacy.util import get_model_meta, get_package_path
-
-    meta = get_model_meta(get_package_path(MODEL))
-    pipeline = [name for name in meta.get("pipeline", []) if name not in meta.get("disabled", [])]
-    return (
-        f"{meta['lang']}_{meta['name']}-{meta['version']}-spacy-{spacy.__version__}-{','.join(pipeline)}"
-        f"-chunk-{CHUNK_CHARS}"
-    )
 
 
 def extraction_modules() -> list[Path]:

@@ -22,6 +22,7 @@ import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import get_model_meta, get_package_path
 
 from graph.cache import EXCLUDED, ParseCache, cache_folder
 from graph.model import Post
@@ -47,20 +48,20 @@ def load_nlp() -> Language:
         raise RuntimeError(f"spaCy model {MODEL!r} is not installed: run `make run` to install it") from err
 
 
-def model_version() -> str:
-    nlp = load_nlp()
-    return f"{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']}"
+def model_key() -> str:
+    """Everything a parse depends on besides its text: the model (name, version, components run), the
+    spaCy release and where long texts are cut. Read from the package's metadata, without loading the model.
+    """
+    meta = get_model_meta(get_package_path(MODEL))
+    pipeline = ",".join(name for name in meta.get("pipeline", []) if name not in meta.get("disabled", []))
+    model = f"{meta['lang']}_{meta['name']}-{meta['version']}"
+    return f"{model}-spacy-{spacy.__version__}-{pipeline}-chunk-{CHUNK_CHARS}"
 
 
 def parse_cache() -> ParseCache | None:
     """The parse cache named by the environment (see ``graph.cache``), or None when it is off."""
     folder = cache_folder()
-    if folder is None:
-        return None
-    # Everything a parse depends on besides its text: the model, the spaCy release, the components run
-    # and where long texts are cut.
-    pipeline = ",".join(load_nlp().pipe_names)
-    return ParseCache(folder, f"{model_version()}-spacy-{spacy.__version__}-{pipeline}-chunk-{CHUNK_CHARS}")
+    return None if folder is None else ParseCache(folder, model_key())
 
 
 def parse(
