@@ -1,14 +1,18 @@
-"""The whole build against the floor of the design, growth with the corpus, warm rebuilds, stage times.
+"""The whole build against the floor of the design, growth with the corpus, incremental rebuilds, stages.
 
-    .venv/bin/python -m bench.bench_build [--sizes 100 250 500 1000] [--compare-processes 250]
+    .venv/bin/python -m bench.bench_build [--sizes 1000 10000] [--floor-from-smallest] [--stages 1000]
 
 The floor is what no build can avoid: loading the spaCy model and running ``nlp.pipe`` over the
 posts' texts, with the batch size and processes the build uses. Both are timed as fresh processes
-(interpreter, imports and all), the build with an empty parse cache; ``ratio = build / floor``
-(goal: <= 1.25). Then, for synthetic corpora of growing size (``bench/synthetic.py``), the cold build
-time, its peak memory (resident set of the main process; parse workers apart) and the rebuild time
-with a warm cache; then the time of each build stage with a warm cache, where the non-NLP time goes,
-and the functions that take it (cProfile). Figures only: nothing here asserts a timing.
+(interpreter, imports and all), the build with an empty cache; ``ratio = build / floor`` (goal:
+<= 1.25). For synthetic corpora of growing size (``bench/synthetic.py``, same generator and post size
+as the seeds): the cold build, its peak memory (main process, and the largest child: the parser),
+the marginal cost per post between sizes (goal: flat), and the incremental rebuild once 10 new posts
+are dropped into the corpus (goal: <= the floor of those 10 posts + 20% of the first build's non-parse
+time, ``build - floor``). ``--floor-from-smallest`` does not parse the larger corpora twice: their floor
+is the smallest corpus's, its ``nlp.pipe`` time scaled by the characters (said so in the output). Then
+the time of each build stage with every parse cached and no extraction result (where the non-NLP time
+goes), and the functions that take it (cProfile). Figures only: nothing here asserts a timing.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import json
 import os
 import pstats
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -29,11 +34,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_CORPUS = ROOT / "data" / "corpus"
-SIZES = (100, 250, 500, 1000)
+SIZES = (1000, 10000)
+ADDED_POSTS = 10  # dropped into the corpus after its first build
 # "MentionFinder" is making the finder (it loads the model); "children" is the time the build waits for its
 # forked children (validation, the drawn exports) once its own exports are written.
 STAGES = ("read_corpus", "MentionFinder", "parse", "mentions", "extract_facts", "resolve", "build_graph",
           "write_exports", "write_store_from", "children")  # fmt: skip
+EXTRACTION_STAGES = ("MentionFinder", "parse", "mentions", "extract_facts")  # names in graph.incremental
 
 
 # --- what runs in a fresh process ------------------------------------------------------------------
@@ -47,9 +54,11 @@ def floor(texts_file: Path) -> dict:
 
     texts = json.loads(texts_file.read_text(encoding="utf-8"))
     n_process = processes()
-    for _ in spacy.load(MODEL).pipe(texts, batch_size=16, n_process=n_process):
+    nlp = spacy.load(MODEL)
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=16, n_process=n_process):
         pass
-    return {"processes": n_process}
+    return {"processes": n_process, "pipe_seconds": time.perf_counter() - started}
 
 
 def whole_build(paths: list[Path], out: Path) -> dict:
@@ -62,6 +71,7 @@ def whole_build(paths: list[Path], out: Path) -> dict:
 def stages(paths: list[Path], out: Path) -> dict:
     """Seconds spent in each stage ``graph.build`` calls, by wrapping the names it imported."""
     import graph.build as build_module
+    import graph.incremental as incremental
 
     spent: dict[str, float] = defaultdict(float)
 
@@ -75,8 +85,8 @@ def stages(paths: list[Path], out: Path) -> dict:
 
         return run
 
-    def timed_parse(posts) -> Iterator:
-        docs = parse(posts)
+    def timed_parse(posts, **options) -> Iterator:
+        docs = parse(posts, **options)
         while True:  # the parse is lazy: time each Doc as the build asks for it
             started = time.perf_counter()
             doc = next(docs, None)
@@ -85,13 +95,14 @@ def stages(paths: list[Path], out: Path) -> dict:
                 return
             yield doc
 
-    parse, finder_class = build_module.parse, build_module.MentionFinder
+    parse, finder_class = incremental.parse, incremental.MentionFinder
     start_child = build_module.in_child
-    build_module.parse = timed_parse
-    build_module.MentionFinder = lambda: timed("mentions", timed("MentionFinder", finder_class)())
+    incremental.parse = timed_parse
+    incremental.MentionFinder = lambda: timed("mentions", timed("MentionFinder", finder_class)())
+    incremental.extract_facts = timed("extract_facts", incremental.extract_facts)
     build_module.in_child = lambda *args, **kwargs: timed("children", start_child(*args, **kwargs))
     for name in STAGES:
-        if name not in ("MentionFinder", "parse", "mentions", "children"):
+        if name not in (*EXTRACTION_STAGES, "children"):
             setattr(build_module, name, timed(name, getattr(build_module, name)))
     started = time.perf_counter()
     build_module.build(paths, out)
@@ -175,44 +186,68 @@ def run_child(task: str, args: list[str], cache: Path | str, processes: int | No
     return {**json.loads(done.stdout.strip().splitlines()[-1]), "seconds": seconds}
 
 
-def corpus_texts(paths: list[Path], folder: Path) -> tuple[Path, int, int]:
+def corpus_texts(paths: list[Path], folder: Path, name: str = "texts") -> tuple[Path, int, int]:
     """The posts' plain texts in a JSON file for the floor; the file, the post and character counts."""
     from graph.loader import load_corpus
 
     posts, _ = load_corpus(paths)
     texts = [post.plain for post in posts]
-    path = folder / "texts.json"
+    path = folder / f"{name}.json"
     path.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
     return path, len(texts), sum(map(len, texts))
 
 
-def measure(paths: list[Path], work: Path, with_floor: bool, processes: int | None = None) -> dict:
-    """Cold build and warm rebuild of one corpus (and its floor): the figures of each run."""
+def measure(
+    paths: list[Path], work: Path, floor_from: dict | None = None, processes: int | None = None
+) -> dict:
+    """Floor, cold build, and (for a synthetic corpus) the rebuild after adding posts: each run's figures.
+
+    ``floor_from``: the figures of a smaller corpus whose floor is scaled to this one instead of measured.
+    """
     texts, n_posts, n_chars = corpus_texts(paths, work)
     figures: dict = {"posts": n_posts, "chars": n_chars}
-    if with_floor:
+    if floor_from is None:
         figures["floor"] = run_child("floor", [str(texts)], "off", processes)
-    for run in ("cold", "warm"):
-        figures[run] = run_child("build", [str(work / "out"), *map(str, paths)], work / "cache", processes)
+    else:
+        small = floor_from["floor"]
+        pipe = small["pipe_seconds"] * n_chars / floor_from["chars"]
+        figures["floor"] = {**small, "seconds": small["seconds"] - small["pipe_seconds"] + pipe,
+                            "pipe_seconds": pipe, "scaled_from": floor_from["posts"]}  # fmt: skip
+    figures["cold"] = run_child("build", [str(work / "out"), *map(str, paths)], work / "cache", processes)
+    if paths[0].name == "corpus" and paths[0].parent == work:
+        from bench.synthetic import write_synthetic_corpus
+
+        added = work / "added"
+        (written,) = write_synthetic_corpus(added, ADDED_POSTS, seed=n_posts + 1)
+        written.rename(paths[0] / "added_000.txt")  # a new file beside the others, as a user drops one
+        added_texts, _, _ = corpus_texts([paths[0] / "added_000.txt"], work, "added")
+        figures["added_floor"] = run_child("floor", [str(added_texts)], "off", processes)
+        figures["incremental"] = run_child(
+            "build", [str(work / "out"), *map(str, paths)], work / "cache", processes
+        )
     return figures
 
 
 def report(name: str, figures: dict) -> None:
-    cold, warm = figures["cold"], figures["warm"]
+    cold, floor_run = figures["cold"], figures["floor"]
     line = f"{name:<18} {figures['posts']:>5} posts {figures['chars'] / 1e6:>5.2f} M chars | "
-    if "floor" in figures:
-        floor_run = figures["floor"]
-        line += f"floor {floor_run['seconds']:>6.1f} s ({floor_run['processes']} proc) | "
+    scaled = f", scaled from {floor_run['scaled_from']} posts" if "scaled_from" in floor_run else ""
+    line += f"floor {floor_run['seconds']:>6.1f} s ({floor_run['processes']} proc{scaled}) | "
     line += f"build {cold['seconds']:>6.1f} s ({cold['seconds'] / figures['posts'] * 1000:>4.0f} ms/post) | "
-    if "floor" in figures:
-        line += f"ratio {cold['seconds'] / figures['floor']['seconds']:.2f} | "
-    line += (
-        f"warm rebuild {warm['seconds']:>5.1f} s | peak {cold['peak_mb']:>4.0f} MB "
-        f"(parse workers {cold['workers_peak_mb']:.0f}, warm {warm['peak_mb']:.0f})"
-    )
+    line += f"ratio {cold['seconds'] / floor_run['seconds']:.2f} | "
+    line += f"peak {cold['peak_mb']:>4.0f} MB (largest child {cold['workers_peak_mb']:.0f} MB)"
     if cold.get("nonconforming"):
         line += " | graph fails SHACL (timed anyway)"
     print(line, flush=True)
+    if "incremental" in figures:
+        again, added = figures["incremental"], figures["added_floor"]["seconds"]
+        non_parse = cold["seconds"] - floor_run["seconds"]
+        goal = added + 0.2 * non_parse
+        verdict = "met" if again["seconds"] <= goal else "NOT met"
+        print(f"{'':<18} + {ADDED_POSTS} posts: rebuild {again['seconds']:.1f} s "
+              f"(peak {again['peak_mb']:.0f} MB)"
+              f" | goal <= floor of the {ADDED_POSTS} ({added:.1f} s) + 20% of build - floor "
+              f"({non_parse:.1f} s) = {goal:.1f} s: {verdict}", flush=True)  # fmt: skip
 
 
 def growth(rows: list[tuple[int, dict]]) -> None:
@@ -220,24 +255,34 @@ def growth(rows: list[tuple[int, dict]]) -> None:
     pairs = list(zip(rows, rows[1:], strict=False))
     slopes = [(b["cold"]["seconds"] - a["cold"]["seconds"]) / (m - n) * 1000 for (n, a), (m, b) in pairs]
     memory = [(b["cold"]["peak_mb"] - a["cold"]["peak_mb"]) / (m - n) for (n, a), (m, b) in pairs]
+    print("build time per post at each size (ms): "
+          + ", ".join(f"{n}: {f['cold']['seconds'] / n * 1000:.0f}" for n, f in rows))  # fmt: skip
     print("marginal build time per post between sizes (ms): " + ", ".join(f"{s:.0f}" for s in slopes))
-    print("marginal peak memory per post between sizes (MB): " + ", ".join(f"{m:.2f}" for m in memory))
+    print("marginal peak memory per post between sizes (MB): " + ", ".join(f"{m:.3f}" for m in memory))
     if slopes and min(slopes) > 0:
-        verdict = "linear" if max(slopes) <= 1.5 * min(slopes) else "NOT linear"
-        print(f"time growth: {verdict} (largest / smallest marginal cost {max(slopes) / min(slopes):.2f})")
+        first = rows[0][1]["cold"]["seconds"] / rows[0][0] * 1000
+        verdict = "flat" if max(slopes) <= 1.2 * first else "NOT flat"
+        print(f"marginal cost: {verdict} (largest marginal / cost per post at {rows[0][0]}: "
+              f"{max(slopes) / first:.2f})")  # fmt: skip
 
 
 def stage_table(name: str, paths: list[Path], work: Path) -> None:
-    """Seconds per build stage with the warm cache of ``work``."""
+    """Seconds per build stage, every parse of ``work``'s cache kept and its extraction results dropped."""
+    shutil.rmtree(work / "cache" / "results", ignore_errors=True)
     figures = run_child("stages", [str(work / "out-stages"), *map(str, paths)], work / "cache")
     rest = figures["total"] - sum(figures[s] for s in STAGES)
     parts = ", ".join(f"{s.strip('_')} {figures[s]:.2f}" for s in STAGES)
-    print(f"{name}: build() {figures['total']:.2f} s warm = {parts}, other {rest:.2f}", flush=True)
+    print(f"{name}: build() {figures['total']:.2f} s = {parts}, other {rest:.2f}", flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
+    parser.add_argument("--floor-from-smallest", action="store_true",
+                        help="scale the smallest corpus's floor to the larger ones, not parsing them twice")
+    parser.add_argument("--stages", type=int, nargs="*", default=None, metavar="SIZE",
+                        help="the sizes to time stage by stage (default: the smallest)")
+    parser.add_argument("--no-profile", action="store_true", help="skip the cProfile of the seed build")
     parser.add_argument(
         "--compare-processes",
         type=int,
@@ -254,32 +299,35 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="rckg-bench-") as tmp:
         work = Path(tmp)
-        print("build vs floor, each in a fresh process; build with an empty parse cache, then a warm one")
+        print("build vs floor, each in a fresh process, the build with an empty cache; then 10 posts added")
         seed = work / "seed"
         seed.mkdir()
-        report("seed corpus", measure([SEED_CORPUS], seed, with_floor=True))
+        report("seed corpus", measure([SEED_CORPUS], seed))
         sizes = sorted(options.sizes)
-        rows = []
+        rows: list[tuple[int, dict]] = []
         for size in sizes:
             folder = work / f"synthetic-{size}"
             write_synthetic_corpus(folder / "corpus", size)
-            figures = measure([folder / "corpus"], folder, with_floor=size == sizes[-1])
+            smallest = rows[0][1] if rows and options.floor_from_smallest else None
+            figures = measure([folder / "corpus"], folder, smallest)
             report(f"synthetic {size}", figures)
             rows.append((size, figures))
         growth(rows)
         for processes in (1, 2) if options.compare_processes else ():
             folder = work / f"processes-{processes}"
             write_synthetic_corpus(folder / "corpus", options.compare_processes)
-            report(f"{processes} process(es)", measure([folder / "corpus"], folder, True, processes))
-        print("\nstages with a warm cache (seconds; parse = reading the cache)")
+            report(f"{processes} process(es)", measure([folder / "corpus"], folder, None, processes))
+        print("\nstages, every parse cached and no extraction result (seconds; parse = reading the cache)")
         stage_table("seed corpus", [SEED_CORPUS], seed)
-        if sizes:
-            stage_table(f"synthetic {sizes[-1]}", [work / f"synthetic-{sizes[-1]}" / "corpus"],
-                        work / f"synthetic-{sizes[-1]}")  # fmt: skip
-        print("\nmost own time in a warm-cache seed build (cProfile; spaCy and thinc left out)")
-        top = run_child("profile", [str(seed / "out-profile"), str(SEED_CORPUS)], seed / "cache")
-        for own, cumulative, calls, where in top["top"]:
-            print(f"{own:>7.2f} s own {cumulative:>7.2f} s cum {calls:>9} calls  {where}")
+        for size in options.stages if options.stages is not None else sizes[:1]:
+            folder = work / f"synthetic-{size}"
+            stage_table(f"synthetic {size}", [folder / "corpus"], folder)
+        if not options.no_profile:
+            print("\nmost own time in a seed build from cached parses (cProfile; spaCy and thinc left out)")
+            shutil.rmtree(seed / "cache" / "results", ignore_errors=True)
+            top = run_child("profile", [str(seed / "out-profile"), str(SEED_CORPUS)], seed / "cache")
+            for own, cumulative, calls, where in top["top"]:
+                print(f"{own:>7.2f} s own {cumulative:>7.2f} s cum {calls:>9} calls  {where}")
 
 
 if __name__ == "__main__":

@@ -21,14 +21,13 @@ import pyoxigraph as ox
 from rdflib import RDF, Graph
 
 from graph.export import DRAWN, EXPORTS, Exported, write_exports
-from graph.extract import PostContext, extract_facts
 from graph.formats.dedup import Merged
-from graph.learn.entities import correct_entities
+from graph.incremental import Runner, extract_locally, extract_posts
 from graph.loader import read_corpus
-from graph.mentions import MentionFinder
-from graph.model import Fact, Mention, Post, Rejected
+from graph.model import Fact, Post, Rejected
 from graph.namespace import RC
-from graph.nlp import parse
+from graph.nlp import as_forked_child
+from graph.progress import Progress
 from graph.resolve import resolve
 from graph.store import write_store_from
 from graph.triples import build_graph
@@ -56,6 +55,7 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     merged: list[Merged] = field(default_factory=list)  # copies of posts met more than once
     left_out: Counter[str] = field(default_factory=Counter)  # comments, pages, drafts of feeds and exports
+    tally: Counter = field(default_factory=Counter)  # posts cached, extracted, parsed
 
     def entity_counts(self) -> dict[str, int]:
         kinds = ["Person", "Company", "Association", "PublicBody", "Media", "School", "Organization", "Place",
@@ -68,33 +68,39 @@ class BuildResult:
 
 
 def extract_corpus(
-    posts: list[Post], progress: Callable[[Iterable[Post]], Iterable[Post]] | None = None
-) -> tuple[Graph, list[Fact]]:
-    """Parse, find mentions and facts post by post (no parse is kept), resolve, and make the graph."""
-    finder = MentionFinder()
-    post_mentions: list[tuple[Post, list[Mention]]] = []
-    facts: list[Fact] = []
-    stream = progress(posts) if progress else posts
-    for post, doc in zip(stream, parse(posts), strict=True):
-        mentions = correct_entities(PostContext(post, doc, tuple(finder(post, doc))))
-        post_mentions.append((post, mentions))
-        facts.extend(extract_facts(PostContext(post, doc, tuple(mentions))))
-    resolver, kept = resolve(post_mentions)
-    return build_graph(posts, resolver, kept, facts), facts
+    posts: list[Post], progress: Progress | None = None, runner: Runner = extract_locally
+) -> tuple[Graph, list[Fact], Counter]:
+    """Each post's mentions and facts (cached per post, see ``graph.incremental``), resolved into the graph.
+
+    ``runner`` extracts the posts the cache lacks: here by default, on a Dask cluster with
+    ``graph.distributed``. Returns the graph, the facts and the tally of posts cached, extracted, parsed.
+    """
+    progress = progress or Progress(enabled=False)
+    results, tally = extract_posts(posts, runner, progress)
+    with progress.stage("resolve"):
+        resolver, kept = resolve([(post, list(r.mentions)) for post, r in zip(posts, results, strict=True)])
+    facts = [fact for result in results for fact in result.facts]
+    with progress.stage("triples"):
+        graph = build_graph(posts, resolver, kept, facts)
+    return graph, facts, tally
 
 
 def build(
     paths: Iterable[Path],
     out_dir: Path | None,
-    progress: Callable[[Iterable[Post]], Iterable[Post]] | None = None,
+    progress: Progress | None = None,
+    runner: Runner = extract_locally,
 ) -> BuildResult:
     """Read, extract, validate and (when ``out_dir`` is given) write every export."""
     started = time.perf_counter()
-    corpus = read_corpus(paths)
-    graph, facts = extract_corpus(corpus.posts, progress)
+    progress = progress or Progress(enabled=False)
+    with progress.stage("read"):
+        corpus = read_corpus(paths)
+    graph, facts, tally = extract_corpus(corpus.posts, progress, runner)
     result = BuildResult(graph, corpus.posts, corpus.rejected, facts, merged=corpus.merged,
-                         left_out=corpus.left_out)
-    report, result.written = validate_and_export(graph, out_dir)
+                         left_out=corpus.left_out, tally=tally)
+    with progress.stage("validate and export"):
+        report, result.written = validate_and_export(graph, out_dir)
     if not report.conforms:
         raise InvalidGraph(report)
     result.seconds = time.perf_counter() - started
@@ -116,7 +122,7 @@ def validate_and_export(graph: Graph, out_dir: Path | None) -> tuple[Report, lis
         pending = validate_in_child(graph)
         if out_dir is None:
             return pending(), []
-        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=_made(out_dir)))
+        staging = Path(tempfile.mkdtemp(prefix=f".staging-{os.getpid()}-", dir=_made(out_dir)))
         try:
             exported = Exported(graph)
             drawn = in_child(lambda: write_exports(exported, staging, DRAWN))
@@ -162,13 +168,29 @@ def in_child(task: Callable[[], T], fallback: Callable[[], T] | None = None) -> 
 
 
 def _send_result(task: Callable[[], object], sender) -> None:
+    as_forked_child()
     sender.send(task())
     sender.close()
 
 
 def _made(folder: Path) -> Path:
+    """``folder``, created if missing, without what killed builds left staged there."""
     folder.mkdir(parents=True, exist_ok=True)
+    for left in folder.glob(".staging-*-*"):
+        pid = left.name.split("-")[1]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(left, ignore_errors=True)
     return folder
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def _move_into(path: Path, folder: Path) -> Path:

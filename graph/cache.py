@@ -22,7 +22,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from graph.export import write_atomic
+from graph.files import write_atomic
 
 CACHE_ENV = "RCKG_CACHE"
 DEFAULT_FOLDER = Path(".cache") / "rckg"

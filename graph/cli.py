@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -120,25 +120,45 @@ def push(endpoint: str, graph_iri: str, input_path: Path) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--out", "out_dir", default="exports", show_default=True, type=click.Path(path_type=Path),
               help="Folder the exports are written to.")
-def build(paths: tuple[Path, ...], out_dir: Path) -> None:
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Parse and extract on a Dask cluster (e.g. tcp://10.0.0.5:8786); needs `pip install "
+                   "'rckg[dask]'`. The exports are the same as a local build's.")
+def build(paths: tuple[Path, ...], out_dir: Path, scheduler: str | None) -> None:
     """Read documents (files or folders; default data/corpus), extract, validate and write the exports.
 
     Text and Markdown files, HTML pages (a post's page, archive and label pages), RSS and Atom feeds,
-    Blogger and WordPress exports, JSON Lines; each post once, however many files repeat it.
+    Blogger and WordPress exports, JSON Lines; each post once, however many files repeat it. Each
+    post's extraction is cached (.cache/rckg, or RCKG_CACHE): a rebuild extracts only new or changed
+    posts, and an interrupted build goes on where it stopped.
     """
     from graph.build import InvalidGraph
     from graph.build import build as run_build
+    from graph.progress import Progress
 
     sources = list(paths) or [Path("data/corpus")]
     missing = [str(p) for p in sources if not p.exists()]
     if missing:
         raise click.ClickException(f"no such file or folder: {', '.join(missing)}")
 
+    # A plain kill (SIGTERM) stops the build as Ctrl-C does: what is finished stays cached.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
-        result = run_build(sources, out_dir, _progress)
+        if scheduler:
+            from graph.distributed import ClusterError, cluster_runner
+
+            try:
+                result = run_build(sources, out_dir, Progress(), cluster_runner(scheduler))
+            except ClusterError as err:
+                raise click.ClickException(str(err)) from None
+        else:
+            result = run_build(sources, out_dir, Progress())
     except InvalidGraph as err:
         click.echo(err.report.text, err=True)
         raise click.ClickException(f"{err}; no export written") from err
+    except KeyboardInterrupt:
+        click.echo("\ninterrupted: the posts extracted so far are cached; build again to go on "
+                   f"(the exports in {out_dir} are unchanged)", err=True)
+        sys.exit(130)
     for rejected in result.rejected:
         click.echo(f"rejected {rejected.path}: {rejected.reason}", err=True)
     click.echo(summary(result))
@@ -146,18 +166,10 @@ def build(paths: tuple[Path, ...], out_dir: Path) -> None:
         sys.exit(1)
 
 
-def _progress(posts: list) -> Iterator:
-    """A progress bar over the posts, only where someone watches a long build."""
-    if len(posts) < 50 or not sys.stderr.isatty():
-        yield from posts
-        return
-    with click.progressbar(posts, label="Extracting", file=sys.stderr) as bar:
-        yield from bar
-
-
 def summary(result) -> str:
     """The closing lines of a build: what was read, found and written, and how long it took."""
     files = len({p.source_file for p in result.posts})
+    tally = result.tally
     lines = [
         f"posts read: {len(result.posts)} from {files} file(s); files rejected: {len(result.rejected)}",
         *_reading_lines(result),
@@ -165,7 +177,8 @@ def summary(result) -> str:
         "facts: " + (", ".join(f"{k} {n}" for k, n in result.fact_counts().items()) or "none"),
         f"triples: {len(result.graph)}",
         f"written: {', '.join(str(p) for p in result.written)}" if result.written else "written: nothing",
-        f"time: {result.seconds:.1f} s",
+        f"time: {result.seconds:.1f} s ({len(result.posts)} posts: {tally['extracted']} extracted, "
+        f"{tally['parsed']} parsed, {tally['cached']} from the cache)",
     ]
     return "\n".join(lines)
 

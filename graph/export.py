@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import itertools
 import operator
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -23,6 +21,7 @@ import networkx as nx
 import pyoxigraph as ox
 from rdflib import RDF, Graph
 
+from graph.files import atomic_writer, write_atomic
 from graph.html import write_view_html
 from graph.namespace import ID
 from graph.stats import flat_view, write_flat_gexf, write_flat_graphml
@@ -70,7 +69,6 @@ class Exported:
 
 Writer = Callable[[Exported, Path], None]
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
-READABLE = 0o644  # mkstemp makes private files; exports are for everyone to read
 EXPORTS: dict[str, Writer] = {}
 # The exports drawn from the network view; the others are serializations of the RDF graph.
 DRAWN: set[str] = set()
@@ -84,34 +82,6 @@ def register_export(file_name: str, drawn: bool = False) -> Callable[[Writer], W
         return writer
 
     return add
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, READABLE)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def atomic_writer(write: Callable[[Path], None], path: Path) -> None:
-    """Run a writer that takes a path, on a temporary path renamed into place when it succeeds."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.chmod(tmp, READABLE)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @register_export("graph.ttl")

@@ -8,9 +8,13 @@ while the next ones are parsed on the other.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
 import os
 import queue
+import signal
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -18,6 +22,7 @@ import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import get_model_meta, get_package_path
 
 from graph.cache import EXCLUDED, ParseCache, cache_folder
 from graph.model import Post
@@ -31,6 +36,7 @@ _BREAKS = ("\n\n", "\n", ". ", " ")
 # Below this many characters to parse, a parsing process beside the caller costs more than it saves.
 BACKGROUND_CHARS = 20_000
 _FORK = multiprocessing.get_context("fork")
+PR_SET_PDEATHSIG = 1  # prctl(2)
 
 
 @lru_cache(maxsize=1)
@@ -42,27 +48,34 @@ def load_nlp() -> Language:
         raise RuntimeError(f"spaCy model {MODEL!r} is not installed: run `make run` to install it") from err
 
 
-def model_version() -> str:
-    nlp = load_nlp()
-    return f"{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']}"
+def model_key() -> str:
+    """Everything a parse depends on besides its text: the model (name, version, components run), the
+    spaCy release and where long texts are cut. Read from the package's metadata, without loading the model.
+    """
+    meta = get_model_meta(get_package_path(MODEL))
+    pipeline = ",".join(name for name in meta.get("pipeline", []) if name not in meta.get("disabled", []))
+    model = f"{meta['lang']}_{meta['name']}-{meta['version']}"
+    return f"{model}-spacy-{spacy.__version__}-{pipeline}-chunk-{CHUNK_CHARS}"
 
 
 def parse_cache() -> ParseCache | None:
     """The parse cache named by the environment (see ``graph.cache``), or None when it is off."""
     folder = cache_folder()
-    if folder is None:
-        return None
-    # Everything a parse depends on besides its text: the model, the spaCy release, the components run
-    # and where long texts are cut.
-    pipeline = ",".join(load_nlp().pipe_names)
-    return ParseCache(folder, f"{model_version()}-spacy-{spacy.__version__}-{pipeline}-chunk-{CHUNK_CHARS}")
+    return None if folder is None else ParseCache(folder, model_key())
 
 
-def parse(posts: Iterable[Post], batch_size: int = 16, n_process: int | None = None) -> Iterator[Doc]:
+def parse(
+    posts: Iterable[Post],
+    batch_size: int = 16,
+    n_process: int | None = None,
+    tally: Counter | None = None,
+    background: bool = True,
+) -> Iterator[Doc]:
     """One Doc per post, in order, parsed on the post's plain text (same offsets as ``post.text``).
 
     Cached parses are read back; the other texts go through the model (in ``n_process`` processes,
-    by default ``processes()``) and are cached.
+    by default ``processes()``; with one, in a forked process beside this one when there is much to
+    parse and ``background`` allows it) and are cached. ``tally["parsed"]`` counts the texts parsed.
     """
     nlp = load_nlp()
     cache = parse_cache()
@@ -71,7 +84,9 @@ def parse(posts: Iterable[Post], batch_size: int = 16, n_process: int | None = N
     cached = [cache is not None and cache.has(key) for key in keys]
     misses = [text for text, hit in zip(texts, cached, strict=True) if not hit]
     n_process = processes() if n_process is None else n_process
-    if n_process == 1 and sum(map(len, misses)) >= BACKGROUND_CHARS:
+    if tally is not None:
+        tally["parsed"] += len(misses)
+    if background and n_process == 1 and sum(map(len, misses)) >= BACKGROUND_CHARS:
         parsed = (Doc(nlp.vocab).from_bytes(data) for data in parse_in_background(misses, batch_size))
     else:
         parsed = parse_texts(misses, batch_size, n_process)
@@ -80,6 +95,8 @@ def parse(posts: Iterable[Post], batch_size: int = 16, n_process: int | None = N
         if doc is None:
             # A damaged cache file was a hit when the misses were counted: parse that text alone.
             doc = next(parsed) if not hit else next(parse_texts([text], batch_size, 1))
+            if hit and tally is not None:
+                tally["parsed"] += 1
             if cache is not None:
                 cache.put(key, doc)
         yield doc
@@ -108,6 +125,7 @@ def parse_in_background(texts: list[str], batch_size: int = 16) -> Iterator[byte
 
 
 def _parse_into(texts: list[str], batch_size: int, docs: multiprocessing.Queue) -> None:
+    as_forked_child()
     try:
         for doc in parse_texts(texts, batch_size):
             docs.put(doc.to_bytes(exclude=EXCLUDED))
@@ -115,6 +133,16 @@ def _parse_into(texts: list[str], batch_size: int, docs: multiprocessing.Queue) 
         docs.put(f"the parsing process failed: {error!r}")
     docs.close()
     docs.join_thread()
+
+
+def as_forked_child() -> None:
+    """Signals for a process the build forked: Ctrl-C is for the build to handle, a terminate ends it
+    at once, and it ends when the build dies (Linux) rather than go on and hold the build's output open.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def _next_parse(docs: multiprocessing.Queue, worker: multiprocessing.Process) -> bytes:
