@@ -7,7 +7,6 @@ way the gold scorer matches a graph's labels.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,8 +69,3 @@ def read_key(path: Path) -> KeyFacts:
             authors = {ent(a) for a in r.get("authors") or []}
             facts.works.append((str(r["title"]), {a for a in authors if a}))
     return facts
-
-
-def read_keys(paths: Iterable[Path]) -> dict[str, KeyFacts]:
-    """Keys by the source file they annotate (the last key read wins for a file keyed twice)."""
-    return {k.source: k for k in (read_key(Path(p)) for p in sorted(paths))}
