@@ -209,7 +209,12 @@ def split_posts(text: str, source_file: str) -> list[Post]:
     lines = _split_lines(text)
     dated = _date_boundaries(lines)
     first_dated = dated[0].line if dated else len(lines)
-    boundaries = _title_boundaries(lines, first_dated) + dated
+    titled = _title_boundaries(lines, first_dated)
+    if titled and any(not line.blank for line in lines[: titled[0].line]):
+        # A text that opens with body text is one article (an excerpt, a page without its title): its
+        # short lines between blank lines are section headings, not the titles of other posts.
+        titled = []
+    boundaries = titled + dated
     if not boundaries or any(not line.blank for line in lines[: boundaries[0].line]):
         boundaries.insert(0, _Boundary(0, None))  # text before the first post shape is a post of its own
     starts = [0] + [lines[boundary.line].start for boundary in boundaries[1:]] + [len(text)]
@@ -326,6 +331,9 @@ def _is_title(lines: list[_Line], index: int, end: int) -> bool:
         return False
     if candidate.rstrip("\"'»”’ ").endswith(rules.body_line_endings):
         return False
+    following = lines[_next_text_line(lines, index + 1, end) or index].text.strip()
+    if following.startswith(rules.bullets) or re.match(r"[0-9]+[.)]\s", following):
+        return False  # a line a list hangs from is a section heading ("Les 10 premiers au classement")
     return _after_signature_cue(candidate) is None
 
 

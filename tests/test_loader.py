@@ -550,3 +550,26 @@ def test_files_of_the_same_name_in_different_folders_give_distinct_posts(tmp_pat
         write(tmp_path, f"{month}/index.txt", text.encode())
     posts, rejected = load_corpus([tmp_path])
     assert rejected == [] and [p.id for p in posts] == ["index.txt#0", "12/index.txt#0"]
+
+
+def test_a_text_that_opens_with_body_text_is_one_article_with_section_headings() -> None:
+    text = (
+        "Depuis 2007, l'association organise son concours annuel.\n\n"
+        "Une initiative privée\n\n"
+        "Les entreprises doivent candidater pour participer.\n"
+    )
+    posts = split_posts(text, "article.txt")
+    assert_invariants(text, posts)
+    assert [(p.title, p.body_start) for p in posts] == [(None, 0)]
+
+
+def test_a_line_a_list_hangs_from_is_a_section_heading() -> None:
+    text = (
+        "Trophées Exemplia 2019\n\n"
+        "La soirée a réuni les lauréats.\n\n"
+        "Les 3 premiers du classement\n\n"
+        "1. Maison Durand\n2. Boulangeries Léa\n3. Atelier Brun\n"
+    )
+    posts = split_posts(text, "palmares.txt")
+    assert_invariants(text, posts)
+    assert [p.title for p in posts] == ["Trophées Exemplia 2019"]
