@@ -288,7 +288,7 @@ INVALID_CASES = {
         lambda graph: graph.add((ID["person/jean-dupont"], RDFS.label, Literal("J. Dupont"))),
         "exactly one non-blank rdfs:label",
     ),
-    "rank out of podium range": (_set("conferral/c", RC.rank, Literal(11)), "from 1 to 10"),
+    "rank out of range": (_set("conferral/c", RC.rank, Literal(1001)), "from 1 to 1000"),
     "year not a gYear": (_set("conferral/c", RC.year, Literal(2012)), "rc:year, an xsd:gYear"),
     "recipient neither person nor organization": (
         _set("conferral/c", RC.recipient, ID["place/paris"]),

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+from spacy.tokens import Token
+
 from graph import rules
 from graph.extract import PostContext
 from graph.model import ORG_KINDS, PERSON, Mention, Ref
@@ -134,7 +136,7 @@ def listed_refs(ctx: PostContext, start: int, end: int, kinds: tuple[str, ...] |
     for m in sorted(ctx.mentions_in(start, end), key=lambda m: m.start):
         if not org_or_person(m) or m.start < cursor:
             continue
-        if not _LIST_GLUE.match(ctx.text[cursor:m.start]):
+        if not _LIST_GLUE.match(ctx.text[cursor : m.start]):
             break
         if kinds is None or m.kind in kinds or (m.kind in ORG_KINDS and "Organization" in kinds):
             found.append(ref_of(m))
@@ -163,8 +165,20 @@ def fallback_name(text: str, start: int, end: int) -> str | None:
 
 # --- dates ----------------------------------------------------------------------------------------
 
-MONTHS = {"janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "aout": 8,
-          "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12}
+MONTHS = {
+    "janvier": 1,
+    "fevrier": 2,
+    "mars": 3,
+    "avril": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "aout": 8,
+    "septembre": 9,
+    "octobre": 10,
+    "novembre": 11,
+    "decembre": 12,
+}
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 _M = r"(janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre)"
 _WD = r"(?:(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
@@ -189,8 +203,9 @@ def _day(token: str) -> int:
     return 1 if token.lower() == "1er" else int(token)
 
 
-def _pick_year(month: int, day: int, weekday: str | None, context: int | None, post: date | None,
-               past: bool) -> int | None:
+def _pick_year(
+    month: int, day: int, weekday: str | None, context: int | None, post: date | None, past: bool
+) -> int | None:
     """The year of a date written without one: the weekday decides, else the context year."""
     if past and post:
         return post.year if (month, day) <= (post.month, post.day) else post.year - 1
@@ -278,10 +293,51 @@ def has_cue(text: str, cues: frozenset[str]) -> bool:
     """Whether the folded text contains one of the folded cue phrases, as whole words."""
     folded = f" {rules.fold(text)} "
     # An elided cue ("j'", "m'") is glued to the next word; others end at a word boundary.
-    return any(re.search(rf"(?<![\w']){re.escape(cue)}" + ("" if cue.endswith("'") else r"(?!\w)"), folded)
-               for cue in cues)
+    return any(
+        re.search(rf"(?<![\w']){re.escape(cue)}" + ("" if cue.endswith("'") else r"(?!\w)"), folded)
+        for cue in cues
+    )
 
 
 def full_people(mentions: tuple[Mention, ...] | list[Mention]) -> list[Mention]:
     """Person mentions that give a full name (lone first names are left to the resolver)."""
     return [m for m in mentions if m.kind == PERSON and m.source != "partial"]
+
+
+_PHRASE_STOPS = frozenset(",;:.()[]?!|")
+MAX_PHRASE = 14
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _in_subtree(token: Token, head: Token) -> bool:
+    return any(a.i == head.i for a in token.ancestors)
+
+
+def noun_phrase_end(head: Token) -> int | None:
+    """End of the noun phrase a prize word heads, as the parse has it: its right dependents (adjectives,
+    complements, a quoted name) up to a verb, a relative clause, punctuation or the line's end.
+    "classement mondial de l'attractivité des sites" is one phrase where capitals end at "classement"."""
+    doc, stop = head.doc, None
+    for tok in doc[head.i + 1 : head.i + 1 + MAX_PHRASE]:
+        if (
+            "\n" in tok.text
+            or tok.is_sent_start
+            or tok.is_space
+            or tok.text in _PHRASE_STOPS
+            or tok.pos_ in ("VERB", "AUX")
+            or tok.dep_.startswith("acl")
+            or not _in_subtree(tok, head)
+        ):
+            break
+        stop = tok
+        if "\n" in tok.whitespace_:
+            break
+    while stop is not None and stop.i > head.i and (stop.pos_ in ("ADP", "DET", "CCONJ") or stop.is_punct):
+        stop = doc[stop.i - 1]
+    # Capitalised words and a year right after belong to the name, however the parser attached them.
+    last = stop or head
+    for tok in doc[last.i + 1 : last.i + 4]:
+        if "\n" in doc[tok.i - 1].whitespace_ or not (tok.text[:1].isupper() or _YEAR.fullmatch(tok.text)):
+            break
+        stop = tok
+    return stop.idx + len(stop.text) if stop is not None and stop.i > head.i else None

@@ -451,3 +451,25 @@ def test_a_section_of_winners_by_sector_with_ranks_and_numbered_lists(context):
 def test_sector_lines_need_a_section_of_winners(context):
     body = "Nos chiffres clés\n\nBanque : la Matmut, première avec 17,1/20, devant la GMF (2e).\n"
     assert awards(context, body, title="Trophées de l'Écoute Client 2014 : le palmarès") == []
+
+
+def test_a_numbered_ranking_gives_every_place_its_rank(context):
+    body = (
+        "Les résultats ont été dévoilés hier soir.\n\n"
+        "Les 3 premiers au classement général Exemplia 2019\n\n"
+        "1. Maison Durand avec une note de 91,2\n"
+        "2. Boulangeries Léa : 90,4\n"
+        "3. Atelier Brun : 88\n"
+    )
+    title = "Trophées Exemplia 2019 : Maison Durand en tête"
+    found = rows(awards(context, body, title=title), "rank", "category")
+    assert found == {
+        ("Maison Durand", "Trophées Exemplia", 1, "classement général Exemplia"),
+        ("Boulangeries Léa", "Trophées Exemplia", 2, "classement général Exemplia"),
+        ("Atelier Brun", "Trophées Exemplia", 3, "classement général Exemplia"),
+    }
+
+
+def test_a_list_under_a_heading_that_names_no_ranking_is_no_ranking(context):
+    body = "Nos partenaires :\n\n1. Maison Durand\n2. Boulangeries Léa\n3. Atelier Brun\n"
+    assert awards(context, body) == []

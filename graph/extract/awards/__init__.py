@@ -51,6 +51,7 @@ from graph.extract.awards.names import (
 )
 from graph.extract.awards.podiums import clause_rank, places_given, podium, ranked, ranks
 from graph.extract.awards.prose import given, goes_to, rewarded, year_awards
+from graph.extract.awards.rankings import ranked_lists
 from graph.extract.awards.vocab import find, head_at, words
 from graph.model import Evidence, Fact, Ref
 
@@ -128,6 +129,10 @@ def conferrals(ctx: PostContext) -> list[Conferral]:
         last = next((c for c in reversed(found) if not c.weak and c.rank is None), None)
         line_found += prose + ranks(ctx, rest, end, last)
         found.extend(line_found)
+    # A ranking laid out as a numbered list: its places, where no other shape read the line already.
+    found += [
+        r for r in ranked_lists(ctx, setting) if not any(c.start < r.end and r.start < c.end for c in found)
+    ]
     return _settle(found, setting)
 
 

@@ -78,8 +78,14 @@ def name_end(ctx: PostContext, pos: int, limit: int) -> tuple[int, int | None]:
             continue
         if folded in words("name_stops") and not pending:
             break
-        if begin in org_starts or begin + 2 in org_starts and _ELIDED.match(word):
-            break  # "24 heures de la Relation Client de l'AFRC": the organizer is no part of the name
+        if (
+            (begin in org_starts and (pending or count > 1))
+            or begin + 2 in org_starts
+            and _ELIDED.match(word)
+        ):
+            # "24 heures de la Relation Client de l'AFRC": the organizer is no part of the name; right
+            # after the head word it is ("Trophée Qualiweb").
+            break
         if pending in words("place_connectors") and begin in _place_starts(ctx):
             break  # "Trophées de l'Accueil 2015 au Grand Rex": the venue is no part of the name
         if folded in words("connectors"):

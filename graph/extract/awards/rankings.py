@@ -1,0 +1,96 @@
+"""Rankings laid out as numbered lists: every place of the list is an award row with its rank.
+
+"Les 10 premiers au classement général Qualiweb 2014" then "1. L'Occitane en Provence avec une note de
+92,6", "2. Dior Parfums : 92,3" ...; "Le top 15 se compose ainsi :" then "1. Veepee". The list is read by
+the layout reader (``graph.layout``); the line it hangs from must say it is a ranking (``ranking_cues`` in
+``data/rules/awards.yaml``). The award is the post's prize series when it names one, the heading's
+ranking as its category ("Podium de la relation client - classement général"); else the heading's ranking.
+"""
+
+from __future__ import annotations
+
+from graph.extract import PostContext
+from graph.extract._phrases import noun_phrase_end
+from graph.extract.awards.names import YEAR, Conferral, Setting, clean_name, series_in
+from graph.extract.awards.vocab import find
+from graph.layout import Item, list_items
+from graph.mentions import org_kind
+from graph.model import PERSON, Ref
+
+MIN_PLACES = 3
+
+
+def _heading(text: str, first: Item) -> tuple[int, int] | None:
+    """The non-empty line just above a list (one blank line between allowed)."""
+    end = first.start - 1
+    while end > 0 and not text[text.rfind("\n", 0, end) + 1 : end].strip():
+        end = text.rfind("\n", 0, end)
+        if end < 0 or first.start - end > 3:
+            return None
+    start = text.rfind("\n", 0, max(end, 0)) + 1
+    return (start, end) if end > start else None
+
+
+def _rankings(ctx: PostContext, start: int, end: int) -> list[str]:
+    """The rankings a passage names: the noun phrase of each ranking word, as the parse reads it
+    ("classement général Qualiweb 2014"), when it says more than the word alone."""
+    names = []
+    for cue in find("ranking_heads", ctx.text, start, end):
+        span = ctx.doc.char_span(cue.start(), cue.end(), alignment_mode="expand")
+        stop = noun_phrase_end(span[-1]) if span is not None else None
+        if stop and stop > cue.end():
+            names.append(clean_name(ctx.post.text[cue.start() : stop]))
+    return names
+
+
+def _place(ctx: PostContext, item: Item) -> Ref:
+    """The item's name as the list writes it; a person when the finder reads exactly that name as one."""
+    name = ctx.post.text[item.name_start : item.name_end]
+    same = next((m for m in ctx.mentions if (m.start, m.end) == (item.name_start, item.name_end)), None)
+    if same is not None and same.kind == PERSON and len(name.split()) > 1:
+        return Ref(name, PERSON)
+    return Ref(name, same.kind if same is not None and same.kind != PERSON else org_kind(name) or "Company")
+
+
+def ranked_lists(ctx: PostContext, setting: Setting) -> list[Conferral]:
+    text = ctx.text
+    blocks: dict[int, list[Item]] = {}
+    for item in list_items(text):
+        if item.rank is not None and item.start >= ctx.post.body_start:
+            blocks.setdefault(item.block, []).append(item)
+    found: list[Conferral] = []
+    for items in blocks.values():
+        if len(items) < MIN_PLACES or items[0].rank != 1:
+            continue
+        heading = _heading(text, items[0])
+        if heading is None or not any(True for _ in find("ranking_cues", text, *heading)):
+            continue
+        named = series_in(ctx, *heading)
+        series = named[-1] if named else setting.series
+        ranking = next(iter(_rankings(ctx, *heading)), None)
+        year_match = YEAR.search(text, *heading)
+        year = int(year_match.group()) if year_match else setting.year
+        if series:
+            award, category = series.name, ranking
+        else:  # the ranking the heading names, else the last one the text named before the list
+            award, category = ranking or next(iter(_rankings(ctx, 0, heading[0])[::-1]), None), None
+        if award is None:
+            continue
+        if category and set(category.lower().split()) <= set(award.lower().split()):
+            category = None
+        event = f"{series.name} {year}" if series and year else None
+        for item in items:
+            found.append(
+                Conferral(
+                    _place(ctx, item),
+                    award,
+                    item.start,
+                    item.end,
+                    category,
+                    year,
+                    item.rank,
+                    event,
+                    series=series.name if series else None,
+                )
+            )
+    return found

@@ -1,0 +1,94 @@
+"""The layout of a post: the lines that are items of a list, read apart from the prose around them.
+
+Rankings, winners' lists and boards come as lines ("1. Veepee", "- Dior Parfums : 92,3", "3) Comptoir des
+Cotonniers (mode)"): the item's rank, and the name it starts with, up to what follows a name (a colon, a
+score, a parenthesis, "avec"). Entities and the families read the same items.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from graph.rules import load
+
+_MARK = re.compile(r"[ \t]*(?:(\d{1,3})\s*(?:[.)°]|e\b|er\b|ère\b|ème\b)|[-•*–—·▪►])[ \t]+")
+_WORD = re.compile(r"\S+")
+MAX_NAME_WORDS = 7
+
+
+@dataclass(frozen=True)
+class Item:
+    """One list line: where it stands, its rank when numbered, and the name it starts with."""
+
+    start: int
+    end: int
+    rank: int | None
+    name_start: int
+    name_end: int
+    block: int  # items of one list (consecutive lines, blank lines between allowed) share a block
+
+
+@cache
+def _name_ends() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in load("rules/layout")["name_ends"])
+    return re.compile(rf"\s*(?:[:(\[,;|=]|[-–—]\s|\d|(?:{words})\b)", re.IGNORECASE)
+
+
+def _name_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The name an item starts with: capitalised (or a web name: "vente-privee.com"), at most a few words."""
+    if not (
+        text[start : start + 1].isupper()
+        or text[start : start + 1].isdigit()
+        or re.match(r"[a-z][\w-]*\.[a-z]{2,4}\b", text[start:end])
+    ):
+        return None
+    pos = start
+    words = 0
+    while pos < end and words < MAX_NAME_WORDS:
+        if _name_ends().match(text, pos) and pos > start:
+            break
+        word = _WORD.match(text, pos, end)
+        if not word:
+            break
+        pos, words = word.end(), words + 1
+        if word.group()[-1] in ",;:":
+            break
+        while pos < end and text[pos] in " \t":
+            pos += 1
+    stop = pos
+    while stop > start and text[stop - 1] in " \t.,;:":
+        stop -= 1
+    if words >= MAX_NAME_WORDS and pos < end and not _name_ends().match(text, pos):
+        return None  # a sentence, not a name
+    return (start, stop) if stop > start else None
+
+
+@lru_cache(maxsize=8)
+def list_items(text: str) -> tuple[Item, ...]:
+    """Every line of ``text`` that is a numbered or bulleted item starting with a name."""
+    items: list[Item] = []
+    pos, block, gap = 0, 0, True
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        mark = _MARK.match(text, start, end)
+        span = _name_span(text, mark.end(), end) if mark else None
+        if not span:
+            gap = gap or bool(line.strip())
+            continue
+        block += gap
+        gap = False
+        rank = int(mark.group(1)) if mark and mark.group(1) else None
+        items.append(Item(start, end, rank, *span, block))
+    return tuple(items)
+
+
+def block_of(text: str, item: Item) -> list[Item]:
+    return [it for it in list_items(text) if it.block == item.block]
+
+
+def item_at(text: str, pos: int) -> Item | None:
+    """The list item whose name starts at ``pos``."""
+    return next((it for it in list_items(text) if it.name_start == pos), None)

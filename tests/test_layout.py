@@ -1,0 +1,40 @@
+"""The layout reader: list lines, their ranks and the names they start with, on invented lines."""
+
+from __future__ import annotations
+
+from graph.layout import block_of, item_at, list_items
+
+
+def names(text: str) -> list[tuple[int | None, str]]:
+    return [(it.rank, text[it.name_start : it.name_end]) for it in list_items(text)]
+
+
+def test_numbered_and_bulleted_items_and_where_their_names_end() -> None:
+    text = (
+        "Le classement :\n"
+        "1. Maison Durand avec une note de 91,2\n"
+        "2) Boulangeries Léa : 90,4\n"
+        "3e Atelier Brun (mode)\n"
+        "- Jean Dupont, directeur\n"
+        "• vente-exemple.fr\n"
+    )
+    assert names(text) == [
+        (1, "Maison Durand"),
+        (2, "Boulangeries Léa"),
+        (3, "Atelier Brun"),
+        (None, "Jean Dupont"),
+        (None, "vente-exemple.fr"),
+    ]
+
+
+def test_a_sentence_in_a_list_is_no_name() -> None:
+    text = "- réduire les coûts\n* Bonjour à tous les amis de la relation client que je salue bien\n"
+    assert names(text) == []
+
+
+def test_items_of_one_list_share_a_block_and_a_paragraph_starts_another() -> None:
+    text = "1. Alpha\n2. Beta\n\n3. Gamma\nUne phrase entre deux listes.\n1. Delta\n"
+    items = list_items(text)
+    assert [len(block_of(text, it)) for it in items] == [3, 3, 3, 1]
+    assert item_at(text, text.index("Delta")).rank == 1
+    assert item_at(text, text.index("phrase")) is None
