@@ -263,9 +263,12 @@ if __name__ == "__main__":
                    "(default: data/corpus).")
 @click.option("-o", "--out", "out_dir", default=None, type=click.Path(path_type=Path),
               help="Where the weights go (default: data/weights).")
+@click.option("--clusters", is_flag=True,
+              help="First recompute the word clusters (k-means over the French model's vectors).")
 @click.argument("more_gold", nargs=-1, type=click.Path(exists=True, path_type=Path))
 def train(
-    gold: tuple[Path, ...], corpora: tuple[Path, ...], out_dir: Path | None, more_gold: tuple[Path, ...]
+    gold: tuple[Path, ...], corpora: tuple[Path, ...], out_dir: Path | None, clusters: bool,
+    more_gold: tuple[Path, ...],
 ) -> None:
     """Train the extraction's learned deciders from answer keys and their texts; write their weights.
 
@@ -275,6 +278,11 @@ def train(
     from graph.learn.train import WEIGHTS, keyed_texts, training_sets
     from graph.learn.train import train as train_deciders
 
+    if clusters:
+        from graph.learn.clusters import write_clusters
+        from graph.nlp import load_nlp
+
+        click.echo(f"word clusters: {write_clusters(load_nlp().vocab)}")
     keys = [*gold, *more_gold]
     pairs = keyed_texts(keys, list(corpora) or [Path("data/corpus")]) if keys else training_sets()
     if not pairs:

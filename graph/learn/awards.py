@@ -11,6 +11,7 @@ import re
 
 from graph.extract import PostContext
 from graph.extract.awards import IDENTITY, clause_rank, setting_of
+from graph.layout import item_at, list_items
 from graph.learn.deciders import Candidate, Decider, attach_rule_facts, decider, entity_role, weights
 from graph.learn.features import (
     clause_bounds,
@@ -40,13 +41,24 @@ def _clause_features(ctx: PostContext, m: Mention) -> list[str]:
     return feats
 
 
+def unnamed_items(ctx: PostContext) -> list[Mention]:
+    """The names list items start with that no mention covers: "1. Veepee" in a ranking is a recipient
+    even where the entity model had no opinion of "Veepee"."""
+    taken = [(m.start, m.end) for m in ctx.mentions]
+    return [
+        Mention(it.name_start, it.name_end, ctx.text[it.name_start : it.name_end], "Company", "item")
+        for it in list_items(ctx.text)
+        if not any(a < it.name_end and it.name_start < b for a, b in taken)
+    ]
+
+
 def recipient_candidates(ctx: PostContext, rule_facts: list[Fact]) -> list[Candidate]:
     base = tuple(doc_features(ctx))
     if "doc=PRIZE" not in base and not rule_facts:
         return []
     seen: dict[str, int] = {}
     cands = []
-    for m in ctx.mentions:
+    for m in [*ctx.mentions, *unnamed_items(ctx)]:
         if m.kind == PLACE:
             continue
         k = name_key(m.text)
@@ -94,7 +106,8 @@ def recipient_facts(ctx: PostContext, c: Candidate, rule_facts: list[Fact] | Non
     if event:
         roles.append(("event", event))
     ls, le = line_bounds(ctx.text, m.start)
-    rank = clause_rank(ctx.text, ls, le) if le - ls < 160 else None
+    item = item_at(ctx.text, m.start)
+    rank = item.rank if item and item.rank else clause_rank(ctx.text, ls, le) if le - ls < 160 else None
     if rank:
         roles.append(("rank", rank))
     return [Fact(FAMILY, "AwardConferral", tuple(roles), evidence_of(ctx, m), IDENTITY)]

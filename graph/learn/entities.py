@@ -18,6 +18,8 @@ from spacy.tokens import Doc
 from graph import rules
 from graph.extract import PostContext
 from graph.gazetteer import load_gazetteer
+from graph.layout import list_items
+from graph.learn.clusters import cluster
 from graph.learn.deciders import weights
 from graph.learn.features import mention_features, span_of, word_class
 from graph.learn.keys import KeyFacts
@@ -90,6 +92,12 @@ def entity_candidates(post: Post, doc: Doc, mentions: list[Mention]) -> list[Men
             kind = PERSON if label == "PER" else (org_kind(surface) or "Company")
             cands.append(Mention(s, e, surface, kind, f"extra-{label.lower()}"))
             taken.append((s, e))
+    for item in list_items(post.text):
+        s, e = item.name_start, item.name_end
+        if not any(a < e and s < b for a, b in taken):
+            surface = post.text[s:e]
+            cands.append(Mention(s, e, surface, org_kind(surface) or "Company", "extra-item"))
+            taken.append((s, e))
     cands += [v for m in cands for v in _widened(post.text, m)]
     return sorted(set(cands), key=lambda m: (m.start, m.end, m.source))
 
@@ -131,6 +139,7 @@ def entity_features(ctx: PostContext, m: Mention) -> list[str]:
     span = span_of(ctx.doc, m)
     if span is not None:
         feats.append("pos=" + " ".join(t.pos_ for t in span[:3]))
+        feats += [f"{edge}c={c}" for edge, t in (("first", span[0]), ("last", span[-1])) if (c := cluster(t))]
         ents = {e.label_ for e in ctx.doc.ents if e.start < span.end and span.start < e.end}
         feats += [f"ent={e}" for e in sorted(ents)] or ["ent=none"]
         feats.append("sentstart" if span[0].is_sent_start else "inside")

@@ -17,6 +17,9 @@ from spacy.tokens import Doc, Span, Token
 
 from graph import rules
 from graph.extract import PostContext
+from graph.layout import Item, block_of, item_at
+from graph.learn.clusters import cluster
+from graph.mentions import WEAK
 from graph.model import PERSON, Evidence, Mention
 
 MAX_BETWEEN = 12
@@ -111,12 +114,26 @@ def _path(a: Token, b: Token) -> list[str] | None:
     return [*left, rules.fold(common.lemma_) if common not in (a, b) else "*", *right]
 
 
+def _list_shape(ctx: PostContext, item: Item) -> str:
+    """How much of an item's list the finder already reads as names: a list of names is a list of names."""
+    block = block_of(ctx.text, item)
+    firm = [m for m in ctx.mentions if m.source not in (WEAK, "partial")]
+    named = sum(1 for it in block if any(m.start <= it.name_start < m.end for m in firm))
+    share = named / len(block)
+    size = "long" if len(block) >= 3 else "short"
+    return f"{size}-{'named' if share >= 0.5 else 'some' if share > 0 else 'plain'}"
+
+
 def mention_features(ctx: PostContext, m: Mention, prefix: str = "") -> Iterator[str]:
     """What stands around one mention: its window, its syntactic head, its line."""
     doc, text = ctx.doc, ctx.text
     kind = "PER" if m.kind == PERSON else "ORG"
     yield f"{prefix}kind={kind}"
     yield f"{prefix}src={m.source}"
+    item = item_at(text, m.start)
+    if item is not None:
+        yield f"{prefix}item={'ranked' if item.rank else 'bullet'}"
+        yield f"{prefix}itemlist={_list_shape(ctx, item)}"
     span = span_of(doc, m)
     if span is None:
         return
@@ -126,6 +143,10 @@ def mention_features(ctx: PostContext, m: Mention, prefix: str = "") -> Iterator
         yield f"{prefix}w-{i + 1}={lemma(t)}"
     for i, t in enumerate(after[:2]):
         yield f"{prefix}w+{i + 1}={lemma(t)}"
+    for t in before[-3:] + after[:3]:
+        c = cluster(t)
+        if c:
+            yield f"{prefix}winc={c}"
     for t in before + after:
         yield f"{prefix}win={lemma(t)}"
         cls = word_class(t)
@@ -136,6 +157,9 @@ def mention_features(ctx: PostContext, m: Mention, prefix: str = "") -> Iterator
     if root.head is not root:
         yield f"{prefix}head={lemma(root.head)}"
         yield f"{prefix}headpos={root.head.pos_}"
+        c = cluster(root.head)
+        if c:
+            yield f"{prefix}headc={c}"
         if root.head.head is not root.head:
             yield f"{prefix}head2={lemma(root.head.head)}"
     ls, le = line_bounds(text, m.start)

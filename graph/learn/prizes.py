@@ -15,7 +15,10 @@ from functools import cache
 from graph import rules
 from graph.evaluate import covers
 from graph.extract import PostContext
+from graph.extract._phrases import noun_phrase_end
 from graph.extract.awards import name_end, series_in, setting_of
+from graph.extract.awards.vocab import words
+from graph.layout import block_of, item_at
 from graph.learn.features import clause_bounds, line_bounds
 from graph.learn.linear import LinearModel
 from graph.model import Mention
@@ -35,6 +38,12 @@ class Prize:
     year: int | None
     event: str | None
     series: bool  # read by the awards rules as a series (a capitalised name)
+    phrase: bool = False  # the head's whole noun phrase, read off the parse
+
+
+_TRAILING = frozenset(
+    ["de", "du", "des", "d'", "la", "le", "les", "l'", "a", "au", "aux", "pour", "par", "et", "en"]
+)
 
 
 def _capitals_after(ctx: PostContext, i: int) -> tuple[int | None, int | None]:
@@ -59,33 +68,48 @@ def _prizes_of(ctx: PostContext) -> tuple[Prize, ...]:
     found = [Prize(x.start, x.name, x.year, x.event, True) for x in series_in(ctx, 0, len(ctx.text))]
     taken = [(p.start, p.start + len(p.name)) for p in found]
     for t in ctx.doc:
-        if (
-            rules.fold(t.text) not in _heads()
-            or t.pos_ not in ("NOUN", "PROPN", "ADJ", "VERB")
-            or any(a <= t.idx < b for a, b in taken)
-        ):
-            continue
-        stop, year = name_end(ctx, t.idx + len(t.text), len(ctx.text))
-        if stop <= t.idx + len(t.text):
+        word = rules.fold(t.text)
+        if word not in _heads() or t.pos_ not in ("NOUN", "PROPN") and word not in words("elected"):
+            continue  # "élu" heads a prize as a participle; "coupé" is no "coupe"
+        inside = next((b for a, b in taken if a <= t.idx < b), None)
+        stop, year = (inside, None) if inside else name_end(ctx, t.idx + len(t.text), len(ctx.text))
+        if not inside and stop <= t.idx + len(t.text):
             stop, year = _capitals_after(ctx, t.i)
-            if stop is None:
-                continue
-        phrase = ctx.post.text[t.idx : stop].strip(" ,.;:")
-        if len(phrase.split()) > 1:
-            found.append(Prize(t.idx, phrase, year, f"{phrase} {year}" if year else None, False))
+        if not inside and stop is not None:
+            phrase = ctx.post.text[t.idx : stop].strip(" ,.;:")
+            if len(phrase.split()) > 1:
+                found.append(Prize(t.idx, phrase, year, f"{phrase} {year}" if year else None, False))
+        whole = noun_phrase_end(t)
+        if whole and whole > (stop or t.idx + len(t.text)):
+            found.append(Prize(t.idx, ctx.post.text[t.idx : whole].strip(" ,.;:"), year, None, False, True))
     _LAST[:] = [ctx.doc, tuple(sorted(found, key=lambda p: (p.start, p.name)))]
     return _LAST[1]
 
 
 def prizes(ctx: PostContext, m: Mention) -> list[Prize]:
-    return [p for p in _prizes_of(ctx) if not (m.start <= p.start < m.end)]
+    """The post's prizes but those inside the recipient's name; a phrase that runs into the recipient
+    ("le trophée de l'innovation à Cliadis") ends before it."""
+    out = []
+    for p in _prizes_of(ctx):
+        if m.start <= p.start < m.end:
+            continue
+        if p.phrase and p.start < m.start < p.start + len(p.name):
+            name = ctx.post.text[p.start : m.start].strip(" ,.;:")
+            words = name.split()
+            while words and rules.fold(words[-1]) in _TRAILING:
+                words.pop()
+            if len(words) < 2:
+                continue
+            p = Prize(p.start, " ".join(words), p.year, None, False, True)
+        out.append(p)
+    return out
 
 
 def prize_features(ctx: PostContext, m: Mention, p: Prize, all_prizes: list[Prize]) -> list[str]:
     text = ctx.text
     words = p.name.split()
     feats = [f"head={rules.fold(words[0])}", f"nwords={min(len(words), 6)}"]
-    feats.append("series" if p.series else "phrase")
+    feats.append("series" if p.series else "parse" if p.phrase else "phrase")
     feats.append("caphead" if p.name[:1].isupper() else "lowhead")
     if p.year:
         feats.append("hasyear")
@@ -111,6 +135,11 @@ def prize_features(ctx: PostContext, m: Mention, p: Prize, all_prizes: list[Priz
     feats.append(f"count={min(same, 3)}")
     if all_prizes and all_prizes[0] == p:
         feats.append("first_in_post")
+    item = item_at(text, m.start)
+    if item is not None:
+        head = block_of(text, item)[0].start
+        if text.rfind("\n", 0, max(0, head - 1)) < p.start < head:
+            feats.append("list_heading")
     return feats
 
 

@@ -1,0 +1,38 @@
+"""Noun phrases read off the parse, and the word clusters the learned features use."""
+
+from __future__ import annotations
+
+from graph.extract._phrases import noun_phrase_end
+from graph.learn.clusters import cluster, compute_clusters
+from graph.nlp import load_nlp
+
+
+def phrase(text: str, head: str) -> str:
+    doc = load_nlp()(text)
+    token = next(t for t in doc if t.text == head)
+    end = noun_phrase_end(token)
+    return text[token.idx : end] if end else ""
+
+
+def test_a_prize_word_heads_its_whole_noun_phrase() -> None:
+    text = "Exemplia est le grand gagnant du classement mondial de l'attractivité des sites marchands."
+    assert phrase(text, "classement") == "classement mondial de l'attractivité des sites marchands"
+
+
+def test_the_phrase_stops_before_a_verb_or_a_comma() -> None:
+    text = "Le baromètre Exemplia, publié hier, place Durand en tête."
+    assert phrase(text, "baromètre") == "baromètre Exemplia"
+
+
+def test_clusters_are_deterministic_and_group_close_vectors() -> None:
+    import numpy as np
+
+    vectors = np.array([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0], [0.1, 0.9]])
+    assert compute_clusters(vectors, k=2, rounds=5) == compute_clusters(vectors, k=2, rounds=5)
+    a, b, c, d = compute_clusters(vectors, k=2, rounds=5)
+    assert a == b and c == d and a != c
+
+
+def test_shipped_clusters_put_two_brands_together_and_a_verb_elsewhere() -> None:
+    doc = load_nlp()("Dior Guerlain remporte")
+    assert cluster(doc[0]) == cluster(doc[1]) != cluster(doc[2])
