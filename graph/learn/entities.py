@@ -99,7 +99,18 @@ def entity_candidates(post: Post, doc: Doc, mentions: list[Mention]) -> list[Men
             cands.append(Mention(s, e, surface, org_kind(surface) or "Company", "extra-item"))
             taken.append((s, e))
     cands += [v for m in cands for v in _widened(post.text, m)]
+    cands = [m for m in cands if m.source not in _EXTRA or rules.fold(m.text) not in _no_names()]
     return sorted(set(cands), key=lambda m: (m.start, m.end, m.source))
+
+
+_EXTRA = ("extra-per", "extra-org", "extra-misc", "extra-propn", "extra-item", "widened")
+
+
+@cache
+def _no_names() -> frozenset[str]:
+    """What the finder never takes for a name (``not_names``, jargon, places): nor do the extra spans."""
+    fields = ("not_names", "jargon_acronyms", "places")
+    return frozenset().union(*(rules.word_set("rules/entities", f) for f in fields))
 
 
 _NEXT_WORD = re.compile(r"[ \t]+((?:[A-ZÀ-Ý0-9][\w&'’.+\-]*|\+))")
