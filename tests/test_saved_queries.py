@@ -363,7 +363,8 @@ def test_pages_cover_the_whole_answer(name: str, graph: rdflib.Graph, store: Pat
 
     for source in (graph, store):
         whole = rows(source, {"limit": "all"})
-        assert rows(source, {}) == whole  # the fixture fits in one page
+        first = rows(source, {})  # the fixture fits in one page, but for co-mentions' 20 pairs
+        assert first == whole or set(map(repr, first)) < set(map(repr, whole)) and len(first) == 20
         seen: list[dict[str, str]] = []
         for offset in range(0, 1000, 2):
             page = rows(source, {"limit": "2", "offset": str(offset)})
@@ -374,7 +375,11 @@ def test_pages_cover_the_whole_answer(name: str, graph: rdflib.Graph, store: Pat
 
 
 # name -> the numeric columns a ranked question pages by, most first
-RANKED = {"most-connected-people": ("facts", "posts"), "multi-award-organizations": ("wins",)}
+RANKED = {
+    "co-mentions": ("posts",),
+    "most-connected-people": ("facts", "posts"),
+    "multi-award-organizations": ("wins",),
+}
 
 
 @pytest.mark.parametrize("name", sorted(RANKED))
