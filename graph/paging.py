@@ -7,6 +7,10 @@ The page is the query's last LIMIT / OFFSET, or the one on a line ending with ``
 that pages a sub-select, the cheap part, before fetching the details of the rows kept). A question narrowed
 by any other ``--param`` answers in full (its page is for browsing), unless ``limit`` is given too. Page
 sizes are whole numbers, checked before they are written into the query: they cannot change what it does.
+
+A ``LIMIT`` on a line ending with ``# candidates`` bounds what the default pages rank (co-mentions: the pairs
+of the most-named entities only, and of those tied with them); it is lifted with the page (``limit=all``) and
+for a narrowed question, which then rank or list everything.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from rdflib.term import Identifier
 
 PAGE_PARAMS = ("limit", "offset")
 _MARKED_PAGE = re.compile(r"(?im)^([ \t]*)(?:(?:LIMIT|OFFSET)[ \t]+\d+[ \t]*)+(#[ \t]*page[ \t]*)$")
+_CANDIDATES = re.compile(r"(?im)^([ \t]*)LIMIT[ \t]+\d+[ \t]*(#[ \t]*candidates[ \t]*)$")
 _LAST_PAGE = re.compile(r"(?i)(?:\s+(?:LIMIT|OFFSET)\s+\d+)*\s*\Z")
 _PAGE_SIZE = "--param {} takes a whole number of rows (or limit=all for the whole answer), not {!r}"
 
@@ -30,6 +35,8 @@ def paged(query: str, params: Mapping[str, Identifier]) -> tuple[str, dict[str, 
         page["limit"] = "all"
     if not page:
         return query, others
+    if others or page.get("limit", "").lower() == "all":
+        query = _CANDIDATES.sub(r"\1\2", query)
     limit, offset = _current_page(query)
     limit = _page_number("limit", page.get("limit", limit))
     offset = _page_number("offset", page.get("offset", offset))

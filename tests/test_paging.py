@@ -68,3 +68,19 @@ def test_pages_follow_each_other_on_both_engines(engine: str, tmp_path: Path) ->
     everyone = [row["name"] for row in run_query(source, PEOPLE, {"limit": Literal("all")}).rows()]
     pages = [run_query(source, PEOPLE, {"offset": Literal(str(start))}).rows() for start in (0, 3, 6)]
     assert len(everyone) == 8 and [row["name"] for page in pages for row in page] == everyone
+
+
+RANKED = """SELECT ?x WHERE {
+  { SELECT ?x WHERE { ?x a ?kind } ORDER BY ?x
+    LIMIT 50  # candidates
+  }
+} ORDER BY ?x
+LIMIT 10  # page
+"""
+
+
+def test_candidates_bound_the_default_pages_only() -> None:
+    assert paged(RANKED, {"offset": Literal("10")})[0].count("LIMIT") == 2
+    assert "LIMIT 50" not in paged(RANKED, {"limit": Literal("all")})[0]
+    narrowed = paged(RANKED, {"kind": Literal("x"), "limit": Literal("5")})[0]
+    assert "LIMIT 50" not in narrowed and "LIMIT 5 # page" in narrowed
