@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from graph import rules
 from graph.extract import PostContext
+from graph.extract._phrases import noun_phrase_end
 from graph.gazetteer import load_gazetteer
 from graph.layout import list_items
 from graph.learn.clusters import cluster
@@ -99,6 +100,7 @@ def entity_candidates(post: Post, doc: Doc, mentions: list[Mention]) -> list[Men
             cands.append(Mention(s, e, surface, org_kind(surface) or "Company", "extra-item"))
             taken.append((s, e))
     cands += [v for m in cands for v in _widened(post.text, m)]
+    cands += [v for m in cands if (v := _whole_body_name(post.text, doc, m)) is not None]
     cands = [m for m in cands if m.source not in _EXTRA or rules.fold(m.text) not in _no_names()]
     return sorted(set(cands), key=lambda m: (m.start, m.end, m.source))
 
@@ -129,6 +131,26 @@ def _widened(text: str, m: Mention) -> list[Mention]:
     if before and before.start() > 0 and text[before.start() - 1] not in ".!?\n":
         out.append(Mention(before.start(), m.end, text[before.start() : m.end], m.kind, "widened"))
     return out
+
+
+@cache
+def _body_heads() -> frozenset[str]:
+    cues = rules.load("rules/entities")["kind_cues"]
+    return frozenset(rules.fold(w) for kind in ("Association", "School", "PublicBody") for w in cues[kind])
+
+
+def _whole_body_name(text: str, doc: Doc, m: Mention) -> Mention | None:
+    """An association's, school's or public body's name as its noun phrase runs on, lowercase words and
+    all ("Association française de la relation client", "Syndicat des professionnels des centres de
+    contacts"), where capitals end it early; the model picks the boundary."""
+    words = m.text.split()
+    if not words or rules.fold(words[0]) not in _body_heads():
+        return None
+    span = doc.char_span(m.start, m.start + len(words[0]), alignment_mode="expand")
+    end = noun_phrase_end(span[0]) if span is not None else None
+    if end is None or end <= m.end or "\n" in text[m.start : end]:
+        return None
+    return Mention(m.start, end, text[m.start : end], m.kind, "widened-np")
 
 
 @cache

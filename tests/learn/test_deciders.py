@@ -163,3 +163,21 @@ def test_a_name_is_also_offered_with_the_capitalised_words_beside_it():
     assert [m.text for m in _widened(text, hess)] == ["Hess Automobile", "Hess Automobile Group"]
     ricaud = Mention(58, 71, "Pierre Ricaud", "Person", "ner")
     assert "Dr Pierre Ricaud" in [m.text for m in _widened(text, ricaud)]
+
+
+def test_an_associations_name_is_also_offered_as_its_whole_noun_phrase(context):
+    from graph.learn.entities import entity_candidates
+
+    ctx = context("Paul Brenier préside l'Association tourangelle des centres de contacts depuis 2010.")
+    texts = {c.text for c in entity_candidates(ctx.post, ctx.doc, list(ctx.mentions))}
+    assert "Association tourangelle des centres de contacts" in texts
+
+
+def test_list_items_and_jargon_in_the_entity_candidates(context):
+    from graph.learn.entities import entity_candidates
+
+    ctx = context("Le classement Vortal :\n\n1. Zorbalix\n2. Pelliot Assurances\n3. Kelmor\n\n"
+                  "Le Machine Learning aide.")
+    texts = {c.text for c in entity_candidates(ctx.post, ctx.doc, list(ctx.mentions))}
+    assert {"Zorbalix", "Pelliot Assurances", "Kelmor"} <= texts
+    assert "Machine Learning" not in texts
