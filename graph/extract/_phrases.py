@@ -77,6 +77,11 @@ def _is_name_word(word: str) -> bool:
     return word[:1].isupper() or word[:1].isdigit()
 
 
+@cache
+def _domain_tails() -> frozenset[str]:
+    return rules.word_set("rules/events", "domain_tails")
+
+
 def name_end(text: str, pos: int, limit: int, domain: frozenset[str], max_words: int = 10) -> int:
     """Where a name that continues at ``pos`` ends: capitalised words, years, particles, and
     lowercase domain words after a particle ("des services", "de la relation client").
@@ -95,6 +100,9 @@ def name_end(text: str, pos: int, limit: int, domain: frozenset[str], max_words:
         word = w.group()
         folded = rules.fold(word)
         continues_domain = folded in domain and (particle or after_particle or words == 0)
+        # "de l'année" ends a name whose words before it are the domain's ("Élection des services client
+        # de l'année 2008"), never a bare head ("la Conférence de l'année").
+        continues_domain = continues_domain or (folded in _domain_tails() and particle and after_particle)
         if _is_name_word(word) or after_number or continues_domain:
             if particle and particle.strip() in ("et", "/") and not _is_name_word(word):
                 break

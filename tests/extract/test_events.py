@@ -286,3 +286,13 @@ def test_a_report_names_its_organizer_by_the_series_head_and_its_speakers_by_a_l
                                         date="2013-11-18")))
     assert {"CRCA", "Cabinet Sirius"} <= set(names(facts, "organizer"))
     assert {"Paul Durand", "Anne Petit", "Luc Bernard"} <= set(names(facts, "speaker"))
+
+
+def test_an_election_of_the_year_is_a_competition_but_a_conference_of_the_year_is_no_name(context):
+    ctx = context("Kelmor Conseil organise l'élection des services client de l'année 2008. "
+                  "Paul Brenier a donné la Conférence de l'année.")
+    facts = list(extract_events(ctx))
+    assert [(f.type, f.get("label")) for f in facts] == [
+        ("Competition", "Élection des services client de l'année 2008")
+    ]
+    assert names(facts, "organizer") == ["Kelmor Conseil"]
