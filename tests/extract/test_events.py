@@ -296,3 +296,10 @@ def test_an_election_of_the_year_is_a_competition_but_a_conference_of_the_year_i
         ("Competition", "Élection des services client de l'année 2008")
     ]
     assert names(facts, "organizer") == ["Kelmor Conseil"]
+
+
+def test_the_people_one_could_hear_at_an_event_are_its_speakers(context):
+    ctx = context("La 12e Convention Kelmor s'est tenue à Lyon. On a pu entendre Paul Brenier, directeur "
+                  "des opérations de Zorbalix, et Jeanne Vallier.")
+    speakers = names(list(extract_events(ctx)), "speaker")
+    assert "Paul Brenier" in speakers
