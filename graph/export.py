@@ -86,8 +86,11 @@ def register_export(file_name: str, drawn: bool = False) -> Callable[[Writer], W
 
 @register_export("graph.ttl")
 def write_turtle(exported: Exported, path: Path) -> None:
-    triples = _types_first(exported.triples)
-    write_atomic(path, ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=exported.prefixes))
+    def write(tmp: Path) -> None:
+        triples = _types_first(exported.triples)
+        ox.serialize(triples, tmp, format=ox.RdfFormat.TURTLE, prefixes=exported.prefixes)
+
+    atomic_writer(write, path)
 
 
 def _types_first(triples: list[ox.Triple]) -> Iterator[ox.Triple]:
@@ -107,9 +110,18 @@ def write_ntriples(exported: Exported, path: Path) -> None:
 def write_jsonld(exported: Exported, path: Path) -> None:
     # Expanded JSON-LD, one node object a line (readable diffs): each subject's triples serialized alone
     # give a one-node array, whose brackets are dropped.
-    by_subject = itertools.groupby(exported.triples, key=operator.attrgetter("subject"))
-    nodes = [ox.serialize(triples, format=ox.RdfFormat.JSON_LD).strip()[1:-1] for _, triples in by_subject]
-    write_atomic(path, b"[\n" + b",\n".join(nodes) + b"\n]\n")
+    # Written node by node: the whole document is never held in memory.
+    def write(tmp: Path) -> None:
+        by_subject = itertools.groupby(exported.triples, key=operator.attrgetter("subject"))
+        with open(tmp, "wb") as out:
+            out.write(b"[\n")
+            for number, (_, triples) in enumerate(by_subject):
+                if number:
+                    out.write(b",\n")
+                out.write(ox.serialize(triples, format=ox.RdfFormat.JSON_LD).strip()[1:-1])
+            out.write(b"\n]\n")
+
+    atomic_writer(write, path)
 
 
 @register_export("graph.html", drawn=True)
