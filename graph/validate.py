@@ -6,6 +6,7 @@ every quote and label of a big graph costs most of the validation. Such a disjun
 datatypes can only fail on a value that is neither; when no object of its path in the graph (the
 ontology mixed in) is one, it cannot fail on any focus node, and it is left out of the shapes pyshacl
 runs. Any other value keeps the constraint, so the verdict and the report are pyshacl's either way.
+pyshacl is imported when a graph is validated (a build does it in a forked child).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pyshacl import validate as shacl_validate
 from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
@@ -51,6 +51,8 @@ def validate(graph: Graph, in_place: bool = False) -> Report:
     pyshacl mixes the ontology into a copy of the graph, which takes seconds on a big graph; with
     ``in_place`` it mixes it into ``graph`` itself, for a graph nobody uses afterwards.
     """
+    from pyshacl import validate as shacl_validate
+
     conforms, _, text = shacl_validate(
         graph, shacl_graph=shapes_for(graph), ont_graph=ontology(), inference="none", inplace=in_place
     )
