@@ -127,9 +127,11 @@ def validate_and_export(graph: Graph, out_dir: Path | None) -> tuple[Report, lis
             exported = Exported(graph)
             drawn = in_child(lambda: write_exports(exported, staging, DRAWN))
             staged = write_exports(exported, staging, set(EXPORTS) - DRAWN)
+            del exported.triples  # the Oxigraph terms, which only those exports read
             # The store holds the ontology too, so that queries can follow the class and property trees.
-            store_data = exported.ntriples + ontology().serialize(format="nt", encoding="utf-8")
-            staged.append(write_store_from(store_data, ox.RdfFormat.N_TRIPLES, staging / "store"))
+            tree = ontology().serialize(format="nt", encoding="utf-8")
+            store = write_store_from(exported.ntriples, ox.RdfFormat.N_TRIPLES, staging / "store", tree)
+            staged.append(store)
             staged += drawn()
             report = pending()
             return report, [_move_into(path, out_dir) for path in staged] if report.conforms else []

@@ -68,11 +68,15 @@ class ParseCache:
             return None
         return doc if doc.text == text else None
 
-    def put(self, key: str, doc: Doc) -> None:
-        """Store ``doc`` under ``key``; warn once and stop writing if the folder is not writable."""
+    def put(self, key: str, doc: Doc, serialized: bytes | None = None) -> None:
+        """Store ``doc`` under ``key``; warn once and stop writing if the folder is not writable.
+
+        ``serialized``: ``doc.to_bytes(exclude=EXCLUDED)`` when the caller has it already.
+        """
         if not self._writable:
             return
-        data = zlib.compress(doc.to_bytes(exclude=EXCLUDED), 1)  # level 1: 5x smaller, nearly free
+        serialized = doc.to_bytes(exclude=EXCLUDED) if serialized is None else serialized
+        data = zlib.compress(serialized, 1)  # level 1: 5x smaller, nearly free
         try:
             write_atomic(self.path(key), data)
         except OSError as error:

@@ -5,7 +5,8 @@ temporary file in the same folder, then renamed), so a crash never leaves half a
 several writers need is made once and shared: the sorted N-Triples, the same triples as Oxigraph terms
 (Oxigraph writes Turtle and JSON-LD many times faster than rdflib) and the network view the HTML,
 GraphML and GEXF exports draw. The triples are written in N-Triples order (by subject, predicate,
-object), so the same triples always give the same bytes.
+object), so the same triples always give the same bytes. The drawing modules (NetworkX, Pyvis, Jinja)
+are imported by the drawn exports only: a build draws in a forked child, and starts parsing sooner.
 """
 
 from __future__ import annotations
@@ -16,16 +17,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import pyoxigraph as ox
 from rdflib import RDF, Graph
 
 from graph.files import atomic_writer, write_atomic
-from graph.html import write_view_html
 from graph.namespace import ID
-from graph.stats import flat_view, write_flat_gexf, write_flat_graphml
-from graph.view import network_view
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @dataclass
@@ -59,11 +60,15 @@ class Exported:
 
     @cached_property
     def view(self) -> nx.MultiDiGraph:
+        from graph.view import network_view
+
         return network_view(self.graph)
 
     @cached_property
     def flat(self) -> nx.MultiDiGraph:
         """The view with plain attributes, for GraphML and GEXF."""
+        from graph.stats import flat_view
+
         return flat_view(self.view)
 
 
@@ -86,8 +91,11 @@ def register_export(file_name: str, drawn: bool = False) -> Callable[[Writer], W
 
 @register_export("graph.ttl")
 def write_turtle(exported: Exported, path: Path) -> None:
-    triples = _types_first(exported.triples)
-    write_atomic(path, ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=exported.prefixes))
+    def write(tmp: Path) -> None:
+        triples = _types_first(exported.triples)
+        ox.serialize(triples, tmp, format=ox.RdfFormat.TURTLE, prefixes=exported.prefixes)
+
+    atomic_writer(write, path)
 
 
 def _types_first(triples: list[ox.Triple]) -> Iterator[ox.Triple]:
@@ -107,23 +115,38 @@ def write_ntriples(exported: Exported, path: Path) -> None:
 def write_jsonld(exported: Exported, path: Path) -> None:
     # Expanded JSON-LD, one node object a line (readable diffs): each subject's triples serialized alone
     # give a one-node array, whose brackets are dropped.
-    by_subject = itertools.groupby(exported.triples, key=operator.attrgetter("subject"))
-    nodes = [ox.serialize(triples, format=ox.RdfFormat.JSON_LD).strip()[1:-1] for _, triples in by_subject]
-    write_atomic(path, b"[\n" + b",\n".join(nodes) + b"\n]\n")
+    # Written node by node: the whole document is never held in memory.
+    def write(tmp: Path) -> None:
+        by_subject = itertools.groupby(exported.triples, key=operator.attrgetter("subject"))
+        with open(tmp, "wb") as out:
+            out.write(b"[\n")
+            for number, (_, triples) in enumerate(by_subject):
+                if number:
+                    out.write(b",\n")
+                out.write(ox.serialize(triples, format=ox.RdfFormat.JSON_LD).strip()[1:-1])
+            out.write(b"\n]\n")
+
+    atomic_writer(write, path)
 
 
 @register_export("graph.html", drawn=True)
 def write_html_view(exported: Exported, path: Path) -> None:
+    from graph.html import write_view_html
+
     atomic_writer(lambda tmp: write_view_html(exported.view, tmp), path)
 
 
 @register_export("graph.graphml", drawn=True)
 def write_graphml_view(exported: Exported, path: Path) -> None:
+    from graph.stats import write_flat_graphml
+
     atomic_writer(lambda tmp: write_flat_graphml(exported.flat, tmp), path)
 
 
 @register_export("graph.gexf", drawn=True)
 def write_gexf_view(exported: Exported, path: Path) -> None:
+    from graph.stats import write_flat_gexf
+
     atomic_writer(lambda tmp: write_flat_gexf(exported.flat, tmp), path)
 
 

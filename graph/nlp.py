@@ -86,19 +86,21 @@ def parse(
     n_process = processes() if n_process is None else n_process
     if tally is not None:
         tally["parsed"] += len(misses)
+    parsed: Iterator[tuple[Doc, bytes | None]]
     if background and n_process == 1 and sum(map(len, misses)) >= BACKGROUND_CHARS:
-        parsed = (Doc(nlp.vocab).from_bytes(data) for data in parse_in_background(misses, batch_size))
+        # The parsing process sends each Doc serialized: the cache stores those bytes as they came.
+        parsed = ((Doc(nlp.vocab).from_bytes(data), data) for data in parse_in_background(misses, batch_size))
     else:
-        parsed = parse_texts(misses, batch_size, n_process)
+        parsed = ((doc, None) for doc in parse_texts(misses, batch_size, n_process))
     for text, key, hit in zip(texts, keys, cached, strict=True):
         doc = cache.get(key, text, nlp.vocab) if cache is not None and hit else None
         if doc is None:
             # A damaged cache file was a hit when the misses were counted: parse that text alone.
-            doc = next(parsed) if not hit else next(parse_texts([text], batch_size, 1))
+            doc, data = next(parsed) if not hit else (next(parse_texts([text], batch_size, 1)), None)
             if hit and tally is not None:
                 tally["parsed"] += 1
             if cache is not None:
-                cache.put(key, doc)
+                cache.put(key, doc, data)
         yield doc
 
 

@@ -35,15 +35,20 @@ def write_store(g: rdflib.Graph, path: Path) -> Path:
     return write_store_from(g.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES, path)
 
 
-def write_store_from(data: bytes, rdf_format: ox.RdfFormat, path: Path) -> Path:
-    """Like :func:`write_store`, from a serialization (faster for big graphs: no rdflib in between)."""
+def write_store_from(data: bytes, rdf_format: ox.RdfFormat, path: Path, *more: bytes) -> Path:
+    """Like :func:`write_store`, from a serialization (faster for big graphs: no rdflib in between).
+
+    ``more``: other serializations in the same format, loaded too (rather than joined to ``data``: a
+    copy of a big graph's bytes).
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fresh = path.with_name(f".{path.name}.new-{os.getpid()}")
     stale = path.with_name(f".{path.name}.old-{os.getpid()}")
     shutil.rmtree(fresh, ignore_errors=True)
     store = ox.Store(str(fresh))
-    store.bulk_load(data, rdf_format)
+    for part in (data, *more):
+        store.bulk_load(part, rdf_format)
     store.optimize()
     store.flush()
     del store  # dropping the last reference closes RocksDB and releases its lock before the rename
