@@ -18,7 +18,6 @@ from spacy.tokens import Doc, Span, Token
 from graph import rules
 from graph.extract import PostContext
 from graph.layout import Item, block_of, item_at
-from graph.learn.clusters import cluster
 from graph.mentions import WEAK
 from graph.model import PERSON, Evidence, Mention
 
@@ -143,10 +142,6 @@ def mention_features(ctx: PostContext, m: Mention, prefix: str = "") -> Iterator
         yield f"{prefix}w-{i + 1}={lemma(t)}"
     for i, t in enumerate(after[:2]):
         yield f"{prefix}w+{i + 1}={lemma(t)}"
-    for t in before[-3:] + after[:3]:
-        c = cluster(t)
-        if c:
-            yield f"{prefix}winc={c}"
     for t in before + after:
         yield f"{prefix}win={lemma(t)}"
         cls = word_class(t)
@@ -157,9 +152,7 @@ def mention_features(ctx: PostContext, m: Mention, prefix: str = "") -> Iterator
     if root.head is not root:
         yield f"{prefix}head={lemma(root.head)}"
         yield f"{prefix}headpos={root.head.pos_}"
-        c = cluster(root.head)
-        if c:
-            yield f"{prefix}headc={c}"
+
         if root.head.head is not root.head:
             yield f"{prefix}head2={lemma(root.head.head)}"
     ls, le = line_bounds(text, m.start)
