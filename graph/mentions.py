@@ -128,6 +128,12 @@ def starts_with(text: str, field: str) -> bool:
     return any(folded == head or folded.startswith(head + " ") for head in rules.word_set(RULES, field))
 
 
+def names_no_one(text: str) -> bool:
+    """Whether the rules know a surface names no one: a phrase of ``not_names``, a place, jargon."""
+    folded = rules.fold(text)
+    return any(folded in rules.word_set(RULES, f) for f in ("not_names", "places", "jargon_acronyms"))
+
+
 def is_org_name(text: str) -> bool:
     """An organization name: starts with a capital or is an acronym, has one proper word, no title first."""
     tokens = words(text)
@@ -136,10 +142,7 @@ def is_org_name(text: str) -> bool:
     capitalised = text[:1].isupper() or text[:1].isdigit() or is_acronym(tokens[0])
     if not capitalised and not any(c.isupper() for c in tokens[0][1:]):  # iDTGV, eBay
         return False
-    folded = rules.fold(text)
-    if rules.fold(tokens[0]) in titles() or folded in rules.word_set(RULES, "not_names"):
-        return False
-    if folded in rules.word_set(RULES, "places") or folded in rules.word_set(RULES, "jargon_acronyms"):
+    if rules.fold(tokens[0]) in titles() or names_no_one(text):
         return False
     if re.search(r"\w-(?:de|du|des|sur|en|la)-\w", text):
         return False  # "Orgues-de-Flandre", "Boulogne-sur-Mer": places

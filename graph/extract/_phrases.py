@@ -144,7 +144,7 @@ def listed_refs(ctx: PostContext, start: int, end: int, kinds: tuple[str, ...] |
     for m in sorted(ctx.mentions_in(start, end), key=lambda m: m.start):
         if not org_or_person(m) or m.start < cursor:
             continue
-        if not _LIST_GLUE.match(ctx.text[cursor : m.start]):
+        if not _LIST_GLUE.match(ctx.text[cursor:m.start]):
             break
         if kinds is None or m.kind in kinds or (m.kind in ORG_KINDS and "Organization" in kinds):
             found.append(ref_of(m))
@@ -173,20 +173,8 @@ def fallback_name(text: str, start: int, end: int) -> str | None:
 
 # --- dates ----------------------------------------------------------------------------------------
 
-MONTHS = {
-    "janvier": 1,
-    "fevrier": 2,
-    "mars": 3,
-    "avril": 4,
-    "mai": 5,
-    "juin": 6,
-    "juillet": 7,
-    "aout": 8,
-    "septembre": 9,
-    "octobre": 10,
-    "novembre": 11,
-    "decembre": 12,
-}
+MONTHS = {"janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "aout": 8,
+          "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12}
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 _M = r"(janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre)"
 _WD = r"(?:(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
@@ -211,9 +199,8 @@ def _day(token: str) -> int:
     return 1 if token.lower() == "1er" else int(token)
 
 
-def _pick_year(
-    month: int, day: int, weekday: str | None, context: int | None, post: date | None, past: bool
-) -> int | None:
+def _pick_year(month: int, day: int, weekday: str | None, context: int | None, post: date | None,
+               past: bool) -> int | None:
     """The year of a date written without one: the weekday decides, else the context year."""
     if past and post:
         return post.year if (month, day) <= (post.month, post.day) else post.year - 1

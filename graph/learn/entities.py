@@ -25,7 +25,7 @@ from graph.learn.deciders import weights
 from graph.learn.features import mention_features, span_of, word_class
 from graph.learn.keys import KeyFacts
 from graph.learn.linear import LinearModel
-from graph.mentions import is_org, org_kind
+from graph.mentions import is_org, names_no_one, org_kind
 from graph.model import PERSON, PLACE, Mention, Post
 
 KEEP, KINDS = "entities", "entity_kinds"
@@ -101,18 +101,12 @@ def entity_candidates(post: Post, doc: Doc, mentions: list[Mention]) -> list[Men
             taken.append((s, e))
     cands += [v for m in cands for v in _widened(post.text, m)]
     cands += [v for m in cands if (v := _whole_body_name(post.text, doc, m)) is not None]
-    cands = [m for m in cands if m.source not in _EXTRA or rules.fold(m.text) not in _no_names()]
+    cands = [m for m in cands if m.source not in _EXTRA or not names_no_one(m.text)]
     return sorted(set(cands), key=lambda m: (m.start, m.end, m.source))
 
 
 _EXTRA = ("extra-per", "extra-org", "extra-misc", "extra-propn", "extra-item", "widened")
 
-
-@cache
-def _no_names() -> frozenset[str]:
-    """What the finder never takes for a name (``not_names``, jargon, places): nor do the extra spans."""
-    fields = ("not_names", "jargon_acronyms", "places")
-    return frozenset().union(*(rules.word_set("rules/entities", f) for f in fields))
 
 
 _NEXT_WORD = re.compile(r"[ \t]+((?:[A-ZÀ-Ý0-9][\w&'’.+\-]*|\+))")

@@ -41,9 +41,6 @@ class Prize:
     phrase: bool = False  # the head's whole noun phrase, read off the parse
 
 
-_TRAILING = frozenset(
-    ["de", "du", "des", "d'", "la", "le", "les", "l'", "a", "au", "aux", "pour", "par", "et", "en"]
-)
 
 
 def _capitals_after(ctx: PostContext, i: int) -> tuple[int | None, int | None]:
@@ -95,12 +92,12 @@ def prizes(ctx: PostContext, m: Mention) -> list[Prize]:
             continue
         if p.phrase and p.start < m.start < p.start + len(p.name):
             name = ctx.post.text[p.start : m.start].strip(" ,.;:")
-            words = name.split()
-            while words and rules.fold(words[-1]) in _TRAILING:
-                words.pop()
-            if len(words) < 2:
+            kept = name.split()
+            while kept and rules.fold(kept[-1]) in words("connectors") | words("name_stops"):
+                kept.pop()  # "le trophée de l'innovation à" ends before "à"
+            if len(kept) < 2:
                 continue
-            p = Prize(p.start, " ".join(words), p.year, None, False, True)
+            p = Prize(p.start, " ".join(kept), p.year, None, False, True)
         out.append(p)
     return out
 
