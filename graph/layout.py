@@ -1,7 +1,7 @@
 """The layout of a post: the lines that are items of a list, read apart from the prose around them.
 
-Rankings, winners' lists and boards come as lines ("1. Veepee", "- Dior Parfums : 92,3", "3) Comptoir des
-Cotonniers (mode)"): the item's rank, and the name it starts with, up to what follows a name (a colon, a
+Rankings, winners' lists and boards come as lines ("1. Atelier Brun", "- Boulangeries Léa : 90,4", "3) Maison
+Durand (mode)"): the item's rank, and the name it starts with, up to what follows a name (a colon, a
 score, a parenthesis, "avec"). Entities and the families read the same items.
 """
 

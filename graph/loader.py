@@ -333,7 +333,7 @@ def _is_title(lines: list[_Line], index: int, end: int) -> bool:
         return False
     following = lines[_next_text_line(lines, index + 1, end) or index].text.strip()
     if following.startswith(rules.bullets) or re.match(r"[0-9]+[.)]\s", following):
-        return False  # a line a list hangs from is a section heading ("Les 10 premiers au classement")
+        return False  # a line a list hangs from is a section heading ("Les cinq premiers du classement")
     return _after_signature_cue(candidate) is None
 
 

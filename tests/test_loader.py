@@ -554,9 +554,9 @@ def test_files_of_the_same_name_in_different_folders_give_distinct_posts(tmp_pat
 
 def test_a_text_that_opens_with_body_text_is_one_article_with_section_headings() -> None:
     text = (
-        "Depuis 2007, l'association organise son concours annuel.\n\n"
-        "Une initiative privée\n\n"
-        "Les entreprises doivent candidater pour participer.\n"
+        "Depuis 2011, la fédération remet ses prix chaque automne.\n\n"
+        "Un jury de professionnels\n\n"
+        "Les candidats sont notés sur dix critères.\n"
     )
     posts = split_posts(text, "article.txt")
     assert_invariants(text, posts)

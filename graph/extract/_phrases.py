@@ -311,7 +311,7 @@ def _in_subtree(token: Token, head: Token) -> bool:
 def noun_phrase_end(head: Token) -> int | None:
     """End of the noun phrase a prize word heads, as the parse has it: its right dependents (adjectives,
     complements, a quoted name) up to a verb, a relative clause, punctuation or the line's end.
-    "classement mondial de l'attractivité des sites" is one phrase where capitals end at "classement"."""
+    "classement national de la réactivité des boutiques" is one phrase where capitals end at "classement"."""
     doc, stop = head.doc, None
     for tok in doc[head.i + 1 : head.i + 1 + MAX_PHRASE]:
         if (

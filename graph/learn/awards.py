@@ -42,8 +42,8 @@ def _clause_features(ctx: PostContext, m: Mention) -> list[str]:
 
 
 def unnamed_items(ctx: PostContext) -> list[Mention]:
-    """The names list items start with that no mention covers: "1. Veepee" in a ranking is a recipient
-    even where the entity model had no opinion of "Veepee"."""
+    """The names list items start with that no mention covers: "1. Atelier Brun" in a ranking is a recipient
+    even where the entity model had no opinion of "Atelier Brun"."""
     taken = [(m.start, m.end) for m in ctx.mentions]
     return [
         Mention(it.name_start, it.name_end, ctx.text[it.name_start : it.name_end], "Company", "item")

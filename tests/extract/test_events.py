@@ -289,11 +289,11 @@ def test_a_report_names_its_organizer_by_the_series_head_and_its_speakers_by_a_l
 
 
 def test_an_election_of_the_year_is_a_competition_but_a_conference_of_the_year_is_no_name(context):
-    ctx = context("Kelmor Conseil organise l'élection des services client de l'année 2008. "
+    ctx = context("Kelmor Conseil organise l'élection des conseillers client de l'année 2019. "
                   "Paul Brenier a donné la Conférence de l'année.")
     facts = list(extract_events(ctx))
     assert [(f.type, f.get("label")) for f in facts] == [
-        ("Competition", "Élection des services client de l'année 2008")
+        ("Competition", "Élection des conseillers client de l'année 2019")
     ]
     assert names(facts, "organizer") == ["Kelmor Conseil"]
 

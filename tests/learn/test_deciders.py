@@ -168,9 +168,9 @@ def test_a_name_is_also_offered_with_the_capitalised_words_beside_it():
 def test_an_associations_name_is_also_offered_as_its_whole_noun_phrase(context):
     from graph.learn.entities import entity_candidates
 
-    ctx = context("Paul Brenier préside l'Association tourangelle des centres de contacts depuis 2010.")
+    ctx = context("Paul Brenier préside l'Association ligérienne des centres de contacts depuis 2010.")
     texts = {c.text for c in entity_candidates(ctx.post, ctx.doc, list(ctx.mentions))}
-    assert "Association tourangelle des centres de contacts" in texts
+    assert "Association ligérienne des centres de contacts" in texts
 
 
 def test_list_items_and_jargon_in_the_entity_candidates(context):

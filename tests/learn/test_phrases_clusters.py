@@ -15,8 +15,8 @@ def phrase(text: str, head: str) -> str:
 
 
 def test_a_prize_word_heads_its_whole_noun_phrase() -> None:
-    text = "Exemplia est le grand gagnant du classement mondial de l'attractivité des sites marchands."
-    assert phrase(text, "classement") == "classement mondial de l'attractivité des sites marchands"
+    text = "Exemplia est le grand gagnant du classement national de la réactivité des boutiques en ligne."
+    assert phrase(text, "classement") == "classement national de la réactivité des boutiques en ligne"
 
 
 def test_the_phrase_stops_before_a_verb_or_a_comma() -> None:

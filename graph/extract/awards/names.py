@@ -84,7 +84,7 @@ def name_end(ctx: PostContext, pos: int, limit: int) -> tuple[int, int | None]:
             and _ELIDED.match(word)
         ):
             # "24 heures de la Relation Client de l'AFRC": the organizer is no part of the name; right
-            # after the head word it is ("Trophée Qualiweb").
+            # after the head word it is ("Trophée Exemplia").
             break
         if pending in words("place_connectors") and begin in _place_starts(ctx):
             break  # "Trophées de l'Accueil 2015 au Grand Rex": the venue is no part of the name

@@ -1,7 +1,7 @@
 """Rankings laid out as numbered lists: every place of the list is an award row with its rank.
 
-"Les 10 premiers au classement général Qualiweb 2014" then "1. L'Occitane en Provence avec une note de
-92,6", "2. Dior Parfums : 92,3" ...; "Le top 15 se compose ainsi :" then "1. Veepee". The list is read by
+"Les cinq premiers du classement général Exemplia 2019" then "1. Maison Durand avec une note de
+91,2", "2. Boulangeries Léa : 90,4" ...; "Voici le top 10 :" then "1. Atelier Brun". The list is read by
 the layout reader (``graph.layout``); the line it hangs from must say it is a ranking (``ranking_cues`` in
 ``data/rules/awards.yaml``). The award is the post's prize series when it names one, the heading's
 ranking as its category ("Podium de la relation client - classement général"); else the heading's ranking.
@@ -33,7 +33,7 @@ def _heading(text: str, first: Item) -> tuple[int, int] | None:
 
 def _rankings(ctx: PostContext, start: int, end: int) -> list[str]:
     """The rankings a passage names: the noun phrase of each ranking word, as the parse reads it
-    ("classement général Qualiweb 2014"), when it says more than the word alone."""
+    ("classement général Exemplia 2019"), when it says more than the word alone."""
     names = []
     for cue in find("ranking_heads", ctx.text, start, end):
         span = ctx.doc.char_span(cue.start(), cue.end(), alignment_mode="expand")
