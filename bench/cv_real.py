@@ -6,7 +6,7 @@ those weights, and the gold scorer's rules (graph/evaluate.py) score them. The 2
 tests/gold-real-heldout, never in any training set, are built with the shipped weights. The sums over the
 60 files give the cross-validated figure of the whole real set.
 
-    .venv/bin/python -m bench.cv_real [--folds 5] [--no-heldout]
+    .venv/bin/python -m bench.cv_real [--folds 5] [--no-heldout] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -53,6 +53,8 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--no-heldout", action="store_true",
                         help="leave the held-out third out (rule and model work must not look at it)")
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="keep each fold's corpus, weights and graph in DIR (to read its errors)")
     args = parser.parse_args()
     from graph.learn.train import train, training_sets
 
@@ -60,7 +62,10 @@ def main() -> None:
     held = sorted((ROOT / "tests" / "gold-real-heldout").glob("*.yaml"))
     sets = training_sets()
     totals: dict[str, list[int]] = {}
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as scratch:
+        tmp = str(args.keep) if args.keep else scratch
+        if args.keep:
+            shutil.rmtree(args.keep, ignore_errors=True)
         runs = []
         for k in range(args.folds):
             fold_keys = [p for p in dev if _fold(p.name, args.folds) == k]
