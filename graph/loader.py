@@ -56,6 +56,8 @@ class _Rules:
     months: dict[str, int]
     signature_cues: tuple[str, ...]
     title_max_length: int
+    title_min_words: int
+    chrome_lines: frozenset[str]
     body_line_endings: tuple[str, ...]
     bullets: tuple[str, ...]
     binary_control_share: float
@@ -77,6 +79,8 @@ def _rules() -> _Rules:
         months=months,
         signature_cues=tuple(cue.casefold() for cue in raw["signature_cues"]),
         title_max_length=int(raw["title_max_length"]),
+        title_min_words=int(raw["title_min_words"]),
+        chrome_lines=frozenset(line.casefold() for line in raw["chrome_lines"]),
         body_line_endings=tuple(raw["body_line_endings"]),
         bullets=tuple(raw["bullets"]),
         binary_control_share=float(raw["binary_control_share"]),
@@ -216,7 +220,9 @@ def split_posts(text: str, source_file: str) -> list[Post]:
         titled = []
     boundaries = titled + dated
     if not boundaries or any(not line.blank for line in lines[: boundaries[0].line]):
-        boundaries.insert(0, _Boundary(0, None))  # text before the first post shape is a post of its own
+        # text before the first post shape is a post of its own, titled by its first line if it reads so
+        end = boundaries[0].line if boundaries else len(lines)
+        boundaries.insert(0, _Boundary(0, _opening_title(lines, end)))
     starts = [0] + [lines[boundary.line].start for boundary in boundaries[1:]] + [len(text)]
     return [
         _post(text, lines, boundary, starts[index], starts[index + 1], source_file, index)
@@ -232,10 +238,17 @@ def _split_lines(text: str) -> list[_Line]:
     lines: list[_Line] = []
     next_text = None
     for index in reversed(range(len(texts))):  # backwards, to know each line's next non-blank line
-        blank = not texts[index].strip()
+        blank = not texts[index].strip() or _is_chrome(texts[index])
         next_text = next_text if blank else index
         lines.append(_Line(starts[index], texts[index], blank, next_text))
     return lines[::-1]
+
+
+def _is_chrome(line: str) -> bool:
+    """A line of the web page's frame (search box, advert label, menu, breadcrumb), not of the post: the
+    loader reads it as a blank line, so it never titles a post nor opens its body."""
+    stripped = " ".join(line.split()).casefold()
+    return stripped in _rules().chrome_lines or stripped.count(" > ") >= 2
 
 
 def _date_boundaries(lines: list[_Line]) -> list[_Boundary]:
@@ -297,7 +310,7 @@ def _past_kicker(lines: list[_Line], index: int) -> int:
 def _is_title_above_date(lines: list[_Line], index: int) -> bool:
     """A short line opening a paragraph, no list item nor signature: the date under it dates its post."""
     rules = _rules()
-    candidate = lines[index].text.strip()
+    candidate = "" if lines[index].blank else lines[index].text.strip()
     opens_paragraph = index == 0 or lines[index - 1].blank
     if not candidate or len(candidate) >= rules.title_max_length or not opens_paragraph:
         return False
@@ -320,7 +333,7 @@ def _title_boundaries(lines: list[_Line], end: int) -> list[_Boundary]:
 def _is_title(lines: list[_Line], index: int, end: int) -> bool:
     """A short line alone between blank lines, followed by body text, that does not read as body text."""
     rules = _rules()
-    candidate = lines[index].text.strip()
+    candidate = "" if lines[index].blank else lines[index].text.strip()
     if not candidate or len(candidate) >= rules.title_max_length:
         return False
     if index > 0 and not lines[index - 1].blank:
@@ -335,6 +348,26 @@ def _is_title(lines: list[_Line], index: int, end: int) -> bool:
     if following.startswith(rules.bullets) or re.match(r"[0-9]+[.)]\s", following):
         return False  # a line a list hangs from is a section heading ("Les cinq premiers du classement")
     return _after_signature_cue(candidate) is None
+
+
+def _opening_title(lines: list[_Line], end: int) -> int | None:
+    """The first line of a text that opens with no post shape, when it reads as a headline: short, of a
+    few words, opening with a capital, a digit or a quote, not ending like a sentence, not a list item,
+    a date or a signature, with body text under it ("Un label pour les centres d'appels", then the body)."""
+    rules = _rules()
+    first = _next_text_line(lines, 0, end)
+    if first is None or _next_text_line(lines, first + 1, end) is None:
+        return None
+    candidate = lines[first].text.strip()
+    if len(candidate) >= rules.title_max_length or len(candidate.split()) < rules.title_min_words:
+        return None
+    if not (candidate[0].isupper() or candidate[0].isdigit() or candidate[0] in "\"«“'[("):
+        return None
+    if candidate.startswith(rules.bullets) or re.match(r"[0-9]+[.)]\s", candidate):
+        return None
+    if candidate.rstrip("\"'»”’ ").endswith(rules.body_line_endings) or parse_date_line(candidate):
+        return None
+    return first if _after_signature_cue(candidate) is None else None
 
 
 def _next_text_line(lines: list[_Line], start: int, end: int) -> int | None:

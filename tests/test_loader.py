@@ -342,10 +342,32 @@ def test_first_line_of_body_text_gives_a_post_without_title() -> None:
 
 
 def test_text_without_blank_lines_is_one_post() -> None:
-    text = "Quelle divine surprise que cette soirée !\nEt sinon ? Air France pour l'esprit de service.\n"
+    text = "Quelle divine surprise que cette soirée.\nEt sinon ? Air France pour l'esprit de service.\n"
     posts = split_posts(text, "x.txt")
     assert_invariants(text, posts)
     assert [(p.title, p.offset, p.text) for p in posts] == [(None, 0, text)]
+
+
+def test_a_headline_on_the_first_line_titles_the_text() -> None:
+    text = (
+        "Maison Durand prend la tête du classement Exemplia 2019\n"
+        "Publié par Jeanne Petit\n"
+        "Maison Durand devance les Boulangeries Léa.\n"
+    )
+    posts = split_posts(text, "x.txt")
+    assert_invariants(text, posts)
+    assert [(p.title, p.author, p.body_start) for p in posts] == [
+        ("Maison Durand prend la tête du classement Exemplia 2019", "Jeanne Petit", text.index("Publié"))
+    ]
+
+
+@pytest.mark.parametrize(
+    "first",
+    ["Introduction", "Juin 2022", "par Jeanne Petit", "le secteur a changé", "Ce jour-là, tout changea."],
+)
+def test_a_first_line_that_is_no_headline_gives_no_title(first: str) -> None:
+    text = f"{first}\nMaison Durand devance les Boulangeries Léa.\n"
+    assert [p.title for p in split_posts(text, "x.txt")] == [None]
 
 
 def test_very_long_line() -> None:
