@@ -14,11 +14,29 @@ import yaml
 DATA_DIR = Path(os.environ.get("RCKG_DATA", Path(__file__).resolve().parent.parent / "data"))
 
 
+class DuplicateKey(ValueError):
+    """A rules file names the same key twice: YAML would silently keep the last one."""
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` that refuses a mapping with a key written twice."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: set = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if key in seen:
+                raise DuplicateKey(f"{node.start_mark.name}, line {key_node.start_mark.line + 1}: "
+                                   f"{key!r} is already a key of this mapping")
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
 @cache
 def load(name: str) -> Any:
     """The parsed YAML file ``data/<name>.yaml`` (e.g. ``rules/entities``, ``gazetteer``)."""
     with open(DATA_DIR / f"{name}.yaml", encoding="utf-8") as f:
-        return yaml.safe_load(f)
+        return yaml.load(f, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
 
 
 class _Unaccented(dict):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from graph.extract import PostContext
 from graph.extract._phrases import noun_phrase_end
-from graph.extract.awards.names import YEAR, Conferral, Setting, clean_name, series_in
+from graph.extract.awards.names import YEAR, Conferral, Setting, clean_name, series_in, singular_head
 from graph.extract.awards.vocab import find
 from graph.layout import Item, list_items
 from graph.mentions import org_kind
@@ -35,7 +35,7 @@ def _rankings(ctx: PostContext, start: int, end: int) -> list[str]:
     """The rankings a passage names: the noun phrase of each ranking word, as the parse reads it
     ("classement général Exemplia 2019"), when it says more than the word alone."""
     names = []
-    for cue in find("ranking_heads", ctx.text, start, end):
+    for cue in find("ranking_names", ctx.text, start, end):
         span = ctx.doc.char_span(cue.start(), cue.end(), alignment_mode="expand")
         stop = noun_phrase_end(span[-1]) if span is not None else None
         if stop and stop > cue.end():
@@ -71,7 +71,7 @@ def ranked_lists(ctx: PostContext, setting: Setting) -> list[Conferral]:
         year_match = YEAR.search(text, *heading)
         year = int(year_match.group()) if year_match else setting.year
         if series:
-            award, category = series.name, ranking
+            award, category = singular_head(series.name), ranking
         else:  # the ranking the heading names, else the last one the text named before the list
             award, category = ranking or next(iter(_rankings(ctx, 0, heading[0])[::-1]), None), None
         if award is None:

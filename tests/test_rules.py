@@ -1,0 +1,24 @@
+"""The rules kept as data: every file loads, and a key written twice is an error, not a silent overwrite."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph import rules
+
+
+def test_every_rules_file_loads_without_a_key_written_twice() -> None:
+    files = rules.DATA_DIR.rglob("*.yaml")
+    names = sorted(p.relative_to(rules.DATA_DIR).with_suffix("").as_posix() for p in files)
+    assert names
+    for name in names:
+        assert rules.load(name) is not None, name
+
+
+def test_a_key_written_twice_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "twice.yaml").write_text("heads: [prix]\nother: 1\nheads: [trophée]\n", encoding="utf-8")
+    monkeypatch.setattr(rules, "DATA_DIR", tmp_path)
+    with pytest.raises(rules.DuplicateKey, match="line 3: 'heads'"):
+        rules.load.__wrapped__("twice")
