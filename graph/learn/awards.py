@@ -11,6 +11,7 @@ import re
 
 from graph.extract import PostContext
 from graph.extract.awards import IDENTITY, clause_rank, setting_of
+from graph.extract.awards.names import singular_head
 from graph.layout import item_at, list_items
 from graph.learn.deciders import Candidate, Decider, attach_rule_facts, decider, entity_role, weights
 from graph.learn.features import (
@@ -21,7 +22,7 @@ from graph.learn.features import (
     mention_features,
     word_class,
 )
-from graph.learn.prizes import NAME, choose, singular_head
+from graph.learn.prizes import NAME, choose
 from graph.model import PLACE, Fact, Mention, Ref
 from graph.rules import name_key
 

@@ -17,6 +17,7 @@ from graph.evaluate import covers
 from graph.extract import PostContext
 from graph.extract._phrases import noun_phrase_end
 from graph.extract.awards import name_end, series_in, setting_of
+from graph.extract.awards.names import singular_head
 from graph.extract.awards.vocab import words
 from graph.layout import block_of, item_at
 from graph.learn.features import clause_bounds, line_bounds
@@ -138,16 +139,6 @@ def prize_features(ctx: PostContext, m: Mention, p: Prize, all_prizes: list[Priz
         if text.rfind("\n", 0, max(0, head - 1)) < p.start < head:
             feats.append("list_heading")
     return feats
-
-
-def singular_head(name: str) -> str:
-    """ "Trophées Qualiweb" names the series; one prize of it is a "Trophée Qualiweb"."""
-    head, _, rest = name.partition(" ")
-    plural = rules.load("rules/features")["plural_prizes"].get(rules.fold(head))
-    if not plural:
-        return name
-    singular = head[0] + plural[1:] if head[:1].isupper() else plural
-    return f"{singular} {rest}".strip()
 
 
 def prize_text(p: Prize) -> str:

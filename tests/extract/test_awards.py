@@ -464,10 +464,23 @@ def test_a_numbered_ranking_gives_every_place_its_rank(context):
     title = "Trophées Exemplia 2019 : Maison Durand en tête"
     found = rows(awards(context, body, title=title), "rank", "category")
     assert found == {
-        ("Maison Durand", "Trophées Exemplia", 1, "classement général Exemplia"),
-        ("Boulangeries Léa", "Trophées Exemplia", 2, "classement général Exemplia"),
-        ("Atelier Brun", "Trophées Exemplia", 3, "classement général Exemplia"),
+        ("Maison Durand", "Trophée Exemplia", 1, "classement général Exemplia"),
+        ("Boulangeries Léa", "Trophée Exemplia", 2, "classement général Exemplia"),
+        ("Atelier Brun", "Trophée Exemplia", 3, "classement général Exemplia"),
     }
+
+
+def test_a_ranking_is_of_the_series_its_winners_are_said_to_be_of(context):
+    body = (
+        "Maison Durand arrive en tête du baromètre, devant Boulangeries Léa.\n"
+        "Le top 3 se compose ainsi :\n"
+        "1. Maison Durand\n"
+        "2. Boulangeries Léa\n"
+        "3. Atelier Brun\n"
+        "Tous les lauréats des Trophées Exemplia ont répondu aux clients mystères.\n"
+    )
+    found = rows(awards(context, body, title="Maison Durand monte sur la plus haute marche en 2021"), "rank")
+    assert {("Maison Durand", "Trophée Exemplia", 1), ("Atelier Brun", "Trophée Exemplia", 3)} <= found
 
 
 def test_a_list_under_a_heading_that_names_no_ranking_is_no_ranking(context):

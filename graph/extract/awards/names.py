@@ -145,6 +145,18 @@ def series_in(ctx: PostContext, start: int, end: int) -> list[Series]:
     return found
 
 
+def _winners_series(ctx: PostContext) -> list[Series]:
+    """ "tous les lauréats des Trophées X", "le palmarès du Prix Y": the series its winners are said to be of,
+    anywhere in the post (read when the title and the lead line name none)."""
+    found: list[Series] = []
+    for cue in find("list_triggers", ctx.text, ctx.post.body_start):
+        of = re.match(r"\s+(?:de la |de l'|des |du |de |d')", ctx.text[cue.end() : cue.end() + 12])
+        if of:
+            at = cue.end() + of.end()
+            found += [s for s in series_in(ctx, at, min(len(ctx.text), at + 120)) if s.start == at]
+    return found
+
+
 def _quoted_series(ctx: PostContext, start: int, end: int) -> list[Series]:
     """'le label "Service Client Référence"', 'les trophées « Cap »': a quoted name after a head word."""
     text, found = ctx.text, []
@@ -310,6 +322,7 @@ def setting_of(ctx: PostContext) -> Setting:
             series_in(ctx, 0, post.body_start)
             + series_in(ctx, post.body_start, lead_end)
             + _quoted_series(ctx, 0, lead_end)
+            + _winners_series(ctx)
         ),
         None,
     )
@@ -355,3 +368,13 @@ def evidence_span(sentence: tuple[int, int], core_start: int, core_end: int) -> 
         return s, e
     s = max(s, core_start - 40)
     return s, min(e, max(core_end + 40, s + 60), s + EVIDENCE_LIMIT)
+
+
+def singular_head(name: str) -> str:
+    """ "Trophées Qualiweb" names the series; one prize of it is a "Trophée Qualiweb"."""
+    head, _, rest = name.partition(" ")
+    plural = rules.load("rules/awards")["plural_prizes"].get(rules.fold(head))
+    if not plural:
+        return name
+    singular = head[0] + plural[1:] if head[:1].isupper() else plural
+    return f"{singular} {rest}".strip()
