@@ -340,10 +340,13 @@ def _study_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fac
         if bare and title == text[m.start() : end]:
             title = text[m.start() : by.end() + len(authors[-1].name)] if by else title
         taken.append((m.start(), paren.end() if paren else end))
+        year = year_in(title) or _edition_year(ctx, s, e)
+        if year and not year_in(title) and not quoted:
+            title = f"{title} {year}"  # a study that recurs is named by its edition: "baromètre X 2021"
         roles: list[tuple[str, object]] = [("label", title)]
         roles += [("author", a) for a in dict.fromkeys(authors)]
-        if year_in(title):
-            roles.append(("year", year_in(title)))
+        if year:
+            roles.append(("year", year))
         only_author = bool(authors) and _only_makers(title, m.group(), authors)
         found.append((Fact(FAMILY, "Study", tuple(roles), Evidence.of(post, s, e), ("label",)), only_author))
     # "l'étude BVA" after "l'Observatoire des services clients 2013 de BVA", "l'étude de TNS Sofres et
@@ -363,6 +366,17 @@ def _study_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fac
             yield Fact(FAMILY, "Study", (("label", fuller.get("label")),), fact.evidence, ("label",))
         elif not only_author or not any(other is not fact and makers <= _makers(other) for other, _ in found):
             yield fact
+
+
+def _edition_year(ctx: PostContext, start: int, end: int) -> str | None:
+    """The year a study's sentence states (when it states one only), else the post's: its date line's,
+    else its title's."""
+    years = set(re.findall(r"\b(?:19|20)\d\d\b", ctx.text[start:end]))
+    if len(years) == 1:
+        return years.pop()
+    if years:
+        return None
+    return str(ctx.post.year) if ctx.post.year else year_in(ctx.post.title or "")
 
 
 def _list_reaches(ctx: PostContext, start: int, end: int) -> bool:

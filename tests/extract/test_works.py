@@ -38,6 +38,15 @@ def test_study_with_year_and_author(context):
     assert facts[0].get("author").name == "BVA" and facts[0].get("year") == "2013"
 
 
+def test_a_study_named_without_year_takes_its_sentence_or_post_year(context):
+    in_sentence = works(context("Le baromètre Exemplia de l'accueil, publié en 2019, place Durand en tête."))
+    assert {label for _, label, _ in in_sentence} == {"baromètre Exemplia de l'accueil 2019"}
+    of_post = works(context("Le baromètre Exemplia place Durand en tête.", title="Durand en tête en 2021"))
+    assert {label for _, label, _ in of_post} == {"baromètre Exemplia 2021"}
+    two_years = works(context("Le baromètre Exemplia place Durand en tête en 2021, contre 2019 avant."))
+    assert {label for _, label, _ in two_years} == {"baromètre Exemplia"}
+
+
 def test_study_title_in_parentheses(context):
     found = works(
         context("Selon l'étude d'Accenture (Global consumer behavior study 2010), les clients partent.")
