@@ -431,7 +431,12 @@ def _signature_author(line: str) -> str | None:
         ends_phrase = token != bare and not re.fullmatch(r"[^\W\d_]\.", token)  # "J." is an initial
         if ends_phrase:
             break
-    return rest[:name_end].strip() or None
+    name = rest[:name_end].strip()
+    # "Publié par La rédaction": an article alone is the start of a common noun, not a name
+    return None if not name or name.casefold() in _ARTICLES else name
+
+
+_ARTICLES = frozenset({"la", "le", "les", "l'", "l’", "un", "une", "des"})
 
 
 def _after_signature_cue(line: str) -> str | None:

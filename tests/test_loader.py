@@ -361,6 +361,11 @@ def test_a_headline_on_the_first_line_titles_the_text() -> None:
     ]
 
 
+def test_a_post_signed_by_the_newsroom_has_no_author() -> None:
+    text = "Maison Durand prend la tête du classement\nPublié par La rédaction le\nLe corps du texte.\n"
+    assert [p.author for p in split_posts(text, "x.txt")] == [None]
+
+
 @pytest.mark.parametrize(
     "first",
     ["Introduction", "Juin 2022", "par Jeanne Petit", "le secteur a changé", "Ce jour-là, tout changea."],
