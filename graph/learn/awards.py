@@ -11,7 +11,7 @@ import re
 
 from graph.extract import PostContext
 from graph.extract.awards import IDENTITY, clause_rank, setting_of
-from graph.extract.awards.names import singular_head
+from graph.extract.awards.names import names_its_giver, singular_head
 from graph.layout import item_at, list_items
 from graph.learn.deciders import Candidate, Decider, attach_rule_facts, decider, entity_role, weights
 from graph.learn.features import (
@@ -95,13 +95,15 @@ def recipient_facts(ctx: PostContext, c: Candidate, rule_facts: list[Fact] | Non
     if not prize:
         return []
     award, year, event = prize.name, prize.year or setting_of(ctx).year, prize.event
+    category = category_of(ctx, m)
+    if names_its_giver(m.text, award, category, event):
+        return []
     roles: list[tuple[str, Ref | str | int]] = [
         ("recipient", Ref(m.text, m.kind)),
         ("award", singular_head(award)),
     ]
     if year:
         roles.append(("year", year))
-    category = category_of(ctx, m)
     if category:
         roles.append(("category", category))
     if event:

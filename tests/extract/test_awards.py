@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from graph.extract.awards import IDENTITY, extract_awards
+from graph.extract.awards.names import names_its_giver
 from graph.model import Fact
 
 
@@ -486,3 +487,10 @@ def test_a_ranking_is_of_the_series_its_winners_are_said_to_be_of(context):
 def test_a_list_under_a_heading_that_names_no_ranking_is_no_ranking(context):
     body = "Nos partenaires :\n\n1. Maison Durand\n2. Boulangeries Léa\n3. Atelier Brun\n"
     assert awards(context, body) == []
+
+
+
+def test_a_prize_named_after_a_firm_names_its_giver():
+    assert names_its_giver("Exemplia", "Trophée Exemplia", None, "Trophées Exemplia 2021")
+    assert not names_its_giver("Maison Durand", "Trophée Exemplia", "banque", None)
+    assert not names_its_giver("Exemplia", "Trophée Exemplias")

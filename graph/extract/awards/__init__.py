@@ -45,6 +45,7 @@ from graph.extract.awards.names import (
     Series,
     Setting,
     name_end,
+    names_its_giver,
     series_award,
     series_in,
     setting_of,
@@ -164,6 +165,8 @@ def _settle(found: list[Conferral], setting: Setting) -> list[Conferral]:
     kept = []
     for c in found:
         if c.weak and rules.name_key(c.recipient.name) in firm:
+            continue
+        if names_its_giver(c.recipient.name, c.award, c.category, c.event):
             continue
         same_series = setting.series and rules.name_key(c.series or "") == rules.name_key(setting.series.name)
         if c.conferred_by is None and setting.conferrer and same_series:

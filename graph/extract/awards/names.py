@@ -378,3 +378,12 @@ def singular_head(name: str) -> str:
         return name
     singular = head[0] + plural[1:] if head[:1].isupper() else plural
     return f"{singular} {rest}".strip()
+
+
+def names_its_giver(recipient: str, *prize_texts: str | None) -> bool:
+    """A prize named after the one said to win it ("Qualiweb" and the "Trophées Qualiweb") names its giver:
+    the name is no recipient of it."""
+    name = rules.fold(recipient)
+    return bool(name) and any(
+        re.search(rf"(?<!\w){re.escape(name)}(?!\w)", rules.fold(t)) for t in prize_texts if t
+    )
