@@ -102,6 +102,24 @@ def _cue_people(ctx: PostContext) -> Iterator[tuple[Mention, tuple[int, int]]]:
             yield after[0], (s, e)
 
 
+def _interviewed_by(ctx: PostContext) -> Iterator[tuple[Mention, tuple[int, int]]]:
+    """ "Jean Petit, interviewé par X" and "Interviewé par X en 2005, Jean Petit, ...": the person the
+    participle qualifies."""
+    text = ctx.text
+    people = full_people(ctx.mentions)
+    for hit in _pattern("interviewed_participles").finditer(text):
+        s, e = sentence_bounds(text, hit.start())
+        before = [p for p in people if s <= p.start and re.fullmatch(r"\s*,\s*", text[p.end : hit.start()])]
+        if before:
+            yield before[-1], (s, e)
+            continue
+        if not text[s : hit.start()].strip():  # the participle opens the sentence
+            comma = text.find(",", hit.end(), e)
+            after = [p for p in people if comma >= 0 and comma < p.start <= comma + 3]
+            if after:
+                yield after[0], (s, e)
+
+
 def _answered_earlier(ctx: PostContext) -> Iterator[tuple[Mention, tuple[int, int]]]:
     """ "Les deux représentants ont répondu à mon questionnaire": the people of the sentence before."""
     text = ctx.text
@@ -144,6 +162,8 @@ def extract(ctx: PostContext) -> Iterator[Fact]:
             if e > s and not text[s:e].rstrip().endswith("?") and has_cue(text[s:e], _cues("body_cues")):
                 yield _fact(ctx, subject.person, clip(s, e), True, False)
     yield from _references(ctx, subject)
+    for person, span in _interviewed_by(ctx):
+        yield _fact(ctx, person, span, False, False)
     for person, (s, e) in _answered_earlier(ctx):
         yield _fact(ctx, person, (s, e), False, has_cue(text[s:e], _cues("narrator_cues")))
 

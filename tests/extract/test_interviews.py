@@ -102,3 +102,11 @@ def test_a_singular_answer_points_back_to_one_person(context):
 def test_readers_answering_a_questionnaire_are_nobody(context):
     body = "Paul Marchal a lancé une enquête. Les lecteurs ont répondu à notre questionnaire en masse."
     assert interviews(context, body) == set()
+
+
+def test_a_participle_of_interviewing_names_who_was_interviewed(context):
+    fronted = "Interviewé par Exemplia Mag en 2005, Jean Petit, président de Durand, annonçait un plan."
+    assert interviews(context, fronted) == {("Jean Petit", None, None)}
+    apposed = "Jeanne Martin, interrogée par nos soins, reste prudente sur la suite."
+    assert interviews(context, apposed) == {("Jeanne Martin", None, None)}
+    assert interviews(context, "Le dossier a été interrogé par la presse, puis Jean Petit a parlé.") == set()
