@@ -63,7 +63,9 @@ def _cued(ctx: PostContext, orgs: list[Mention], spans: list[tuple[int, int]]) -
             before = next((o for o in reversed(orgs) if s <= o.end <= m.start()
                            and _CHILD_GAP.fullmatch(text, o.end, m.start())), None)
             subject = next((o for o in orgs if s <= o.start < m.start()), None)
-            if _ANAPHOR.search(text, s, subject.start if subject else m.start()):
+            anaphor = _ANAPHOR.search(text, s, subject.start if subject else m.start())
+            if anaphor and (subject is None or text[anaphor.end() : subject.start].strip()):
+                # "ce groupe ..." points back; "le groupe Webhelp" is the name's own head noun
                 subject = next((o for o in reversed(orgs) if s - 600 <= o.end <= s), None)
             places = {"before": ref_of(before) if before else None,
                       "subject": ref_of(subject) if subject else None,

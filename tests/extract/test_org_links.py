@@ -112,3 +112,16 @@ def test_members_listed_by_an_association_and_its_own_federation(context):
     assert {"La Poste", "Darty", "Nexity"} <= members
     federation = {c for c, parent in facts if parent == "Fédération Européenne des Centres de Contact"}
     assert federation and federation <= apsc
+
+
+def test_a_purchase_told_actively_or_as_ownership(context):
+    assert ("subsidiaryOf", "Teleservices Durand", "Armatis") in pairs(
+        context("Armatis acquiert Teleservices Durand et double de taille.")
+    )
+    assert ("subsidiaryOf", "Proxicall", "Webhelp") in pairs(
+        context("Le groupe Webhelp s'offre Proxicall, un spécialiste lyonnais.")
+    )
+    assert ("ownedBy", "Vocalis", "Intelcia") in pairs(
+        context("Reconnaissance vocale : Vocalis, nouvelle propriété d'Intelcia, recrute.")
+    )
+    assert ("ownedBy", "Vocalis", "Intelcia") in pairs(context("Vocalis a été rachetée par Intelcia en 2019."))
