@@ -24,6 +24,8 @@ class PostContext:
     post: Post
     doc: Doc
     mentions: tuple[Mention, ...] = field(default=())
+    # What one post's stages work out once and ask for many times (a decider's per-post table), by name.
+    memo: dict[str, object] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
     def text(self) -> str:

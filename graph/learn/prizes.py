@@ -57,12 +57,14 @@ def _capitals_after(ctx: PostContext, i: int) -> tuple[int | None, int | None]:
     return stop, year
 
 
-_LAST: list = [None, ()]  # the last post's doc and its prizes: a post's recipients ask in turn
-
-
 def _prizes_of(ctx: PostContext) -> tuple[Prize, ...]:
-    if _LAST[0] is ctx.doc:
-        return _LAST[1]
+    """The post's prizes, worked out once per post: each of its recipients asks in turn."""
+    if NAME not in ctx.memo:
+        ctx.memo[NAME] = _find_prizes(ctx)
+    return ctx.memo[NAME]  # type: ignore[return-value]
+
+
+def _find_prizes(ctx: PostContext) -> tuple[Prize, ...]:
     found = [Prize(x.start, x.name, x.year, x.event, True) for x in series_in(ctx, 0, len(ctx.text))]
     taken = [(p.start, p.start + len(p.name)) for p in found]
     for t in ctx.doc:
@@ -80,8 +82,7 @@ def _prizes_of(ctx: PostContext) -> tuple[Prize, ...]:
         whole = noun_phrase_end(t)
         if whole and whole > (stop or t.idx + len(t.text)):
             found.append(Prize(t.idx, ctx.post.text[t.idx : whole].strip(" ,.;:"), year, None, False, True))
-    _LAST[:] = [ctx.doc, tuple(sorted(found, key=lambda p: (p.start, p.name)))]
-    return _LAST[1]
+    return tuple(sorted(found, key=lambda p: (p.start, p.name)))
 
 
 def prizes(ctx: PostContext, m: Mention) -> list[Prize]:
