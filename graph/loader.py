@@ -59,6 +59,7 @@ class _Rules:
     title_min_words: int
     chrome_lines: frozenset[str]
     body_line_endings: tuple[str, ...]
+    headline_endings: tuple[str, ...]
     bullets: tuple[str, ...]
     binary_control_share: float
 
@@ -82,6 +83,7 @@ def _rules() -> _Rules:
         title_min_words=int(raw["title_min_words"]),
         chrome_lines=frozenset(line.casefold() for line in raw["chrome_lines"]),
         body_line_endings=tuple(raw["body_line_endings"]),
+        headline_endings=tuple(raw["headline_endings"]),
         bullets=tuple(raw["bullets"]),
         binary_control_share=float(raw["binary_control_share"]),
     )
@@ -352,7 +354,8 @@ def _is_title(lines: list[_Line], index: int, end: int) -> bool:
 
 def _opening_title(lines: list[_Line], end: int) -> int | None:
     """The first line of a text that opens with no post shape, when it reads as a headline: short, of a
-    few words, opening with a capital, a digit or a quote, not ending like a sentence, not a list item,
+    few words, opening with a capital, a digit or a quote, not ending like a sentence (a question may
+    be a headline: ``headline_endings``), not a list item,
     a date or a signature, with body text under it ("Un label pour les centres d'appels", then the body)."""
     rules = _rules()
     first = _next_text_line(lines, 0, end)
@@ -365,7 +368,8 @@ def _opening_title(lines: list[_Line], end: int) -> int | None:
         return None
     if candidate.startswith(rules.bullets) or re.match(r"[0-9]+[.)]\s", candidate):
         return None
-    if candidate.rstrip("\"'»”’ ").endswith(rules.body_line_endings) or parse_date_line(candidate):
+    headline_endings = tuple(e for e in rules.body_line_endings if e not in rules.headline_endings)
+    if candidate.rstrip("\"'»”’ ").endswith(headline_endings) or parse_date_line(candidate):
         return None
     return first if _after_signature_cue(candidate) is None else None
 

@@ -361,6 +361,11 @@ def test_a_headline_on_the_first_line_titles_the_text() -> None:
     ]
 
 
+def test_a_question_on_the_first_line_is_a_headline() -> None:
+    text = "Comment Maison Durand sert-elle ses clients ?\n\nLe 3 mai 2012 par Exemplia Mag\n\nLe corps.\n"
+    assert split_posts(text, "x.txt")[0].title == "Comment Maison Durand sert-elle ses clients ?"
+
+
 def test_a_post_signed_by_the_newsroom_has_no_author() -> None:
     text = "Maison Durand prend la tête du classement\nPublié par La rédaction le\nLe corps du texte.\n"
     assert [p.author for p in split_posts(text, "x.txt")] == [None]
