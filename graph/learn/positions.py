@@ -59,12 +59,11 @@ def position_candidates(ctx: PostContext, rule_facts: list[Fact]) -> list[Candid
     text = ctx.text
     base = tuple(doc_features(ctx))
     people = _people(ctx)
-    orgs = _orgs(ctx)
     cands = []
     for p in people:
         s, e = clause_bounds(text, p.start, p.end)
         p_feats = tuple(mention_features(ctx, p, "p:"))
-        for o in orgs:
+        for o in _orgs(ctx):
             if o.start < e and o.end > s and not (o.start < p.end and p.start < o.end):
                 shape = "clause"
             elif _on_card(ctx, p, o):
@@ -79,29 +78,10 @@ def position_candidates(ctx: PostContext, rule_facts: list[Fact]) -> list[Candid
                 *p_feats,
                 *mention_features(ctx, o, "o:"),
                 *(pair_features(ctx, p, o) if shape != "anaphor" else ()),
-                *_nearest(p, o, people, orgs),
                 f"okind={o.kind}",
             )
             cands.append(Candidate((p, o), feats))
     return attach_rule_facts(cands, rule_facts, position_key)
-
-
-def _gap(a: Mention, b: Mention) -> int:
-    return max(a.start - b.end, b.start - a.end, 0)
-
-
-def _nearest(p: Mention, o: Mention, people: list[Mention], orgs: list[Mention]) -> list[str]:
-    """Whether the person is the one named nearest the organization, and the organization the one nearest
-    the person: of two people around a firm, the nearer one usually holds the post."""
-    gap = _gap(p, o)
-    feats = []
-    if all(_gap(q, o) >= gap for q in people if q is not p):
-        feats.append("nearest_person")
-    if all(_gap(p, x) >= gap for x in orgs if x is not o and not (x.start < o.end and o.start < x.end)):
-        feats.append("nearest_org")
-    if len(feats) == 2:
-        feats.append("mutual_nearest")
-    return feats
 
 
 def _last_person_before(
