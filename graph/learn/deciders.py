@@ -59,6 +59,9 @@ class Decider:
     # those names are (default: entity ids), for families whose facts are not named by entities (works).
     names_of: Callable[[Candidate], tuple[str, ...]] | None = None
     resolve: Callable[[KeyFacts, tuple[str, ...]], tuple[str, ...]] | None = None
+    # Candidates that exclude each other share a rival key (a link and its reverse): of those the model
+    # accepts, only the most probable is kept.
+    rivals: Callable[[Candidate], object] | None = None
 
     def names(self, c: Candidate) -> tuple[str, ...]:
         return self.names_of(c) if self.names_of else c.names
@@ -139,12 +142,17 @@ def attach_rule_facts(
 def decide(d: Decider, ctx: PostContext, rule_facts: list[Fact], model: LinearModel) -> list[Fact]:
     """The facts of one family after the model's verdict on every candidate."""
     cands = d.candidates(ctx, rule_facts)
-    covered: set[tuple] = set()
+    covered: set[tuple] = {d.names(c) for c in cands}
+    accepted = [(model.probability(c.features), i, c) for i, c in enumerate(cands)]
+    accepted = [(p, i, c) for p, i, c in accepted if p >= model.threshold]
+    if d.rivals is not None:
+        best: dict[object, tuple[float, int]] = {}
+        for p, i, c in accepted:
+            key = d.rivals(c)
+            best[key] = max(best.get(key, (p, -i)), (p, -i))
+        accepted = [(p, i, c) for p, i, c in accepted if best[d.rivals(c)] == (p, -i)]
     kept: list[Fact] = []
-    for c in cands:
-        covered.add(d.names(c))
-        if not model.accepts(c.features):
-            continue
+    for _, _, c in accepted:
         kept.extend(c.rule_facts or d.facts(ctx, c, rule_facts))
     kept = [f for f in kept if f.evidence.quote]  # a fact cites a passage, never an empty one
     if d.additive:

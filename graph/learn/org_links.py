@@ -86,4 +86,9 @@ def link_facts(ctx: PostContext, c: Candidate, rule_facts: list[Fact] | None = N
     ]
 
 
-decider(Decider(FAMILY, link_candidates, label, link_facts, link_key, gold, additive=True))
+def rival_key(c: Candidate) -> frozenset[str]:
+    """A link and its reverse exclude each other: "X, filiale de Y" does not also make Y a part of X."""
+    return frozenset(c.names)
+
+
+decider(Decider(FAMILY, link_candidates, label, link_facts, link_key, gold, additive=True, rivals=rival_key))

@@ -83,6 +83,16 @@ def test_organization_pairs_are_ordered_child_then_parent(context):
     assert org_links.link_type(" et ") == "parentOrganization"
 
 
+def test_a_link_and_its_reverse_are_rivals_of_which_the_likelier_stays(context):
+    ctx = context("Kelmor, filiale du groupe Astrane Holding, recrute.")
+    links = load_deciders()["org_links"]
+    cands = links.candidates(ctx, [])
+    child_first = next(c for c in cands if c.mentions[0].text == "Kelmor")
+    favour = LinearModel({f: 0.1 for f in child_first.features if f.startswith("ab:")}, bias=2.0)
+    facts = decide(links, ctx, [], favour)
+    assert {(f.get("child").name, f.get("parent").name) for f in facts} == {("Kelmor", "Astrane Holding")}
+
+
 def test_interviewees_are_the_people_a_post_names_in_full(context):
     ctx = context("Sophie Delmas répond à nos questions.\nQuelle est votre priorité ?\nLe client.",
                   title="Entretien avec Sophie Delmas")
