@@ -287,13 +287,13 @@ def test_a_run_of_winners_with_their_categories_after_the_ceremony_is_named(cont
         "(enfin ?), et je salue aussi les équipes.\n"
     )
     assert rows(awards(context, body), "category", "project", "event") == {
-        ("Orange", "Trophées de l'Accueil Client 2015 - accueil téléphonique", "accueil téléphonique", None,
+        ("Orange", "Trophée de l'Accueil Client 2015 - accueil téléphonique", "accueil téléphonique", None,
          "Trophées de l'Accueil Client 2015"),
-        ("SNCF", "Trophées de l'Accueil Client 2015 - relation digitale", "relation digitale", None,
+        ("SNCF", "Trophée de l'Accueil Client 2015 - relation digitale", "relation digitale", None,
          "Trophées de l'Accueil Client 2015"),
-        ("Darty", "Trophées de l'Accueil Client 2015", None, "Contrat de confiance",
+        ("Darty", "Trophée de l'Accueil Client 2015", None, "Contrat de confiance",
          "Trophées de l'Accueil Client 2015"),
-        ("Fnac", "Trophées de l'Accueil Client 2015 - voix du client", "voix du client", None,
+        ("Fnac", "Trophée de l'Accueil Client 2015 - voix du client", "voix du client", None,
          "Trophées de l'Accueil Client 2015"),
     }
 
@@ -301,8 +301,8 @@ def test_a_run_of_winners_with_their_categories_after_the_ceremony_is_named(cont
 def test_a_run_of_winners_takes_the_year_of_the_post_series(context):
     body = "Voici le palmarès.\nDecathlon pour la fidélisation et Boulanger pour le service après-vente.\n"
     assert {(r, a) for r, a in rows(awards(context, body, title="Palmes de la Relation Client 2014"))} == {
-        ("Decathlon", "Palmes de la Relation Client 2014 - fidélisation"),
-        ("Boulanger", "Palmes de la Relation Client 2014 - service après-vente"),
+        ("Decathlon", "Palme de la Relation Client 2014 - fidélisation"),
+        ("Boulanger", "Palme de la Relation Client 2014 - service après-vente"),
     }
 
 
@@ -439,12 +439,12 @@ def test_a_section_of_winners_by_sector_with_ranks_and_numbered_lists(context):
     )
     facts = awards(context, body, title="Trophées de l'Écoute Client 2014 : le palmarès")
     assert rows(facts, "rank") >= {
-        ("Boursorama Banque", "Trophées de l'Écoute Client 2014 - Banque", 1),
-        ("Banque Lune", "Trophées de l'Écoute Client 2014 - Banque", 2),
-        ("Matmut", "Trophées de l'Écoute Client 2014 - Assurance", 1),
-        ("GMF", "Trophées de l'Écoute Client 2014 - Assurance", 2),
-        ("Oscaro", "Trophées de l'Écoute Client 2014 - Vente à distance", 1),
-        ("Maison Vergne", "Trophées de l'Écoute Client 2014 - Vente à distance", 2),
+        ("Boursorama Banque", "Trophée de l'Écoute Client 2014 - Banque", 1),
+        ("Banque Lune", "Trophée de l'Écoute Client 2014 - Banque", 2),
+        ("Matmut", "Trophée de l'Écoute Client 2014 - Assurance", 1),
+        ("GMF", "Trophée de l'Écoute Client 2014 - Assurance", 2),
+        ("Oscaro", "Trophée de l'Écoute Client 2014 - Vente à distance", 1),
+        ("Maison Vergne", "Trophée de l'Écoute Client 2014 - Vente à distance", 2),
     }
     assert ("Tartines & Cie", "Prix Coup de cœur du jury") in {(r, a) for r, a in rows(facts)}
 
@@ -469,6 +469,19 @@ def test_a_numbered_ranking_gives_every_place_its_rank(context):
         ("Boulangeries Léa", "Trophée Exemplia", 2, "classement général Exemplia"),
         ("Atelier Brun", "Trophée Exemplia", 3, "classement général Exemplia"),
     }
+
+
+def test_a_ranking_part_of_a_study_named_before_it_is_its_category(context):
+    body = (
+        "Dans sa dernière édition, « le palmarès qualité de l'accueil Exemplia 2019 » conclut au progrès.\n"
+        "Le classement général des 3 pays donne dans le trio de tête :\n\n"
+        "1. Maison Durand\n"
+        "2. Boulangeries Léa\n"
+        "3. Atelier Brun\n"
+    )
+    found = rows(awards(context, body), "rank", "category")
+    study = "palmarès qualité de l'accueil Exemplia"
+    assert ("Maison Durand", study, 1, "classement général des 3 pays") in found
 
 
 def test_a_ranking_is_of_the_series_its_winners_are_said_to_be_of(context):

@@ -49,6 +49,7 @@ from graph.extract.awards.names import (
     series_award,
     series_in,
     setting_of,
+    singular_head,
 )
 from graph.extract.awards.podiums import clause_rank, places_given, podium, ranked, ranks
 from graph.extract.awards.prose import given, goes_to, rewarded, year_awards
@@ -176,7 +177,7 @@ def _settle(found: list[Conferral], setting: Setting) -> list[Conferral]:
 
 
 def to_fact(ctx: PostContext, c: Conferral) -> Fact:
-    roles: list[tuple[str, Ref | str | int]] = [("recipient", c.recipient), ("award", c.award)]
+    roles: list[tuple[str, Ref | str | int]] = [("recipient", c.recipient), ("award", singular_head(c.award))]
     for role, value in (
         ("category", c.category),
         ("year", c.year),

@@ -4,11 +4,15 @@
 91,2", "2. Boulangeries Léa : 90,4" ...; "Voici le top 10 :" then "1. Atelier Brun". The list is read by
 the layout reader (``graph.layout``); the line it hangs from must say it is a ranking (``ranking_cues`` in
 ``data/rules/awards.yaml``). The award is the post's prize series when it names one, the heading's
-ranking as its category ("Podium de la relation client - classement général"); else the heading's ranking.
+ranking as its category ("Podium de la relation client - classement général"); else the fuller ranking
+the text named before the list, with the heading's as its category; else the heading's ranking.
 """
 
 from __future__ import annotations
 
+import re
+
+from graph import rules
 from graph.extract import PostContext
 from graph.extract._phrases import noun_phrase_end
 from graph.extract.awards.names import YEAR, Conferral, Setting, clean_name, series_in, singular_head
@@ -18,6 +22,8 @@ from graph.mentions import org_kind
 from graph.model import PERSON, Ref
 
 MIN_PLACES = 3
+_QUOTE_OPEN = re.compile(r"[«\"“][^«»\"“”\n]*$")
+_QUOTE_END = re.compile(r"[^«»\"“”\n]{0,100}?(\s*[»\"”])")
 
 
 def _heading(text: str, first: Item) -> tuple[int, int] | None:
@@ -38,6 +44,9 @@ def _rankings(ctx: PostContext, start: int, end: int) -> list[str]:
     for cue in find("ranking_names", ctx.text, start, end):
         span = ctx.doc.char_span(cue.start(), cue.end(), alignment_mode="expand")
         stop = noun_phrase_end(span[-1]) if span is not None else None
+        quoted = _QUOTE_END.match(ctx.text, cue.end())
+        if quoted and _QUOTE_OPEN.search(ctx.text, max(0, cue.start() - 20), cue.start()):
+            stop = max(stop or 0, quoted.start(1))  # « l'étude palmarès qualité X 2012 »: the quoted name
         if stop and stop > cue.end():
             names.append(clean_name(ctx.post.text[cue.start() : stop]))
     return names
@@ -70,10 +79,16 @@ def ranked_lists(ctx: PostContext, setting: Setting) -> list[Conferral]:
         ranking = next(iter(_rankings(ctx, *heading)), None)
         year_match = YEAR.search(text, *heading)
         year = int(year_match.group()) if year_match else setting.year
+        earlier = next(iter(_rankings(ctx, 0, heading[0])[::-1]), None)
         if series:
             award, category = singular_head(series.name), ranking
+        elif ranking and earlier and len(earlier.split()) >= 3 and rules.name_key(earlier) != rules.name_key(
+            ranking
+        ):
+            # "l'étude palmarès qualité X 2012" ... "Le classement général des 3 pays :": a part of the study
+            award, category = earlier, ranking
         else:  # the ranking the heading names, else the last one the text named before the list
-            award, category = ranking or next(iter(_rankings(ctx, 0, heading[0])[::-1]), None), None
+            award, category = ranking or earlier, None
         if award is None:
             continue
         if category and set(category.lower().split()) <= set(award.lower().split()):
