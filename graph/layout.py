@@ -92,3 +92,39 @@ def block_of(text: str, item: Item) -> list[Item]:
 def item_at(text: str, pos: int) -> Item | None:
     """The list item whose name starts at ``pos``."""
     return next((it for it in list_items(text) if it.name_start == pos), None)
+
+
+def unwrap(text: str) -> str:
+    """The text with the line breaks of hard-wrapped paragraphs read as spaces (same length, same offsets).
+
+    Archives and press databases break paragraphs at a fixed width ("la journée de la relation" / "client
+    s'est tenue"): inside a block of several lines of nearly one width, a break after a full line is no
+    line of its own, so names and sentences run across it. Lists, headings and short lines keep theirs.
+    """
+    rules = load("rules/layout")["hard_wrap"]
+    out = list(text)
+    lines, start = [], 0
+    for line in text.split("\n"):
+        lines.append((start, line))
+        start += len(line) + 1
+    block: list[tuple[int, str]] = []
+    for at, line in [*lines, (len(text) + 1, "")]:
+        if line.strip():
+            block.append((at, line))
+            continue
+        _unwrap_block(block, out, rules)
+        block = []
+    return "".join(out)
+
+
+def _unwrap_block(block: list[tuple[int, str]], out: list[str], rules: dict) -> None:
+    if len(block) < rules["min_lines"]:
+        return
+    width = max(len(line) for _, line in block)
+    full = [len(line) >= rules["full_share"] * width for _, line in block[:-1]]
+    if not rules["min_width"] <= width <= rules["max_width"] or sum(full) < rules["full_lines"] * len(full):
+        return
+    for (at, line), (_, following), is_full in zip(block, block[1:], full, strict=False):
+        # a break after a sentence's end may be a paragraph's: it stays, costing nothing where it is not
+        if is_full and not _MARK.match(following) and not line.rstrip().endswith((".", "!", "?", ":")):
+            out[at + len(line)] = " "

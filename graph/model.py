@@ -68,7 +68,9 @@ class Post:
     def plain(self) -> str:
         # Extractors read it thousands of times per post: fold it once (cached_property writes to the
         # instance dict directly, which a frozen dataclass allows).
-        return plain(self.text)
+        from graph.layout import unwrap  # layout reads the rules files; the model module stays import-light
+
+        return unwrap(plain(self.text))
 
     @property
     def year(self) -> int | None:

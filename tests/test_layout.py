@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.layout import block_of, item_at, list_items
+from graph.layout import block_of, item_at, list_items, unwrap
 
 
 def names(text: str) -> list[tuple[int | None, str]]:
@@ -38,3 +38,23 @@ def test_items_of_one_list_share_a_block_and_a_paragraph_starts_another() -> Non
     assert [len(block_of(text, it)) for it in items] == [3, 3, 3, 1]
     assert item_at(text, text.index("Delta")).rank == 1
     assert item_at(text, text.index("phrase")) is None
+
+
+def test_a_hard_wrapped_paragraph_reads_as_one_line_and_keeps_its_offsets() -> None:
+    wrapped = (
+        "Un titre court\n"
+        "La journée de la relation client s'est tenue le 17 octobre dans vingt villes\n"
+        "de France. Au programme : des forums, des ateliers et la visite de plus de cent\n"
+        "centres d'appels ouverts au public pour la première fois cette année-là.\n"
+        "- un point de liste garde sa ligne\n"
+    )
+    unwrapped = unwrap(wrapped)
+    assert len(unwrapped) == len(wrapped)
+    assert "vingt villes de France. Au programme" in unwrapped
+    assert "plus de cent centres d'appels" in unwrapped
+    assert unwrapped.startswith("Un titre court\n") and "année-là.\n- un point" in unwrapped
+
+
+def test_short_lines_keep_their_breaks() -> None:
+    lines = "Maison Durand\nBoulangeries Léa\nAtelier Brun\nLa Maison du Pain\n"
+    assert unwrap(lines) == lines
