@@ -26,6 +26,11 @@ def test_a_title_word_is_not_a_person(mentions):
     assert found["AFRC"] == "Association"
 
 
+def test_the_region_a_title_covers_is_no_organization(mentions):
+    found = mentions("Gabriel Martin, VP & General manager South Europe et DACH chez Kelmor, a parlé.")
+    assert found.get("South Europe") in (None, "Place") and found.get("DACH") in (None, "Place")
+
+
 def test_a_company_is_not_a_place(mentions):
     found = mentions("Stéphane Treppoz a rejoint Sarenza en 2005 après un passage chez Arthur Andersen.")
     assert found["Sarenza"] == "Company"
