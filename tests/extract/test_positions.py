@@ -331,3 +331,9 @@ def test_a_second_title_after_et_and_a_handle_before_the_title(context):
                                "Sandrine Levet (@SLevet), rédactrice en chef de Relation Client Magazine.")
     assert {("Isabelle Morin", "directrice client", "SNCF"),
             ("Sandrine Levet", "rédactrice en chef", "Relation Client Magazine")} <= found
+
+
+def test_a_headline_appointment_without_its_auxiliary(context):
+    found = {(f.get("holder").name, f.get("organization").name, f.get("title"))
+             for f in extract(context("Jeanne Petit nommée directrice générale de Kelmor Assurances"))}
+    assert ("Jeanne Petit", "Kelmor Assurances", "directrice générale") in found
