@@ -42,6 +42,7 @@ MANIFEST = Path(__file__).resolve().parents[2] / "data" / "training.yaml"
 
 FOLDS = 5
 THRESHOLDS = [i / 20 for i in range(4, 17)]
+THRESHOLD_SLACK = 0.01
 
 
 @dataclass
@@ -219,20 +220,25 @@ def cross_validate(
         model = fit([e.candidate.features for e in train], [e.label for e in train])
         scored += [(e, model.probability(e.candidate.features)) for e in examples if _fold(e.source) == k]
     rules = _score({s: (ff.rules, ff.gold) for s, ff in per_file.items()})
-    best_t, best = 0.5, None
+    curve: dict[float, dict[str, float]] = {}
     for t in THRESHOLDS:
         found: dict[str, set] = {s: set(ff.rules) if additive else set() for s, ff in per_file.items()}
         for e, p in scored:
             if p >= t:
                 ff = per_file[e.source]
                 found[e.source].add(ff.resolve(ff.key, e.names or e.candidate.names))
-        result = _score({s: (found[s], ff.gold) for s, ff in per_file.items()})
-        if best is None or result["F1"] > best["F1"]:
-            best_t, best = t, result
+        curve[t] = _score({s: (found[s], ff.gold) for s, ff in per_file.items()})
+    # Out-of-fold F1 is flat near its top: of the thresholds within THRESHOLD_SLACK of the best, the one
+    # nearest the logistic model's own cut (0.5), so that noise between folds does not move the cut.
+    top = max(r["F1"] for r in curve.values())
+    near_top = [t for t, r in curve.items() if r["F1"] >= top - THRESHOLD_SLACK]
+    best_t = min(near_top, key=lambda t: (abs(t - 0.5), t))
+    best = curve[best_t]
     return {
         "rules": rules,
         "model": best,
         "threshold": best_t,
+        "curve": {f"{t:.2f}": r["F1"] for t, r in curve.items()},
         "files": len(per_file),
         "examples": len(examples),
         "positives": sum(e.label for e in examples),
