@@ -16,7 +16,7 @@ import base64
 import hashlib
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +26,7 @@ import pyvis
 import rdflib
 from pyvis.network import Network
 
-from graph.view import OTHER, communities, importance, network_view
+from graph.view import OTHER, Quote, communities, importance, network_view
 
 _HERE = Path(__file__).parent
 _VIS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
@@ -68,6 +68,13 @@ def network_page(view: nx.MultiDiGraph) -> Network:
     ``names``, ``years``, ``facts``, ``evidence``, ``posts``) as plain JSON values.
     """
     net = Network(directed=True, cdn_resources="in_line")
+    # Each quote as one list, however many nodes and edges cite it (an event's quotes, cited by every
+    # edge to the event, run to hundreds on a big corpus).
+    quoted: dict[Quote, list[str]] = {}
+
+    def quotes(evidence: Iterable[Quote]) -> list[list[str]]:
+        return [quoted.get(quote) or quoted.setdefault(quote, _quote(quote)) for quote in evidence]
+
     scores = importance(view)
     top = max(scores.values(), default=0.0) or 1.0
     positions = seed_positions(view)
@@ -88,7 +95,7 @@ def network_page(view: nx.MultiDiGraph) -> Network:
             names=list(data["names"]),
             years=list(data["years"]),
             facts=[list(fact) for fact in data["facts"]],
-            evidence=[_quote(quote) for quote in data["evidence"]],
+            evidence=quotes(data["evidence"]),
             posts=[[post.title, post.date, post.file, *_url(post)] for post in data["posts"]],
         )
     parallel: dict[tuple[str, str], int] = {}
@@ -105,7 +112,7 @@ def network_page(view: nx.MultiDiGraph) -> Network:
             relation=data["relation"],
             years=list(data["years"]),
             facts=[list(fact) for fact in data["facts"]],
-            evidence=[_quote(quote) for quote in data["evidence"]],
+            evidence=quotes(data["evidence"]),
             **extra,
         )
     net.options = _options(len(view))
