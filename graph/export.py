@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import RDF, Graph
+from rdflib.plugins.serializers.nt import _nt_row
 
 from graph.files import atomic_writer, write_atomic
 from graph.namespace import ID
@@ -38,8 +39,9 @@ class Exported:
     @cached_property
     def ntriples(self) -> bytes:
         """The graph as N-Triples, one triple a line, the lines sorted."""
-        lines = self.graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
-        return b"".join(sorted(line for line in lines if line.strip()))
+        # The lines rdflib's N-Triples serializer writes, one a triple, sorted as they are made: not the
+        # whole serialization first, then its lines, then the sorted bytes (three copies of a big graph).
+        return b"".join(sorted(_nt_row(triple).encode() for triple in self.graph))
 
     def triples(self) -> Iterator[ox.Triple]:
         """The triples as Oxigraph terms, in the order of :attr:`ntriples`.
