@@ -317,7 +317,7 @@ class _Reader:
 
 def _drawn(view: nx.MultiDiGraph, reader: _Reader, node: Node) -> bool:
     """True if ``node`` is (now) a node of the view: drawn kinds are added on first use."""
-    if node in view:
+    if str(node) in view:  # the view's nodes are the IRIs as plain strings, which no URIRef equals
         return True
     if not isinstance(node, URIRef) or reader.kind(node) is None:
         return False
