@@ -65,7 +65,8 @@ def whole_build(paths: list[Path], out: Path) -> dict:
     from graph.build import build
 
     result = build(paths, out)
-    return {"posts": len(result.posts), "triples": len(result.graph)}
+    sizes = {path.name: path.stat().st_size / 1e6 for path in out.glob("graph.*")}
+    return {"posts": len(result.posts), "triples": len(result.graph), "export_mb": sizes}
 
 
 def stages(paths: list[Path], out: Path) -> dict:
@@ -236,6 +237,10 @@ def report(name: str, figures: dict) -> None:
     line += f"build {cold['seconds']:>6.1f} s ({cold['seconds'] / figures['posts'] * 1000:>4.0f} ms/post) | "
     line += f"ratio {cold['seconds'] / floor_run['seconds']:.2f} | "
     line += f"peak {cold['peak_mb']:>4.0f} MB (largest child {cold['workers_peak_mb']:.0f} MB)"
+    exports = cold.get("export_mb", {})
+    if exports:  # the N-Triples grow with the corpus; the drawn HTML page with edges times their quotes
+        nt, html = exports.get("graph.nt", 0), exports.get("graph.html", 0)
+        line += f" | graph.nt {nt:.0f} MB, graph.html {html:.0f} MB"
     if cold.get("nonconforming"):
         line += " | graph fails SHACL (timed anyway)"
     print(line, flush=True)

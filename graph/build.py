@@ -127,7 +127,6 @@ def validate_and_export(graph: Graph, out_dir: Path | None) -> tuple[Report, lis
             exported = Exported(graph)
             drawn = in_child(lambda: write_exports(exported, staging, DRAWN))
             staged = write_exports(exported, staging, set(EXPORTS) - DRAWN)
-            del exported.triples  # the Oxigraph terms, which only those exports read
             # The store holds the ontology too, so that queries can follow the class and property trees.
             tree = ontology().serialize(format="nt", encoding="utf-8")
             store = write_store_from(exported.ntriples, ox.RdfFormat.N_TRIPLES, staging / "store", tree)

@@ -2,9 +2,9 @@
 
 Every export is a registered writer ``(Exported, path) -> None``; each file is written atomically (to a
 temporary file in the same folder, then renamed), so a crash never leaves half a file behind. What
-several writers need is made once and shared: the sorted N-Triples, the same triples as Oxigraph terms
-(Oxigraph writes Turtle and JSON-LD many times faster than rdflib) and the network view the HTML,
-GraphML and GEXF exports draw. The triples are written in N-Triples order (by subject, predicate,
+several writers need is made once and shared: the sorted N-Triples (read back as Oxigraph terms by the
+writers of Turtle and JSON-LD: Oxigraph writes them many times faster than rdflib) and the network view
+the HTML, GraphML and GEXF exports draw. The triples are written in N-Triples order (by subject, predicate,
 object), so the same triples always give the same bytes. The drawing modules (NetworkX, Pyvis, Jinja)
 are imported by the drawn exports only: a build draws in a forked child, and starts parsing sooner.
 """
@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import RDF, Graph
+from rdflib.plugins.serializers.nt import _nt_row
 
 from graph.files import atomic_writer, write_atomic
 from graph.namespace import ID
@@ -38,13 +39,17 @@ class Exported:
     @cached_property
     def ntriples(self) -> bytes:
         """The graph as N-Triples, one triple a line, the lines sorted."""
-        lines = self.graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
-        return b"".join(sorted(line for line in lines if line.strip()))
+        # The lines rdflib's N-Triples serializer writes, one a triple, sorted as they are made: not the
+        # whole serialization first, then its lines, then the sorted bytes (three copies of a big graph).
+        return b"".join(sorted(_nt_row(triple).encode() for triple in self.graph))
 
-    @cached_property
-    def triples(self) -> list[ox.Triple]:
-        """The triples as Oxigraph terms, in the order of :attr:`ntriples`."""
-        return list(ox.parse(self.ntriples, ox.RdfFormat.N_TRIPLES))
+    def triples(self) -> Iterator[ox.Triple]:
+        """The triples as Oxigraph terms, in the order of :attr:`ntriples`.
+
+        Read again from the N-Triples by each writer that asks (Oxigraph parses them in about a second a
+        million): a list of them would hold another copy of a big graph, as Python objects.
+        """
+        return iter(ox.parse(self.ntriples, ox.RdfFormat.N_TRIPLES))
 
     @cached_property
     def prefixes(self) -> dict[str, str]:
@@ -92,13 +97,13 @@ def register_export(file_name: str, drawn: bool = False) -> Callable[[Writer], W
 @register_export("graph.ttl")
 def write_turtle(exported: Exported, path: Path) -> None:
     def write(tmp: Path) -> None:
-        triples = _types_first(exported.triples)
+        triples = _types_first(exported.triples())
         ox.serialize(triples, tmp, format=ox.RdfFormat.TURTLE, prefixes=exported.prefixes)
 
     atomic_writer(write, path)
 
 
-def _types_first(triples: list[ox.Triple]) -> Iterator[ox.Triple]:
+def _types_first(triples: Iterable[ox.Triple]) -> Iterator[ox.Triple]:
     """The triples of each subject with its rdf:type first, as a reader looks for it ("<x> a rc:Award ;")."""
     for _, group in itertools.groupby(triples, key=operator.attrgetter("subject")):
         described = list(group)
@@ -117,7 +122,7 @@ def write_jsonld(exported: Exported, path: Path) -> None:
     # give a one-node array, whose brackets are dropped.
     # Written node by node: the whole document is never held in memory.
     def write(tmp: Path) -> None:
-        by_subject = itertools.groupby(exported.triples, key=operator.attrgetter("subject"))
+        by_subject = itertools.groupby(exported.triples(), key=operator.attrgetter("subject"))
         with open(tmp, "wb") as out:
             out.write(b"[\n")
             for number, (_, triples) in enumerate(by_subject):

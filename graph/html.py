@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import math
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +26,7 @@ import pyvis
 import rdflib
 from pyvis.network import Network
 
-from graph.view import OTHER, communities, importance, network_view
+from graph.view import OTHER, Quote, communities, importance, network_view
 
 _HERE = Path(__file__).parent
 _VIS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
@@ -66,6 +68,13 @@ def network_page(view: nx.MultiDiGraph) -> Network:
     ``names``, ``years``, ``facts``, ``evidence``, ``posts``) as plain JSON values.
     """
     net = Network(directed=True, cdn_resources="in_line")
+    # Each quote as one list, however many nodes and edges cite it (an event's quotes, cited by every
+    # edge to the event, run to hundreds on a big corpus).
+    quoted: dict[Quote, list[str]] = {}
+
+    def quotes(evidence: Iterable[Quote]) -> list[list[str]]:
+        return [quoted.get(quote) or quoted.setdefault(quote, _quote(quote)) for quote in evidence]
+
     scores = importance(view)
     top = max(scores.values(), default=0.0) or 1.0
     positions = seed_positions(view)
@@ -86,7 +95,7 @@ def network_page(view: nx.MultiDiGraph) -> Network:
             names=list(data["names"]),
             years=list(data["years"]),
             facts=[list(fact) for fact in data["facts"]],
-            evidence=[_quote(quote) for quote in data["evidence"]],
+            evidence=quotes(data["evidence"]),
             posts=[[post.title, post.date, post.file, *_url(post)] for post in data["posts"]],
         )
     parallel: dict[tuple[str, str], int] = {}
@@ -103,7 +112,7 @@ def network_page(view: nx.MultiDiGraph) -> Network:
             relation=data["relation"],
             years=list(data["years"]),
             facts=[list(fact) for fact in data["facts"]],
-            evidence=[_quote(quote) for quote in data["evidence"]],
+            evidence=quotes(data["evidence"]),
             **extra,
         )
     net.options = _options(len(view))
@@ -138,6 +147,15 @@ def _sunflower(rank: int, distance: float) -> tuple[float, float]:
 
 def render_html(view: nx.MultiDiGraph, title: str = TITLE) -> str:
     """The whole page as one self-contained HTML string; the same view gives the same text."""
+    return "".join(html_chunks(view, title))
+
+
+def html_chunks(view: nx.MultiDiGraph, title: str = TITLE) -> Iterator[str]:
+    """The page of :func:`render_html` in pieces, the graph's data node by node and edge by edge.
+
+    On a big corpus the data runs to hundreds of megabytes: written piece by piece, it is never held
+    whole (as one JSON string, then escaped copies of it, then the page) in memory.
+    """
     net = network_page(view)
     nodes, edges = net.nodes, net.edges
     kinds_present = {node["kind"] for node in nodes}
@@ -156,15 +174,52 @@ def render_html(view: nx.MultiDiGraph, title: str = TITLE) -> str:
     }
     vis_js = (_VIS / "vis-network.min.js").read_text(encoding="utf-8")
     page_js = (_HERE / "static" / "view.js").read_text(encoding="utf-8")
-    return _templates().get_template("network.html").render(
+    page = _templates().get_template("network.html").render(
         title=title,
-        data=data,
+        data=_DATA_MARK,
         vis_css=(_VIS / "vis-network.css").read_text(encoding="utf-8"),
         page_css=(_HERE / "static" / "view.css").read_text(encoding="utf-8"),
         vis_js=vis_js,
         page_js=page_js,
         script_hashes=" ".join(_csp_hash(script) for script in (vis_js, page_js)),
     )
+    head, tail = page.split(f'"{_DATA_MARK}"')
+    yield head
+    yield from (_html_safe(chunk) for chunk in json_chunks(data))
+    yield tail
+
+
+# Stands for the data in the rendered template (``{{ data|tojson }}``), which is then written in pieces.
+_DATA_MARK = "rckg-graph-data-goes-here"
+
+
+def json_chunks(data: dict) -> Iterator[str]:
+    """``json.dumps(data, sort_keys=True)`` in pieces: each item of the dict's lists is a piece.
+
+    >>> "".join(json_chunks({"b": [1, {"y": 2, "x": 3}], "a": "z"}))
+    '{"a": "z", "b": [1, {"x": 3, "y": 2}]}'
+    """
+    yield "{"
+    for number, (key, value) in enumerate(sorted(data.items())):
+        yield f"{', ' if number else ''}{json.dumps(key)}: "
+        if isinstance(value, list):
+            yield "["
+            for position, item in enumerate(value):
+                yield f"{', ' if position else ''}{json.dumps(item, sort_keys=True)}"
+            yield "]"
+        else:
+            yield json.dumps(value, sort_keys=True)
+    yield "}"
+
+
+def _html_safe(text: str) -> str:
+    """What Jinja's ``tojson`` does to JSON, so that it cannot close the ``<script>`` block it is in."""
+    for character, escaped in _HTML_UNSAFE:
+        text = text.replace(character, escaped)
+    return text
+
+
+_HTML_UNSAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027"))
 
 
 def write_html(g: rdflib.Graph, path: Path) -> None:
@@ -176,7 +231,9 @@ def write_view_html(view: nx.MultiDiGraph, path: Path) -> None:
     """Write the page for an already built view."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_html(view), encoding="utf-8")
+    with open(path, "w", encoding="utf-8") as out:
+        for chunk in html_chunks(view):
+            out.write(chunk)
 
 
 def _options(size: int) -> dict:

@@ -85,6 +85,19 @@ class Resolver:
     acronyms: dict[str, str] = field(default_factory=dict)
     # (post id, start, end) -> key of the entity the mention names
     mention_keys: dict[tuple[str, int, int], str] = field(default_factory=dict)
+    # What the name tests said of each name the facts give: asked again for every fact and post naming it.
+    _person_names: dict[str, bool] = field(default_factory=dict)
+    _org_names: dict[str, bool] = field(default_factory=dict)
+
+    def is_person_name(self, name: str) -> bool:
+        if name not in self._person_names:
+            self._person_names[name] = is_person_name(name)
+        return self._person_names[name]
+
+    def is_org_name(self, name: str) -> bool:
+        if name not in self._org_names:
+            self._org_names[name] = is_org_name(name)
+        return self._org_names[name]
 
     def add(self, surface: str, kind: str, strong: bool = True) -> str:
         key = rules.name_key(surface)
@@ -166,10 +179,10 @@ class Resolver:
 
     def ref(self, ref: Ref) -> str | None:
         """The entity a fact's reference names, adding it when the fact is the first to name it."""
-        if ref.kind == PERSON and not is_person_name(ref.name):
+        if ref.kind == PERSON and not self.is_person_name(ref.name):
             found = self.entity_key(ref.name)
             return found if found and self.kind(found) == PERSON else None
-        named = is_org_name(ref.name) or (ref.certain and ref.name[:1].isupper())
+        named = self.is_org_name(ref.name) or (ref.certain and ref.name[:1].isupper())
         if ref.kind != PERSON and ref.kind != PLACE and not named:
             found = self.entity_key(ref.name)
             return found if found and self.kind(found) in ORG_KINDS else None

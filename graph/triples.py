@@ -106,6 +106,7 @@ class GraphBuilder:
         self.entities: dict[str, Entity] = {}
         self.entity_iri: dict[str, URIRef] = {}
         self.posts: dict[str, Post] = {}
+        self.evidence_nodes: set[URIRef] = set()  # asked for every fact and mention: a set answers sooner
 
     # --- entities and documents -------------------------------------------------------------
 
@@ -163,7 +164,8 @@ class GraphBuilder:
 
     def add_evidence(self, evidence: Evidence) -> URIRef:
         node = mint("evidence", evidence.post_id, str(evidence.start), str(evidence.end))
-        if (node, RDF.type, RC.Evidence) not in self.graph:
+        if node not in self.evidence_nodes:
+            self.evidence_nodes.add(node)
             self.graph.add((node, RDF.type, RC.Evidence))
             self.graph.add((node, RC.quote, Literal(evidence.quote)))
             self.graph.add((node, RC.document, mint("doc", evidence.post_id)))

@@ -317,7 +317,7 @@ class _Reader:
 
 def _drawn(view: nx.MultiDiGraph, reader: _Reader, node: Node) -> bool:
     """True if ``node`` is (now) a node of the view: drawn kinds are added on first use."""
-    if node in view:
+    if str(node) in view:  # the view's nodes are the IRIs as plain strings, which no URIRef equals
         return True
     if not isinstance(node, URIRef) or reader.kind(node) is None:
         return False
@@ -366,8 +366,18 @@ def _add_edge(
         facts = set(data["facts"]).union(facts)
         evidence = set(data["evidence"]).union(evidence)
     view.add_edge(source, target, key=key, relation=key.split(":", 1)[0], label=label,
-                  years=tuple(sorted(set(years))), facts=tuple(sorted(set(facts))),
-                  evidence=tuple(sorted(set(evidence))))
+                  years=_sorted_set(years), facts=_sorted_set(facts), evidence=_sorted_set(evidence))
+
+
+def _sorted_set(items: Iterable) -> tuple:
+    """The distinct items, sorted; a tuple that already is so is kept, not copied.
+
+    The edges to a node cite that node's evidence tuple (an event's speakers, a work's authors): on a big
+    corpus its quotes run to hundreds, and so do the edges; shared, they cost no memory per edge.
+    """
+    if isinstance(items, tuple) and all(a < b for a, b in zip(items, items[1:], strict=False)):
+        return items
+    return tuple(sorted(set(items)))
 
 
 def _add_position(view: nx.MultiDiGraph, reader: _Reader, position: URIRef) -> None:
