@@ -97,8 +97,8 @@ def item_at(text: str, pos: int) -> Item | None:
 def unwrap(text: str) -> str:
     """The text with the line breaks of hard-wrapped paragraphs read as spaces (same length, same offsets).
 
-    Archives and press databases break paragraphs at a fixed width ("la journée de la relation" / "client
-    s'est tenue"): inside a block of several lines of nearly one width, a break after a full line is no
+    Archives and press databases break paragraphs at a fixed width ("le salon des métiers du" / "conseil
+    a fermé"): inside a block of several lines of nearly one width, a break after a full line is no
     line of its own, so names and sentences run across it. Lists, headings and short lines keep theirs.
     """
     rules = load("rules/layout")["hard_wrap"]

@@ -103,7 +103,7 @@ def _cue_people(ctx: PostContext) -> Iterator[tuple[Mention, tuple[int, int]]]:
 
 
 def _interviewed_by(ctx: PostContext) -> Iterator[tuple[Mention, tuple[int, int]]]:
-    """ "Jean Petit, interviewé par X" and "Interviewé par X en 2005, Jean Petit, ...": the person the
+    """ "Jean Petit, interviewé par X" and "Interrogé par X l'an dernier, Jean Petit, ...": the person the
     participle qualifies."""
     text = ctx.text
     people = full_people(ctx.mentions)

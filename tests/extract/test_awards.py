@@ -473,25 +473,25 @@ def test_a_numbered_ranking_gives_every_place_its_rank(context):
 
 def test_a_ranking_part_of_a_study_named_before_it_is_its_category(context):
     body = (
-        "Dans sa dernière édition, « le palmarès qualité de l'accueil Exemplia 2019 » conclut au progrès.\n"
-        "Le classement général des 3 pays donne dans le trio de tête :\n\n"
+        "Cette année, « le palmarès qualité de l'accueil Exemplia 2019 » s'étend à la Belgique.\n"
+        "Voici le classement des boutiques en ligne :\n\n"
         "1. Maison Durand\n"
         "2. Boulangeries Léa\n"
         "3. Atelier Brun\n"
     )
     found = rows(awards(context, body), "rank", "category")
     study = "palmarès qualité de l'accueil Exemplia"
-    assert ("Maison Durand", study, 1, "classement général des 3 pays") in found
+    assert ("Maison Durand", study, 1, "classement des boutiques en ligne") in found
 
 
 def test_a_ranking_is_of_the_series_its_winners_are_said_to_be_of(context):
     body = (
-        "Maison Durand arrive en tête du baromètre, devant Boulangeries Léa.\n"
-        "Le top 3 se compose ainsi :\n"
+        "Maison Durand arrive en tête cette année, devant Boulangeries Léa.\n"
+        "Le top 3 de la saison :\n"
         "1. Maison Durand\n"
         "2. Boulangeries Léa\n"
         "3. Atelier Brun\n"
-        "Tous les lauréats des Trophées Exemplia ont répondu aux clients mystères.\n"
+        "Tous les lauréats des Trophées Exemplia ont répondu présent à la soirée.\n"
     )
     found = rows(awards(context, body, title="Maison Durand monte sur la plus haute marche en 2021"), "rank")
     assert {("Maison Durand", "Trophée Exemplia", 1), ("Atelier Brun", "Trophée Exemplia", 3)} <= found

@@ -105,7 +105,7 @@ def test_readers_answering_a_questionnaire_are_nobody(context):
 
 
 def test_a_participle_of_interviewing_names_who_was_interviewed(context):
-    fronted = "Interviewé par Exemplia Mag en 2005, Jean Petit, président de Durand, annonçait un plan."
+    fronted = "Interrogé par Exemplia Mag l'an dernier, Jean Petit, gérant de Durand, promettait un plan."
     assert interviews(context, fronted) == {("Jean Petit", None, None)}
     apposed = "Jeanne Martin, interrogée par nos soins, reste prudente sur la suite."
     assert interviews(context, apposed) == {("Jeanne Martin", None, None)}

@@ -122,6 +122,6 @@ def test_a_purchase_told_actively_or_as_ownership(context):
         context("Le groupe Webhelp s'offre Proxicall, un spécialiste lyonnais.")
     )
     assert ("ownedBy", "Vocalis", "Intelcia") in pairs(
-        context("Reconnaissance vocale : Vocalis, nouvelle propriété d'Intelcia, recrute.")
+        context("Vocalis, désormais propriété d'Intelcia, ouvre un bureau à Lille.")
     )
     assert ("ownedBy", "Vocalis", "Intelcia") in pairs(context("Vocalis a été rachetée par Intelcia."))

@@ -15,7 +15,7 @@ import re
 from graph import rules
 from graph.extract import PostContext
 from graph.extract._phrases import noun_phrase_end
-from graph.extract.awards.names import YEAR, Conferral, Setting, clean_name, series_in, singular_head
+from graph.extract.awards.names import YEAR, Conferral, Setting, clean_name, series_in
 from graph.extract.awards.vocab import find
 from graph.layout import Item, list_items
 from graph.mentions import org_kind
@@ -81,11 +81,11 @@ def ranked_lists(ctx: PostContext, setting: Setting) -> list[Conferral]:
         year = int(year_match.group()) if year_match else setting.year
         earlier = next(iter(_rankings(ctx, 0, heading[0])[::-1]), None)
         if series:
-            award, category = singular_head(series.name), ranking
+            award, category = series.name, ranking  # to_fact names the prize in the singular
         elif ranking and earlier and len(earlier.split()) >= 3 and rules.name_key(earlier) != rules.name_key(
             ranking
         ):
-            # "l'étude palmarès qualité X 2012" ... "Le classement général des 3 pays :": a part of the study
+            # « le palmarès qualité Exemplia 2019 » ... "Voici le classement des boutiques :": a part of it
             award, category = earlier, ranking
         else:  # the ranking the heading names, else the last one the text named before the list
             award, category = ranking or earlier, None
