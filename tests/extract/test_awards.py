@@ -143,6 +143,34 @@ def test_each_bullet_of_a_winner_list_is_one_prize_in_its_category(context):
     }
 
 
+def test_items_that_describe_their_winner_under_a_heading_that_names_the_prize(context):
+    body = (
+        "Le jury a rendu son verdict.\n\n"
+        "Les trois gagnants du trophée Open to Listen 2016 (qui rejoignent le Prix des Fidèles) sont :\n\n"
+        "  • BRINDOR, un torréfacteur en ligne\n"
+        "  • Vertigo.fr, un vendeur de cerfs-volants\n"
+    )
+    assert rows(awards(context, body), "year") == {
+        ("BRINDOR", "trophée Open to Listen 2016", 2016),
+        ("Vertigo.fr", "trophée Open to Listen 2016", 2016),
+    }
+
+
+def test_plain_lines_that_open_on_a_name_under_a_winners_heading(context):
+    body = (
+        "Voici le palmarès des Trophées Vermeil 2019, les gagnants sont :\n"
+        "Ormeau Services, une société du groupe Brindor. Elle progresse encore.\n"
+        "Vertigo Conseil, nouveau venu dans son secteur.\n"
+        "Le jury se réunira de nouveau en juin.\n"
+    )
+    assert {r for r, _ in rows(awards(context, body))} == {"Ormeau Services", "Vertigo Conseil"}
+
+
+def test_plain_lines_under_a_winners_heading_that_names_no_prize_are_left_to_the_model(context):
+    body = "Les gagnants sont :\nOrmeau Services, une société du groupe Brindor.\nVertigo Conseil.\n"
+    assert not awards(context, body)
+
+
 def test_a_winner_line_names_previous_holders_of_the_same_prize(context):
     body = (
         "Les lauréats 2014 :\n"
@@ -507,3 +535,46 @@ def test_a_prize_named_after_a_firm_names_its_giver():
     assert names_its_giver("Exemplia", "Trophée Exemplia", None, "Trophées Exemplia 2021")
     assert not names_its_giver("Maison Durand", "Trophée Exemplia", "banque", None)
     assert not names_its_giver("Exemplia", "Trophée Exemplias")
+
+
+def test_a_run_of_names_after_a_clause_that_confers_a_prize_on_no_one_it_names(context):
+    facts = awards(
+        context,
+        "En mars 2019, cinq nouvelles enseignes se sont vu décerner le Label Accueil Vermeil : "
+        "Brindor, Cafés Malo, Vertigo Conseil et Ormeau Services.\n",
+    )
+    assert {(r, a) for r, a, _ in rows(facts, "year")} >= {
+        ("Brindor", "Label Accueil Vermeil"),
+        ("Vertigo Conseil", "Label Accueil Vermeil"),
+        ("Ormeau Services", "Label Accueil Vermeil"),
+    }
+    assert {y for *_, y in rows(facts, "year")} == {2019}
+
+
+def test_a_run_of_names_before_the_clause_and_a_quoted_prize(context):
+    facts = awards(
+        context,
+        "La cérémonie a eu lieu hier.\n\nBrindor, Vertigo Conseil, Ormeau Services : chacune de ces sociétés "
+        "a été élue « Marque préférée de l'année 2018 » dans sa catégorie.\n",
+    )
+    assert {r for r, _ in rows(facts)} == {"Brindor", "Vertigo Conseil", "Ormeau Services"}
+    assert {a for _, a in rows(facts)} == {"Marque préférée de l'année"}
+
+
+def test_a_short_prize_head_names_the_series_the_post_named_before(context):
+    facts = awards(
+        context,
+        "Le Label Accueil Vermeil change de mains.\n\nLes lauréats sont : Brindor, Vertigo Conseil et "
+        "Ormeau Services.\n",
+        title="Le Label Accueil Vermeil en 2016",
+    )
+    assert {a for _, a in rows(facts)} == {"Label Accueil Vermeil"}
+    assert {r for r, _ in rows(facts)} == {"Brindor", "Vertigo Conseil", "Ormeau Services"}
+
+
+def test_a_run_beside_a_clause_that_confers_nothing_or_with_more_than_names_is_no_winners_list(context):
+    assert not awards(
+        context,
+        "Les partenaires de la soirée sont : Brindor, Vertigo Conseil et Ormeau Services.\n"
+        "Nos clients labellisés : Brindor, Vertigo Conseil et Ormeau Services, chez Cafés Malo.\n",
+    )

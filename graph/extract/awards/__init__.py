@@ -9,7 +9,8 @@ Shapes read (vocabularies in ``data/rules/awards.yaml``):
 - prizes named after a role: "X est le Directeur Relation Client de l'année 2013, suivi de Y (A) et Z (B)",
   "X a été élue meilleure conseillère client de France 2013 lors des 24 heures ...", "X, Directeur ... de
   l'année", podium places ("Y et Z ... respectivement la deuxième et la troisième place");
-- "X remporte le Prix Y", "G a décerné son prix "Coup de cœur" à X", "l'édition 2013 a récompensé X et Y".
+- "X remporte le Prix Y", "G a décerné son prix "Coup de cœur" à X", "l'édition 2013 a récompensé X et Y";
+- a run of names beside a clause that confers a prize on no one it names ("Les lauréats sont : X, Y et Z").
 The ceremony and the year come from the sentence, the list heading or the post's own subject (its title or
 lead line: "Palmes de la Relation client 2013 : ..."). An event is named "<series name> <year>", as the
 events extractor names it, and only when the year is known.
@@ -32,11 +33,13 @@ from graph.extract.awards.lines import (
     BULLET,
     award_lines,
     category_lines,
+    leading_name,
     numbered_items,
     pour_la,
     winner_list,
     winners_for,
 )
+from graph.extract.awards.listed import listed_winners
 from graph.extract.awards.names import (
     EVIDENCE_LIMIT,
     WORD,
@@ -44,6 +47,7 @@ from graph.extract.awards.names import (
     Conferral,
     Series,
     Setting,
+    heading_series,
     name_end,
     names_its_giver,
     series_award,
@@ -90,6 +94,11 @@ def conferrals(ctx: PostContext) -> list[Conferral]:
         is_item = start >= ctx.post.body_start and (
             BULLET.match(text, start, end) is not None or head_at(text, start) is not None or numbered
         )
+        if not is_item and heading and start >= ctx.post.body_start:
+            # A plain line that opens on a name, under "Les gagnants sont :", is one of the winners
+            is_item = any(True for _ in find("list_triggers", text, *heading)) and (
+                leading_name(ctx, start, end) is not None
+            )
         if not is_item:
             heading = (start, end) if text[start:end].rstrip().endswith(":") else None
             if _is_heading(text, start, end):  # "Le palmarès, secteur par secteur": a section of winners
@@ -102,8 +111,7 @@ def conferrals(ctx: PostContext) -> list[Conferral]:
         if line_found:
             pass
         elif is_item and heading:
-            named = series_in(ctx, *heading)
-            head_series = named[-1] if named else None
+            head_series = heading_series(ctx, *heading)
             head_year_match = YEAR.search(text, *heading)
             head_year = int(head_year_match.group()) if head_year_match else None
             if any(True for _ in find("list_triggers", text, *heading)):
@@ -121,6 +129,7 @@ def conferrals(ctx: PostContext) -> list[Conferral]:
             + rewarded(ctx, setting, rest, end)
             + winners_for(ctx, setting, rest, end)
             + goes_to(ctx, setting, rest, end)
+            + listed_winners(ctx, setting, rest, end)
             + places_given(ctx, setting, rest, end)
             + podium(ctx, setting, rest, end)
             + ranked(ctx, start, end)

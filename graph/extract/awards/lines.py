@@ -19,6 +19,7 @@ from graph.extract.awards.names import (
     as_ref,
     clean_name,
     entity_in,
+    listed_name,
     mention_at,
     name_like,
     recipient_at,
@@ -236,20 +237,24 @@ def pour_la(ctx: PostContext, setting: Setting, start: int, end: int) -> list[Co
 def winner_list(
     ctx: PostContext, setting: Setting, start: int, end: int, heading: Series | None, heading_year: int | None
 ) -> list[Conferral]:
-    """One bullet "Y (Catégorie) ..." of a list of winners, and the previous holders it names."""
+    """One item "Y (Catégorie) ..." or "Y, <what Y is>" of a list of winners, and the previous holders it
+    names; the item is a bullet, or a plain line that opens on a name."""
     text = ctx.text
     item = BULLET.match(text, start, end)
-    if not item:
-        return []
-    m = _LIST_ITEM.match(text, item.end(), end)
-    if not m:
-        return []
-    recipient = entity_in(ctx, m.start("rec"), m.end("rec"))
+    begin = item.end() if item else start
+    m = _LIST_ITEM.match(text, begin, end)
+    recipient = entity_in(ctx, m.start("rec"), m.end("rec")) if m else leading_name(ctx, begin, end)
     if recipient is None:
         return []
     series = heading or setting.series
     year = heading_year or (series.year if series and series.year else setting.year)
-    sentence_end = next(sentences_in(text, item.end(), end))[1]
+    sentence_end = next(sentences_in(text, begin, end))[1]
+    if not m:
+        if series is None:
+            return []  # a winner of no prize the post names: the learned decider may place it
+        award = series_award(series, year, None)
+        event = f"{series.name} {year}" if year else None
+        return [Conferral(recipient, award, begin, sentence_end, None, year, None, event, series=series.name)]
     out = []
     for category in _CATEGORY_SPLIT.split(ctx.post.text[m.start("cat") : m.end("cat")]):
         category = " ".join(category.split())
@@ -272,6 +277,24 @@ def winner_list(
         )
         out.extend(previous_holders(ctx, setting, out[-1], m.end(), end))
     return out
+
+
+_NAME_STOP = re.compile(r"\s*(?:[,:;(]|\s-\s|\.?\s*$)")
+
+
+def leading_name(ctx: PostContext, start: int, end: int) -> Ref | None:
+    """The name a line opens on, when a comma, a colon, a parenthesis or the line's end closes it
+    ("Vertigo Conseil, un cabinet lyonnais"): a mention there, or a short name-like run."""
+    text = ctx.text
+    if head_at(text, start) or head_at(text, start, "series_heads"):
+        return None  # "Trophée X : Y" names the prize first
+    mention = mention_at(ctx, start)
+    if mention is not None and mention.start - start <= 4 and _NAME_STOP.match(text, mention.end, end):
+        return as_ref(mention)
+    stop = _NAME_STOP.search(text, start, end)
+    if stop is None or not listed_name(text[start : stop.start()]) or len(text[start : stop.start()]) > 40:
+        return None
+    return entity_in(ctx, start, stop.start())
 
 
 _FOR_WHAT = re.compile(

@@ -145,6 +145,32 @@ def series_in(ctx: PostContext, start: int, end: int) -> list[Series]:
     return found
 
 
+def prizes_named(ctx: PostContext, start: int, end: int) -> list[Series]:
+    """The prizes named after a head word in ``text[start:end]``, capitalised or not ("le trophée Open to
+    Dialog 2014"); a bare head ("le Label") stands for the last prize of that head named before it."""
+    text, found = ctx.text, []
+    for head in find("award_heads", text, start, end):
+        if not starts_word(text, head.start()):
+            continue
+        stop, year = name_end(ctx, head.end(), end)
+        name = clean_name(ctx.post.text[head.start() : stop])
+        if len(name.split()) >= 2:
+            found.append(Series(name, year, head.start(), stop))
+            continue
+        word = rules.fold(name)
+        found += [s for s in prizes_named(ctx, 0, head.start()) if rules.fold(s.name).split()[0] == word][-1:]
+    return found
+
+
+def heading_series(ctx: PostContext, start: int, end: int) -> Series | None:
+    """The prize a list's heading names: the last outside parentheses (an aside names other prizes)."""
+    text = ctx.text
+    asides = [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)", text[start:end])]
+    named = sorted(series_in(ctx, start, end) + prizes_named(ctx, start, end), key=lambda s: s.start)
+    outside = [s for s in named if not any(a <= s.start - start < b for a, b in asides)]
+    return outside[-1] if outside else None
+
+
 def _winners_series(ctx: PostContext) -> list[Series]:
     """ "tous les lauréats des Trophées X", "le palmarès du Prix Y": the series its winners are said to be of,
     anywhere in the post (read when the title and the lead line name none)."""
@@ -214,6 +240,17 @@ def name_like(text: str) -> bool:
         and all(
             looks_proper(t) or rules.fold(t) in words("connectors") or not t[:1].isalpha() for t in tokens
         )
+    )
+
+
+def listed_name(text: str) -> bool:
+    """A list item's words that can be a name: name-like, or a few capitalised words ("Ormeau Services",
+    where "ormeau" is also a common word): the list's shape says the rest."""
+    tokens = text.split()
+    return name_like(text) or (
+        0 < len(tokens) <= 5
+        and tokens[0][:1].isupper()
+        and all(t[:1].isupper() or t[:1].isdigit() or rules.fold(t) in words("connectors") for t in tokens)
     )
 
 
