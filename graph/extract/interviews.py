@@ -5,7 +5,8 @@ carries a questionnaire cue, or when it says "X répond au questionnaire" / "je 
 The interviewer is the post's signed author ("Interview réalisée par ..."), the date the post's date.
 "lire l'interview de X" names an interview published elsewhere (no date; the narrator's if "mon blog").
 "Les deux représentants ont répondu à mon questionnaire" points back to the people of the sentence
-before (interviews published elsewhere: no date; the narrator's with "mon questionnaire").
+before (interviews published elsewhere: no date; the narrator's with "mon questionnaire"); so does a
+relative clause "(que j'ai interviewé ...)" to the person it qualifies.
 Cue words are in ``data/rules/interviews.yaml``.
 """
 
@@ -15,6 +16,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+
+from spacy.tokens import Token
 
 from graph import rules
 from graph.extract import PostContext, register
@@ -120,6 +123,48 @@ def _interviewed_by(ctx: PostContext) -> Iterator[tuple[Mention, tuple[int, int]
                 yield after[0], (s, e)
 
 
+def _relative_clauses(ctx: PostContext) -> Iterator[tuple[Mention, tuple[int, int], bool]]:
+    """ "Jean Petit, président de X (que j'ai interviewé ...)", "Marie Duval, qui m'a accordé un
+    entretien": the person a relative clause of interviewing qualifies, up the parse from its verb through
+    appositions and coordinated clauses; the narrator interviewed them when the clause says "je"/"nous"."""
+    people = full_people(ctx.mentions)
+    first_person = _cues("first_person")
+    for verb in ctx.doc:
+        lemma = rules.fold(verb.lemma_)
+        kids = list(verb.children)
+        relative = any(rules.fold(c.text) in ("que", "qu'") for c in kids) and lemma in _cues(
+            "interviewing_lemmas"
+        )
+        granted = (
+            lemma in _cues("granting_lemmas")
+            and any(rules.fold(c.text) == "qui" for c in kids)
+            and any(c.dep_ == "obj" and rules.fold(c.lemma_) in _cues("interview_nouns") for c in kids)
+        )
+        if not (relative or granted):
+            continue
+        person = _qualified(ctx, verb, people)
+        if person is not None:
+            narrator = any(rules.fold(c.text) in first_person for c in kids)
+            yield person, sentence_bounds(ctx.text, verb.idx), narrator
+
+
+def _qualified(ctx: PostContext, verb: Token, people: list[Mention]) -> Mention | None:
+    """The person a relative clause qualifies: up the parse through appositions and coordinated clauses,
+    else (a clause the parser hung elsewhere) the person its pronoun follows within 100 characters."""
+    head = verb
+    for _ in range(4):
+        if head.dep_ not in ("acl:relcl", "conj", "appos") or head.head is head:
+            break
+        head = head.head
+        person = next((p for p in people if p.start <= head.idx < p.end), None)
+        if person is not None:
+            return person
+    pronoun = next((c for c in verb.children if rules.fold(c.text) in ("que", "qu'", "qui")), None)
+    s, _ = sentence_bounds(ctx.text, verb.idx)
+    before = [p for p in people if s <= p.start and pronoun is not None and p.end <= pronoun.idx]
+    return before[-1] if before and pronoun is not None and pronoun.idx - before[-1].end <= 100 else None
+
+
 def _answered_earlier(ctx: PostContext) -> Iterator[tuple[Mention, tuple[int, int]]]:
     """ "Les deux représentants ont répondu à mon questionnaire": the people of the sentence before."""
     text = ctx.text
@@ -164,6 +209,8 @@ def extract(ctx: PostContext) -> Iterator[Fact]:
     yield from _references(ctx, subject)
     for person, span in _interviewed_by(ctx):
         yield _fact(ctx, person, span, False, False)
+    for person, span, narrator in _relative_clauses(ctx):
+        yield _fact(ctx, person, span, False, narrator)
     for person, (s, e) in _answered_earlier(ctx):
         yield _fact(ctx, person, (s, e), False, has_cue(text[s:e], _cues("narrator_cues")))
 

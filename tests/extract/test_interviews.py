@@ -80,9 +80,21 @@ def test_interviews_of_unnamed_people_are_left_out(context):
                                "Echos.") == set()
 
 
-def test_interviewing_someone_is_no_interview_post(context):
-    assert interviews(context, "Je vous invite à écouter Eric de Rugy, que j'ai interviewé alors qu'il était "
-                               "dans son ancienne agence.") == set()
+def test_interviewing_someone_is_no_interview_post_but_an_interview_the_narrator_gave(context):
+    body = "Je vous invite à écouter Paul Vernier, que j'ai interviewé alors qu'il était dans son agence."
+    assert interview_subject(context(body)) is None
+    found = interviews(context, body, author="Léa Roux", date="2012-03-04")
+    assert found == {("Paul Vernier", "Léa Roux", None)}
+
+
+def test_a_relative_clause_of_interviewing_names_the_person_it_qualifies(context):
+    apposed = "Jean Petit, président de Brindor (que j'ai interviewé sur mon blog l'an dernier), est parti."
+    assert interviews(context, apposed, author="Léa Roux") == {("Jean Petit", "Léa Roux", None)}
+    coordinated = "Marie Duval, qui dirige Vertigo et que la presse avait interrogée en mai, revient."
+    assert interviews(context, coordinated, author="Léa Roux") == {("Marie Duval", None, None)}
+    granted = "Paul Martin, qui m'a accordé un entretien, est ravi."
+    assert interviews(context, granted, author="Léa Roux") == {("Paul Martin", "Léa Roux", None)}
+    assert interviews(context, "Paul Martin, qui a accordé une remise à Brindor, est ravi.") == set()
 
 
 def test_people_of_the_sentence_before_answered_the_questionnaire(context):
