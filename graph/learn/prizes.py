@@ -9,6 +9,7 @@ and how often the post names it. ``rckg train`` fits the ranker on the keys' awa
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -104,7 +105,10 @@ def prizes(ctx: PostContext, m: Mention) -> list[Prize]:
     return out
 
 
-def prize_features(ctx: PostContext, m: Mention, p: Prize, all_prizes: list[Prize]) -> list[str]:
+def prize_features(
+    ctx: PostContext, m: Mention, p: Prize, all_prizes: list[Prize], counts: Counter[str]
+) -> list[str]:
+    """What places one prize for one recipient; ``counts`` holds how often the post names each prize."""
     text = ctx.text
     words = p.name.split()
     feats = [f"head={rules.fold(words[0])}", f"nwords={min(len(words), 6)}"]
@@ -130,8 +134,7 @@ def prize_features(ctx: PostContext, m: Mention, p: Prize, all_prizes: list[Priz
     setting = setting_of(ctx).series
     if setting and setting.start == p.start:
         feats.append("setting")
-    same = sum(1 for q in all_prizes if rules.name_key(q.name) == rules.name_key(p.name))
-    feats.append(f"count={min(same, 3)}")
+    feats.append(f"count={min(counts[rules.name_key(p.name)], 3)}")
     if all_prizes and all_prizes[0] == p:
         feats.append("first_in_post")
     item = item_at(text, m.start)
@@ -142,6 +145,10 @@ def prize_features(ctx: PostContext, m: Mention, p: Prize, all_prizes: list[Priz
     return feats
 
 
+def name_counts(found: list[Prize]) -> Counter[str]:
+    return Counter(rules.name_key(p.name) for p in found)
+
+
 def prize_text(p: Prize) -> str:
     """What the scorer reads of a conferral: the prize (as the fact names it), its edition and year."""
     return " ".join(str(v) for v in (singular_head(p.name), p.event, p.year) if v)
@@ -150,8 +157,10 @@ def prize_text(p: Prize) -> str:
 def prize_examples(ctx: PostContext, m: Mention, names: list[str]) -> list[tuple[list[str], int]]:
     """Each prize of the post for one recipient, labelled by whether it is one of the key's award names."""
     found = prizes(ctx, m)
+    counts = name_counts(found)
     return [
-        (prize_features(ctx, m, p, found), int(any(covers(n, prize_text(p)) for n in names))) for p in found
+        (prize_features(ctx, m, p, found, counts), int(any(covers(n, prize_text(p)) for n in names)))
+        for p in found
     ]
 
 
@@ -163,6 +172,8 @@ def choose(ctx: PostContext, m: Mention, model: LinearModel | None) -> Prize | N
     if model is None:
         before = [p for p in found if p.start < m.start]
         return before[-1] if before else found[0]
+    counts = name_counts(found)
     return max(
-        found, key=lambda p: (model.probability(prize_features(ctx, m, p, found)), -abs(p.start - m.start))
+        found,
+        key=lambda p: (model.probability(prize_features(ctx, m, p, found, counts)), -abs(p.start - m.start)),
     )

@@ -351,6 +351,16 @@ class Setting:
 
 
 def setting_of(ctx: PostContext) -> Setting:
+    """The post's setting, worked out once per post: the learned prize ranker asks for it per candidate."""
+    if _SETTING not in ctx.memo:
+        ctx.memo[_SETTING] = _find_setting(ctx)
+    return ctx.memo[_SETTING]  # type: ignore[return-value]
+
+
+_SETTING = "awards.setting"
+
+
+def _find_setting(ctx: PostContext) -> Setting:
     text, post = ctx.text, ctx.post
     lead_end = text.find("\n", post.body_start)
     lead_end = len(text) if lead_end < 0 else lead_end
