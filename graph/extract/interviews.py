@@ -150,7 +150,7 @@ def _relative_clauses(ctx: PostContext) -> Iterator[tuple[Mention, tuple[int, in
 
 def _qualified(ctx: PostContext, verb: Token, people: list[Mention]) -> Mention | None:
     """The person a relative clause qualifies: up the parse through appositions and coordinated clauses,
-    else (a clause the parser hung elsewhere) the person its pronoun follows within 100 characters."""
+    else (a clause the parser hung elsewhere) the last person named before its pronoun in the sentence."""
     head = verb
     for _ in range(4):
         if head.dep_ not in ("acl:relcl", "conj", "appos") or head.head is head:
@@ -162,7 +162,7 @@ def _qualified(ctx: PostContext, verb: Token, people: list[Mention]) -> Mention 
     pronoun = next((c for c in verb.children if rules.fold(c.text) in ("que", "qu'", "qui")), None)
     s, _ = sentence_bounds(ctx.text, verb.idx)
     before = [p for p in people if s <= p.start and pronoun is not None and p.end <= pronoun.idx]
-    return before[-1] if before and pronoun is not None and pronoun.idx - before[-1].end <= 100 else None
+    return before[-1] if before and pronoun is not None and pronoun.idx - before[-1].end <= 250 else None
 
 
 def _answered_earlier(ctx: PostContext) -> Iterator[tuple[Mention, tuple[int, int]]]:

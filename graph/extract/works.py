@@ -339,6 +339,11 @@ def _study_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fac
         title = quoted.group("title") if quoted else title
         if bare and title == text[m.start() : end]:
             title = text[m.start() : by.end() + len(authors[-1].name)] if by else title
+        if len(title.split()) == 1:  # "un baromètre (réalisé par X)": named after who launches it, or unnamed
+            launcher = _launcher(ctx, s, e)
+            if launcher is None:
+                continue
+            title, authors = f"{title} {launcher.name}", [launcher, *authors]
         taken.append((m.start(), paren.end() if paren else end))
         year = year_in(title) or _edition_year(ctx, s, e)
         if year and not year_in(title) and not quoted:
@@ -366,6 +371,19 @@ def _study_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fac
             yield Fact(FAMILY, "Study", (("label", fuller.get("label")),), fact.evidence, ("label",))
         elif not only_author or not any(other is not fact and makers <= _makers(other) for other, _ in found):
             yield fact
+
+
+def _launcher(ctx: PostContext, start: int, end: int) -> Ref | None:
+    """The organization a sentence's main verb has for subject ("En lançant un baromètre, Webhelp a
+    souhaité ..."): who an unnamed study of the sentence is named after, as writers of the field do."""
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    for subject in (t for t in span.root.children if t.dep_ in ("nsubj", "nsubj:pass")):
+        named = next((x for x in ctx.mentions if x.start <= subject.idx < x.end), None)
+        if named is not None and named.kind in ORG_KINDS:
+            return ref_of(named)
+    return None
 
 
 def _edition_year(ctx: PostContext, start: int, end: int) -> str | None:

@@ -310,3 +310,15 @@ def test_a_study_conducted_by_an_institute(context):
     facts = list(extract_works(context(body)))
     assert any(f.get("label") == "Baromètre de la réclamation 2015" and f.get("author").name == "Opinion Plus"
                for f in facts)
+
+
+def test_an_unnamed_study_is_named_after_the_firm_that_launches_it(context):
+    body = (
+        "En lançant pour la première fois un baromètre (réalisé par Sondalia Conseil), Brindor a voulu "
+        "mesurer le jugement des clients."
+    )
+    facts = [f for f in extract_works(context(body)) if f.type == "Study"]
+    assert [f.get("label") for f in facts] == ["baromètre Brindor"]
+    assert {a.name for a in facts[0].all("author")} == {"Brindor", "Sondalia Conseil"}
+    unnamed = context("Un baromètre (réalisé par Sondalia Conseil) vient de paraître.")
+    assert not [f for f in extract_works(unnamed) if f.type == "Study"]
