@@ -15,6 +15,13 @@ def test_appartient_au_groupe(context):
     )
 
 
+def test_a_company_of_a_group_in_an_apposition(context):
+    found = pairs(context("Parmi les lauréats, Brindor, une société du groupe Vertigo Holding, progresse."))
+    assert ("subsidiaryOf", "Brindor", "Vertigo Holding") in found
+    assert ("subsidiaryOf", "Brindor", "Vertigo") in pairs(context("Brindor (du groupe Vertigo) innove."))
+    assert not pairs(context("Le directeur du groupe Vertigo a parlé à Brindor."))
+
+
 def test_group_brands_in_parentheses(context):
     found = pairs(context("Il était directeur marketing du Groupe Yum! (Pizza Hut, KFC...) à Paris."))
     assert {("brandOf", "Pizza Hut", "Groupe Yum!"), ("brandOf", "KFC", "Groupe Yum!")} <= found
