@@ -374,8 +374,8 @@ def _study_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fac
 
 
 def _launcher(ctx: PostContext, start: int, end: int) -> Ref | None:
-    """The organization a sentence's main verb has for subject ("En lançant un baromètre, Webhelp a
-    souhaité ..."): who an unnamed study of the sentence is named after, as writers of the field do."""
+    """The organization a sentence's main verb has for subject ("Brindor publie un baromètre ..."): who an
+    unnamed study of the sentence is named after, as writers of the field do."""
     span = ctx.doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None

@@ -146,9 +146,9 @@ def test_each_bullet_of_a_winner_list_is_one_prize_in_its_category(context):
 def test_items_that_describe_their_winner_under_a_heading_that_names_the_prize(context):
     body = (
         "Le jury a rendu son verdict.\n\n"
-        "Les trois gagnants du trophée Open to Listen 2016 (qui rejoignent le Prix des Fidèles) sont :\n\n"
-        "  • BRINDOR, un torréfacteur en ligne\n"
-        "  • Vertigo.fr, un vendeur de cerfs-volants\n"
+        "Palmarès du trophée Open to Listen 2016 (et non du Prix des Fidèles), les gagnants :\n\n"
+        "  • BRINDOR, torréfacteur depuis 1920\n"
+        "  • Vertigo.fr, pour ses cerfs-volants\n"
     )
     assert rows(awards(context, body), "year") == {
         ("BRINDOR", "trophée Open to Listen 2016", 2016),
@@ -159,15 +159,15 @@ def test_items_that_describe_their_winner_under_a_heading_that_names_the_prize(c
 def test_plain_lines_that_open_on_a_name_under_a_winners_heading(context):
     body = (
         "Voici le palmarès des Trophées Vermeil 2019, les gagnants sont :\n"
-        "Ormeau Services, une société du groupe Brindor. Elle progresse encore.\n"
-        "Vertigo Conseil, nouveau venu dans son secteur.\n"
+        "Ormeau Services, installé à Lille depuis dix ans. Il progresse encore.\n"
+        "Vertigo Conseil, primé pour la deuxième fois.\n"
         "Le jury se réunira de nouveau en juin.\n"
     )
     assert {r for r, _ in rows(awards(context, body))} == {"Ormeau Services", "Vertigo Conseil"}
 
 
 def test_plain_lines_under_a_winners_heading_that_names_no_prize_are_left_to_the_model(context):
-    body = "Les gagnants sont :\nOrmeau Services, une société du groupe Brindor.\nVertigo Conseil.\n"
+    body = "Les gagnants sont :\nOrmeau Services, installé à Lille.\nVertigo Conseil.\n"
     assert not awards(context, body)
 
 
@@ -540,7 +540,7 @@ def test_a_prize_named_after_a_firm_names_its_giver():
 def test_a_run_of_names_after_a_clause_that_confers_a_prize_on_no_one_it_names(context):
     facts = awards(
         context,
-        "En mars 2019, cinq nouvelles enseignes se sont vu décerner le Label Accueil Vermeil : "
+        "Le jury a décerné en mars 2019 le Label Accueil Vermeil à cinq enseignes : "
         "Brindor, Cafés Malo, Vertigo Conseil et Ormeau Services.\n",
     )
     assert {(r, a) for r, a, _ in rows(facts, "year")} >= {
@@ -554,8 +554,8 @@ def test_a_run_of_names_after_a_clause_that_confers_a_prize_on_no_one_it_names(c
 def test_a_run_of_names_before_the_clause_and_a_quoted_prize(context):
     facts = awards(
         context,
-        "La cérémonie a eu lieu hier.\n\nBrindor, Vertigo Conseil, Ormeau Services : chacune de ces sociétés "
-        "a été élue « Marque préférée de l'année 2018 » dans sa catégorie.\n",
+        "La cérémonie a eu lieu hier.\n\nBrindor, Vertigo Conseil, Ormeau Services : toutes trois ont été "
+        "couronnées « Marque préférée de l'année 2018 ».\n",
     )
     assert {r for r, _ in rows(facts)} == {"Brindor", "Vertigo Conseil", "Ormeau Services"}
     assert {a for _, a in rows(facts)} == {"Marque préférée de l'année"}

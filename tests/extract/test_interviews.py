@@ -88,7 +88,7 @@ def test_interviewing_someone_is_no_interview_post_but_an_interview_the_narrator
 
 
 def test_a_relative_clause_of_interviewing_names_the_person_it_qualifies(context):
-    apposed = "Jean Petit, président de Brindor (que j'ai interviewé sur mon blog l'an dernier), est parti."
+    apposed = "Jean Petit (que j'avais interviewé pour ce blog en 2015) dirige désormais Brindor."
     assert interviews(context, apposed, author="Léa Roux") == {("Jean Petit", "Léa Roux", None)}
     coordinated = "Marie Duval, qui dirige Vertigo et que la presse avait interrogée en mai, revient."
     assert interviews(context, coordinated, author="Léa Roux") == {("Marie Duval", None, None)}

@@ -16,7 +16,7 @@ def test_appartient_au_groupe(context):
 
 
 def test_a_company_of_a_group_in_an_apposition(context):
-    found = pairs(context("Parmi les lauréats, Brindor, une société du groupe Vertigo Holding, progresse."))
+    found = pairs(context("Parmi les lauréats, Brindor, une enseigne du groupe Vertigo Holding, progresse."))
     assert ("subsidiaryOf", "Brindor", "Vertigo Holding") in found
     assert ("subsidiaryOf", "Brindor", "Vertigo") in pairs(context("Brindor (du groupe Vertigo) innove."))
     assert not pairs(context("Le directeur du groupe Vertigo a parlé à Brindor."))

@@ -313,10 +313,7 @@ def test_a_study_conducted_by_an_institute(context):
 
 
 def test_an_unnamed_study_is_named_after_the_firm_that_launches_it(context):
-    body = (
-        "En lançant pour la première fois un baromètre (réalisé par Sondalia Conseil), Brindor a voulu "
-        "mesurer le jugement des clients."
-    )
+    body = "Cette année, Brindor publie un baromètre (réalisé par Sondalia Conseil) sur l'attente."
     facts = [f for f in extract_works(context(body)) if f.type == "Study"]
     assert [f.get("label") for f in facts] == ["baromètre Brindor"]
     assert {a.name for a in facts[0].all("author")} == {"Brindor", "Sondalia Conseil"}

@@ -1,11 +1,11 @@
 """Winners named as a run of names beside a clause that confers a prize on no one it names:
-"Cinq enseignes se sont vu décerner le label X : A, B, C et D", "A, B, C : chacune de ces sociétés a été
-élue « Y 2018 »", "Les lauréats sont : A, B et C", "A, B, C... Une trentaine d'entreprises sont labellisées
+"Le jury a décerné le label X à cinq enseignes : A, B, C et D", "A, B, C : toutes trois ont été couronnées
+« Y 2018 »", "Les lauréats sont : A, B et C", "A, B, C... Une trentaine d'entreprises sont labellisées
 « Z »". The clause says what was won; the run says who won it.
 
 The clause is read on the parse: one of its words has a conferral lemma (``listed_predicates``) and it names
-no person or organization outside the prize's own name (the generic "entreprises", "chacune" stands for the
-run). The run is the other side of the colon or ellipsis: names only, between commas and "et".
+no person or organization outside the prize's own name (the generic "enseignes", "toutes trois" stands for
+the run). The run is the other side of the colon or ellipsis: names only, between commas and "et".
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from graph.model import PLACE, Ref
 
 # The colon or ellipsis between the run of names and the clause ("14:30" and "http:" are no such mark).
 _SPLIT = re.compile(r"\s*(?<![\d/])(?::(?![\d/])|\.\.\.|…)\s*")
-# Between two names of the run; a parenthesis after a name describes it ("Leocare (assurances en ligne)").
+# Between two names of the run; a parenthesis after a name describes it ("Vobix (courtage en ligne)").
 _GLUE = re.compile(r"\s*(?:\([^()]{0,60}\))?\s*(?:,|;|\bet\b)\s*")
 _QUOTED = re.compile(r"\"([^\"\n]{3,80})\"")
 MIN_NAMES = 2
@@ -47,7 +47,7 @@ def _name(ctx: PostContext, start: int, end: int) -> Ref | None:
 
 def _run(ctx: PostContext, start: int, end: int) -> list[Ref] | None:
     """The names of ``text[start:end]`` when it holds nothing but names (at least two). A lone lower-case
-    word ("arvato") is passed over: a brand the entity finder does not know, or a word no run needs."""
+    word ("brindor") is passed over: a brand the entity finder does not know, or a word no run needs."""
     text = ctx.text
     tail = re.search(r"\s*(?:\([^()]{0,60}\))?[\s.,;]*$", text[start:end])
     end = start + tail.start() if tail else end

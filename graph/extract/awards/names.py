@@ -147,7 +147,7 @@ def series_in(ctx: PostContext, start: int, end: int) -> list[Series]:
 
 def prizes_named(ctx: PostContext, start: int, end: int) -> list[Series]:
     """The prizes named after a head word in ``text[start:end]``, capitalised or not ("le trophée Open to
-    Dialog 2014"); a bare head ("le Label") stands for the last prize of that head named before it."""
+    Listen 2016"); a bare head ("le Label") stands for the last prize of that head named before it."""
     text, found = ctx.text, []
     for head in find("award_heads", text, start, end):
         if not starts_word(text, head.start()):
