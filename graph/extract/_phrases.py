@@ -32,6 +32,11 @@ _LIST_GLUE = re.compile(
     r"^(?:\s*(?:,|et|&|ainsi que|de|du|des|de la|de l'|d'|l'|la|le|les|chez|\(|\)"
     r"|cabinet|institut|agence|société)\s*)*$"
 )
+# "X, directeur de W, mais aussi Y", "X, sociologue, auteur et ancien député et Y": a title after a comma,
+# then a comma or list words.
+_APPOSED = re.compile(
+    r"^\s*,[^;:.()]{1,120}?"
+    r"(?:,\s*(?:et |mais aussi |ou encore |ainsi que |puis |ou )?|\s(?:et|mais aussi|ou encore) )$")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -107,7 +112,9 @@ def name_end(text: str, pos: int, limit: int, domain: frozenset[str], max_words:
             if particle and particle.strip() in ("et", "/") and not _is_name_word(word):
                 break
             end, i, words = w.end(), w.end(), words + 1
-            after_particle, after_number = folded in domain, word.isdigit()
+            # "du Jeune conseiller client": a capitalised word after a particle lets domain words go on
+            after_particle = folded in domain or bool(particle and particle.strip() not in ("et", "/"))
+            after_number = word.isdigit()
             if _YEAR.match(word):
                 break
             continue
@@ -136,17 +143,24 @@ def ref_of(m: Mention) -> Ref:
     return Ref(m.text, m.kind)
 
 
-def listed_refs(ctx: PostContext, start: int, end: int, kinds: tuple[str, ...] | None = None) -> list[Ref]:
-    """The names listed from ``start`` ("X, Y et Z de W"): mentions joined only by list glue."""
+def listed_refs(ctx: PostContext, start: int, end: int, kinds: tuple[str, ...] | None = None,
+                appositions: bool = False) -> list[Ref]:
+    """The names listed from ``start`` ("X, Y et Z de W"): mentions joined only by list glue. With
+    ``appositions``, a name's title between commas is glue too, and names of other kinds in it are passed
+    over ("X, directeur de W, Y, mais aussi Z")."""
     found: list[Ref] = []
     noun = _person_noun().match(ctx.text, start, end)  # "par la journaliste Sandrine Mallet"
     cursor = noun.end() if noun else start
     for m in sorted(ctx.mentions_in(start, end), key=lambda m: m.start):
         if not org_or_person(m) or m.start < cursor:
             continue
-        if not _LIST_GLUE.match(ctx.text[cursor:m.start]):
+        wanted = kinds is None or m.kind in kinds or (m.kind in ORG_KINDS and "Organization" in kinds)
+        if appositions and not wanted:
+            continue
+        glue = ctx.text[cursor:m.start]
+        if not (_LIST_GLUE.match(glue) or appositions and found and _APPOSED.match(glue)):
             break
-        if kinds is None or m.kind in kinds or (m.kind in ORG_KINDS and "Organization" in kinds):
+        if wanted:
             found.append(ref_of(m))
         cursor = m.end
     if not found:

@@ -33,6 +33,7 @@ from graph.extract._phrases import (
     sentences,
     year_in,
 )
+from graph.extract.event_roles import object_events, organizers_of, owned_after_adjectives
 from graph.model import ORG_KINDS, PERSON, PLACE, Evidence, Fact, Mention, Ref
 
 RULES = "rules/events"
@@ -44,6 +45,8 @@ _VENUE = re.compile(
 _QUOTED_NAME = re.compile(r'\s*"([^"\n]{5,150})"')
 _MONTH_NAMES = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
                 "octobre", "novembre", "décembre")
+# A body that opens on an event's name: only an article and capitalised words before it ("Le", "GRAND").
+_OPENING = re.compile(r"\s*(?:l'|le |la |les |[A-ZÀ-Ý][\w\-]* )*")
 _PLACE_CUE = re.compile(r"(?:\bà|\bau|\baux|\bau sein d(?:e|u|e la|es)|\bau sein d')\s*$")
 
 
@@ -135,11 +138,17 @@ def find_anchors(ctx: PostContext, spans: list[tuple[int, int]]) -> list[Anchor]
             continue
         end = name_end(text, head_end, s_end, domain)
         edition = ordinal_value(m.group("ord")) if m.group("ord") else None
+        owned_by = owned_after_adjectives(ctx, head_end, s_end) if end <= head_end else None
+        if owned_by:  # "Le séminaire régional de la Fédération X": the whole phrase names it
+            anchors.append(Anchor(head_start, owned_by[0], kind, text[head_start:owned_by[0]],
+                                  [*owner, owned_by[1]], edition))
+            continue
         anchor = _named(ctx, head_start, head_end, end, kind, owner, edition) or _held_at(
             ctx, head_start, head_end, s_end, kind, before)
         if anchor:
             anchors.append(anchor)
     anchors += _award_givings(ctx, spans)
+    anchors += [Anchor(s, e, kind_of_name(name), name, [org]) for s, e, name, org in object_events(ctx)]
     anchors += _organized_occasions(ctx, spans)
     for m in _cues("during").finditer(text):
         s_start, s_end = sentence_at(spans, m.start())
@@ -156,6 +165,7 @@ def find_anchors(ctx: PostContext, spans: list[tuple[int, int]]) -> list[Anchor]
     for a in anchors:
         if kept and a.start < kept[-1].end:
             continue
+        a.organizers += [o for o in organizers_of(ctx, a.start) if o not in a.organizers]
         kept.append(a)
     return kept
 
@@ -226,7 +236,9 @@ def _organized_occasions(ctx: PostContext, spans: list[tuple[int, int]]) -> list
         kind = kinds[rules.fold(m.group("head"))]
         if kind == "Event" and _cues("prize_words").search(ctx.text, s_start, s_end):
             kind = "AwardCeremony"
-        name = f"{m.group('head').capitalize()} {host.text}"
+        # "un déjeuner VIP organisé avec X" is the "Déjeuner VIP X"
+        qualifiers = [w for w in m.group("qual").split() if w[:1].isupper()]
+        name = " ".join([m.group("head").capitalize(), *qualifiers, host.text])
         anchors.append(Anchor(m.start("head"), host.end, kind, name, [ref_of(host)], None, [], True))
     return anchors
 
@@ -296,7 +308,8 @@ def _roles(ctx: PostContext, start: int, end: int) -> list[tuple[str, Ref]]:
         for m in re.finditer("(?i)(?:" + "|".join(cues) + ")", text[start:end]):
             cue_end = start + m.end()
             stop = re.search(r"[.;:!?\n]|\s(?:pour|qui|lors|se tiendra|sur le thème)\b", text[cue_end:end])
-            for ref in listed_refs(ctx, cue_end, cue_end + stop.start() if stop else end, kinds):
+            for ref in listed_refs(ctx, cue_end, cue_end + stop.start() if stop else end, kinds,
+                                   appositions=role == "speaker"):
                 found.append((role, ref))
     return found
 
@@ -483,13 +496,14 @@ def _main(anchors: list[Anchor]) -> Anchor | None:
 
 
 def _reported(ctx: PostContext, anchors: list[Anchor], entries: list[tuple[int, int, int]]) -> str | None:
-    """The series of the one event a post reports: its main event when the title names it or the post
-    names it more than once; an agenda post (entries under date lines) reports none."""
+    """The series of the one event a post reports: its main event when the title names it, the post
+    names it more than once or opens on it; an agenda post (entries under date lines) reports none."""
     main = _main(anchors)
     if entries or main is None:
         return None
     series = _series(main.name)
-    if main.start < ctx.post.body_start or sum(_series(a.name) == series for a in anchors) > 1:
+    opens = _OPENING.fullmatch(ctx.text, ctx.post.body_start, main.start)
+    if main.start < ctx.post.body_start or opens or sum(_series(a.name) == series for a in anchors) > 1:
         return series
     return None
 

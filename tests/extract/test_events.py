@@ -303,3 +303,72 @@ def test_the_people_one_could_hear_at_an_event_are_its_speakers(context):
                   "des opérations de Zorbalix, et Jeanne Vallier.")
     speakers = names(list(extract_events(ctx)), "speaker")
     assert "Paul Brenier" in speakers
+
+
+def test_object_of_organiser_names_the_event_and_its_subject_organizes_it(context):
+    ctx = context("En 2019, la Fédération des Vendeurs a organisé les Nuits du Conseil Client.")
+    fact = next(iter(extract_events(ctx)))
+    assert fact.get("label") == "Nuits du Conseil Client"
+    assert names([fact], "organizer") == ["Fédération des Vendeurs"]
+
+
+def test_subject_of_lancer_organizes_the_listed_election(context):
+    ctx = context("Cette année, la FNVC a lancé deux initiatives: un prix régional et l'élection du Jeune "
+                  "conseiller client de Bretagne.")
+    fact = next(iter(extract_events(ctx)))
+    assert fact.get("label") == "Élection du Jeune conseiller client de Bretagne"
+    assert names([fact], "organizer") == ["FNVC"]
+
+
+def test_creator_of_an_election_organizes_it(context):
+    ctx = context("Marc Olivier est le créateur de l'élection du Vendeur de l'Année.")
+    assert names(extract_events(ctx), "organizer") == ["Marc Olivier"]
+
+
+def test_head_with_adjective_owned_by_an_organization(context):
+    ctx = context("Le séminaire régional de la Fédération Française des Vendeurs a eu lieu à Nantes en juin.")
+    fact = next(iter(extract_events(ctx)))
+    assert fact.get("label") == "Séminaire régional de la Fédération Française des Vendeurs"
+    assert names([fact], "organizer") == ["Fédération Française des Vendeurs"]
+
+
+def test_speakers_listed_with_their_titles(context):
+    ctx = context("Lors du Salon Contact Expo 2019, nous avons pu écouter Jean Martin, directeur "
+                  "commercial de Vendix, Marie Petit, responsable qualité chez Brico Plus, mais aussi "
+                  "Luc Bernard, président de l'association ECCA.")
+    assert names(extract_events(ctx), "speaker") == ["Jean Martin", "Marie Petit", "Luc Bernard"]
+
+
+def test_ceremony_organized_by_who_rewards_and_hosted_by_who_interviews(context):
+    ctx = context("La remise des prix Client d'Or 2020 a eu lieu mardi à Lille et 30 marques ont été "
+                  "récompensées par Marelle Conseil. Interrogés sur scène par Paul Durand, les lauréats ont "
+                  "présenté leurs projets pendant la cérémonie.")
+    facts = list(extract_events(ctx))
+    assert names(facts, "organizer") == ["Marelle Conseil"]
+    assert names(facts, "host") == ["Paul Durand"]
+
+
+def test_occasion_organized_with_a_firm_and_the_guests_its_hosts_receive(context):
+    ctx = context("Lors d'un déjeuner VIP organisé avec Zendora, l'Association des Directeurs Clients a "
+                  "accueilli Paul Martin, sociologue, auteur et ancien député et Claire Dubois, directrice "
+                  "chez Zendora.")
+    facts = list(extract_events(ctx))
+    assert facts[0].get("label") == "Déjeuner VIP Zendora"
+    assert set(names(facts, "organizer")) == {"Zendora", "Association des Directeurs Clients"}
+    assert names(facts, "speaker") == ["Paul Martin", "Claire Dubois"]
+
+
+def test_a_post_that_opens_on_an_event_reports_it(context):
+    ctx = context("La remise des prix Client d'Or 2020 a eu lieu mardi à Lille.\n"
+                  "Les lauréats ont parlé de leurs projets.\n"
+                  "Brico Plus, primé deux fois, par la voix de Paul Durand, a remercié ses équipes.")
+    assert names(extract_events(ctx), "speaker") == ["Paul Durand"]
+
+
+def test_initiator_of_the_event_organizes_and_who_opens_the_morning_speaks(context):
+    ctx = context("FORUM CONTACT PLUS 2018 : le bilan.\n"
+                  "À l'initiative de cet événement, Paul Durand, directeur général de Brico Plus, a inauguré "
+                  "la matinée devant 300 invités.")
+    facts = list(extract_events(ctx))
+    assert names(facts, "organizer") == ["Paul Durand"]
+    assert names(facts, "speaker") == ["Paul Durand"]

@@ -1,0 +1,108 @@
+"""Event organizers read off the parse: who organizes, creates or founded an event named as the object or
+complement of a verb or noun ("X a lancé deux initiatives : un prix et l'élection du ...", "X, fondateur du
+salon Y"), and events named only as the object of "organiser" ("X a organisé les Nuits du Conseil Client")."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from spacy.tokens import Token
+
+from graph import rules
+from graph.extract import PostContext
+from graph.extract._phrases import noun_phrase_end, ref_of
+from graph.model import ORG_KINDS, PERSON, Mention, Ref
+
+RULES = "rules/events"
+# Links that keep a noun within the same object: "deux initiatives : un prix ... et l'élection ...".
+_WITHIN = ("conj", "appos")
+# Links from an infinitive or gerund to the verb whose subject it shares ("pour organiser", "en inaugurant").
+_SHARED_SUBJECT = ("xcomp", "advcl", "acl")
+
+
+@cache
+def _words(field: str) -> frozenset[str]:
+    return frozenset(rules.fold(w) for w in rules.load(RULES)[field])
+
+
+def _mention_at(ctx: PostContext, tok: Token, kinds: tuple[str, ...]) -> Mention | None:
+    return next((m for m in ctx.mentions if m.start <= tok.idx < m.end and m.kind in kinds), None)
+
+
+def _subject(ctx: PostContext, verb: Token) -> Mention | None:
+    """The organization or person subject of ``verb`` (or of the verb it depends on, for an infinitive)."""
+    for _ in range(3):
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            return _mention_at(ctx, subj, (*ORG_KINDS, PERSON))
+        if verb.dep_ not in _SHARED_SUBJECT or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def _object_root(tok: Token) -> Token:
+    while tok.dep_ in _WITHIN and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
+def organizers_of(ctx: PostContext, start: int) -> list[Ref]:
+    """The organizers the parse gives an event whose name starts at ``start``: the subject of the organizing
+    verb it is the object of, or the holder of a founder noun it complements."""
+    span = ctx.doc.char_span(start, start + 1, alignment_mode="expand")
+    if not span:  # None, or empty on a space
+        return []
+    root = _object_root(span[0])
+    up = root.head
+    if root.dep_ == "obj" and up.pos_ == "VERB" and rules.fold(up.lemma_) in _words("organizer_lemmas"):
+        subject = _subject(ctx, up)
+    elif root.dep_ in ("nmod", "obl:arg") and rules.fold(up.lemma_) in _words("founder_nouns"):
+        # "X est fondateur de l'élection" (copula subject), "X, fondateur du salon" (apposition head)
+        holder = next((c for c in up.children if c.dep_.startswith("nsubj")), None)
+        holder = holder if holder is not None else up.head if up.dep_ == "appos" else None
+        subject = _mention_at(ctx, holder, (*ORG_KINDS, PERSON)) if holder is not None else None
+    else:
+        return []
+    return [ref_of(subject)] if subject else []
+
+
+def object_events(ctx: PostContext) -> list[tuple[int, int, str, Ref]]:
+    """(start, end, name, organizer) of events named only as the object of an organizing verb whose subject
+    is named: the object must name something of its own (a capitalised word or a number)."""
+    found = []
+    for verb in ctx.doc:
+        if verb.pos_ != "VERB" or rules.fold(verb.lemma_) not in _words("object_events"):
+            continue
+        obj = next((c for c in verb.children if c.dep_ == "obj"), None)
+        if obj is None or obj.pos_ != "NOUN":
+            continue
+        end = noun_phrase_end(obj)
+        first = obj.left_edge
+        while first.pos_ == "DET" and first.i < obj.i:
+            first = first.nbor()
+        named = end and any(w[:1].isupper() or w[:1].isdigit() for w in ctx.text[first.idx:end].split())
+        if not named:
+            continue
+        subject = _subject(ctx, verb)
+        if subject is None or subject.kind not in ORG_KINDS:
+            continue
+        found.append((first.idx, end, ctx.text[first.idx:end], ref_of(subject)))
+    return found
+
+
+def owned_after_adjectives(ctx: PostContext, pos: int, limit: int) -> tuple[int, Ref] | None:
+    """ "séminaire régional de la Fédération X": where a head word's adjectives and the organization that
+    owns it end (``pos`` is the head's end), with that organization."""
+    span = ctx.doc.char_span(pos, limit, alignment_mode="contract")
+    adjectives = 0
+    while span is not None and adjectives < len(span) and span[adjectives].pos_ == "ADJ" and adjectives < 2:
+        adjectives += 1
+    if not adjectives or span is None or adjectives >= len(span):
+        return None
+    at = span[adjectives].idx
+    owner = re.match(r"(?:de la |de l'|de |du |des |d')", ctx.text[at:limit])
+    start = at + owner.end() if owner else -1
+    org = next((m for m in ctx.mentions if m.start == start and m.kind in ORG_KINDS), None)
+    return (org.end, ref_of(org)) if org else None
