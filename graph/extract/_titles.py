@@ -168,14 +168,16 @@ class PostLookups:
 
         With no person named in between, nothing else can be what "son représentant" belongs to: the
         name is taken even when its finder was unsure of it. With one, a possessive may be the person's
-        ("Xavier Niel et son directeur Paul Durand"): no organization."""
+        ("Xavier Niel et son directeur Paul Durand"): no organization. With two or more, the name is
+        someone else's ("X, directeur chez Y, ou Z, président de l'association"): none either."""
         window = int(rules.load(RULES)["anaphor_window"])
         before = [m for m in self.orgs if pos - window <= m.start and m.end <= pos]
         if not before:
             return self._described_subject(pos)
         org = before[-1]
-        alone = not any(p.start >= org.end and p.end <= pos for p in self.people)
-        if possessive and not alone:
+        crossed = sum(1 for p in self.people if p.start >= org.end and p.end <= pos)
+        alone = not crossed
+        if (possessive and not alone) or crossed > 1:
             return None
         return Ref(org.text, org.kind, certain=org.source != WEAK or alone)
 

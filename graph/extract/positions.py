@@ -78,6 +78,16 @@ def _holder_after(post: PostLookups, role: Role) -> tuple[Mention, bool] | None:
     return (person, bool(opener.group("pos"))) if person else None
 
 
+def _demonstrative_holder(post: PostLookups, start: int) -> list[Mention]:
+    """ "X a été élue. Cette employée de Y ...": a sentence opening on "ce"/"cette" and a title speaks of
+    the person named last before it (in the sentence before)."""
+    s, _ = sentence_bounds(post.text, start)
+    if not re.fullmatch(r"[\s\-*]*(?:ce|cet|cette)\s+", post.text[s:start], re.IGNORECASE):
+        return []
+    earlier = [p for p in post.people if s - 300 <= p.start and p.end <= s]
+    return earlier[-1:]
+
+
 def _first_person(text: str) -> bool:
     return has_cue(text, rules.word_set(RULES, "first_person"))
 
@@ -129,6 +139,8 @@ def _group_positions(post: PostLookups, subject: Subject | None, group: list[Rol
     before = _holder_before(post, first.start, is_plural(first.title))
     after = None if before else _holder_after(post, last)
     people = before[0] if before else [after[0]] if after else chained or []
+    if not people and len(group) == 1 and first.title == heads().match(post.text, first.start).group():
+        people = _demonstrative_holder(post, first.start)  # "Cette employée de Y", not "Cet homme de 40 ans"
     speaking = not people and _interviewee_says(post, subject, first.start)
     if speaking:
         people = [subject.person]
@@ -290,6 +302,37 @@ def _boards(post: PostLookups) -> Iterator[Found]:
             pos += line.end() + 1
 
 
+def _founders(post: PostLookups) -> Iterator[Found]:
+    """ "Y, fondée par X et Z", "Créée en 2000 par X et Z, Y ...": the founders (or initiators) of Y."""
+    titles = {rules.fold(k): v for k, v in rules.load(RULES)["founded_by"].items()}
+    names = "|".join(re.escape(k) for k in sorted(rules.load(RULES)["founded_by"], key=len, reverse=True))
+    gap = rf"(?:[^\s.,;:!?()]+\s+){{0,{int(rules.load(RULES)['founder_gap_words'])}}}"
+    for m in re.finditer(rf"(?<![\w\-])({names})\s+(?:en\s+\d{{4}}\s+)?par\s+", post.text, re.IGNORECASE):
+        s, e = sentence_bounds(post.text, m.start())
+        founders, pos = [], m.end()
+        for person in (p for p in post.people if pos <= p.start < e):
+            link = r"\s*" if not founders else r"\s*(?:,|,?\s*et)\s+"
+            if not re.fullmatch(link + gap, post.text[pos : person.start], re.IGNORECASE):
+                break
+            founders.append(person)
+            pos = person.end
+        if not founders:
+            continue
+        # The organization the participle describes stands right before it, a description aside
+        # ("Y, le groupe de conseil fondé par"): a name in between ("de Y et de Z, initié par") is it.
+        before = [o for o in post.orgs if max(s, m.start() - 100) <= o.start and o.end <= m.start()
+                  and not re.search(r"\b[A-Z\u00C0-\u00DE]", post.text[o.end : m.start()])]
+        opening = not post.text[s : m.start()].strip(" -*")
+        after = [o for o in post.orgs if pos <= o.start < e] if opening else []
+        org = before[-1] if before else after[0] if after else None
+        if org is None or any(org.end <= p.start and p.end <= m.start() for p in post.people):
+            continue  # "X, qui a rejoint Y, créée par Z": Y is not what X's clause describes
+        title = titles[rules.fold(m.group(1))]
+        for person in founders:
+            start, end = min(org.start, m.start()), max(org.end, pos)
+            yield Found(Ref(person.text, PERSON), title, org_ref(org.text, org.kind), start, end)
+
+
 def _subject_holder(post: PostLookups, sentence_start: int, pos: int) -> tuple[Mention, int] | None:
     """The last person named before ``pos`` in its sentence and where the words after them start; else
     the person a sentence-opening "il"/"elle" stands for (the last one named before)."""
@@ -335,7 +378,7 @@ def extract(ctx: PostContext) -> Iterator[Fact]:
     post = PostLookups(ctx)
     subject = interview_subject(ctx)
     found = [*_titled(post, subject), *_career(post, subject), *_appointments(post), *_offices(post),
-             *_boards(post)]
+             *_boards(post), *_founders(post)]
     titled = {_pair(f) for f in found if f.title != rules.load(RULES)["member_title"]}
     found = [f for f in [*found, *_members(post)] if f.title != rules.load(RULES)["member_title"] or _pair(f)
              not in titled]

@@ -79,9 +79,17 @@ def position_candidates(ctx: PostContext, rule_facts: list[Fact]) -> list[Candid
                 *mention_features(ctx, o, "o:"),
                 *(pair_features(ctx, p, o) if shape != "anaphor" else ()),
                 f"okind={o.kind}",
+                f"owner={_owner(people, p, o, s)}",
             )
             cands.append(Candidate((p, o), feats))
     return attach_rule_facts(cands, rule_facts, position_key)
+
+
+def _owner(people: list[Mention], p: Mention, o: Mention, clause_start: int) -> str:
+    """Whose apposition the organization closes: the person named last before it in the clause ("X,
+    directeur de Y, Z, ...": Y is X's, not Z's)."""
+    before = [q for q in people if clause_start <= q.start and q.end <= o.start]
+    return "none" if not before else "self" if before[-1] is p else "other"
 
 
 def _last_person_before(

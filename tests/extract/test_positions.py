@@ -337,3 +337,47 @@ def test_a_headline_appointment_without_its_auxiliary(context):
     found = {(f.get("holder").name, f.get("organization").name, f.get("title"))
              for f in extract(context("Jeanne Petit nommée directrice générale de Kelmor Assurances"))}
     assert ("Jeanne Petit", "Kelmor Assurances", "directrice générale") in found
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Brelanor Conseil, le groupe fondé par les Lyonnais Paul Verdal et Jeanne Morin, grandit vite.",
+         {("Paul Verdal", "fondateur", "Brelanor Conseil"),
+          ("Jeanne Morin", "fondateur", "Brelanor Conseil")}),
+        ("Créée en 2004 par Hugo Lantier et Marc Ossant, Kelvora compte 300 salariés.",
+         {("Hugo Lantier", "fondateur", "Kelvora"), ("Marc Ossant", "fondateur", "Kelvora")}),
+        ("Le logo associe l'Afrex et Vertua Garantie, initié par Alain Roubet et Sylvie Carnot en 2012.",
+         {("Alain Roubet", "initiateur", "Vertua Garantie"),
+          ("Sylvie Carnot", "initiateur", "Vertua Garantie")}),
+    ],
+)
+def test_founders_named_after_a_participle(context, body, expected):
+    assert expected <= positions(context, body)
+
+
+def test_a_founding_participle_after_another_person_is_not_theirs(context):
+    found = positions(context, "Paul Verdal, qui a quitté Brelanor, créée par Jeanne Morin, rejoint Kelvora.")
+    assert not any(holder == "Jeanne Morin" for holder, _, _ in found)
+
+
+def test_a_post_left_is_a_position_held(context):
+    found = positions(context, "Sophie Marvel quitte sa fonction de déléguée générale de l'Adrexa en juin.")
+    assert ("Sophie Marvel", "déléguée générale", "Adrexa") in found
+
+
+def test_vous_after_a_greeting_is_the_person_addressed(context):
+    body = "Louis Brandel, bonjour. Vous êtes le directeur général de Fenwix. Parlons de vos projets."
+    assert ("Louis Brandel", "directeur général", "Fenwix") in positions(context, body)
+
+
+def test_a_demonstrative_title_is_the_person_just_named(context):
+    body = "Nadia Perrin a été primée en mai. Cette employée de Valtrex Energie répond à cent appels."
+    assert ("Nadia Perrin", "employée", "Valtrex Energie") in positions(context, body)
+
+
+def test_an_anaphoric_organization_is_not_one_named_before_another_person(context):
+    body = ("On a entendu Paul Verdal, directeur commercial chez Kelvora, mais aussi Jeanne Morin, "
+            "responsable qualité, ou encore Hugo Lantier, président de l'association européenne.")
+    found = positions(context, body)
+    assert not any(holder == "Hugo Lantier" and org == "Kelvora" for holder, _, org in found)

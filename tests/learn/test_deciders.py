@@ -25,6 +25,13 @@ def test_a_person_and_an_organization_of_one_clause_are_a_candidate(context):
     assert positions.title_of(ctx, *pair.mentions) == "directrice générale"
 
 
+def test_an_organization_belongs_to_the_person_named_last_before_it(context):
+    ctx = context("On a entendu Paul Verdal, directeur chez Kelvora, puis Jeanne Morin, directrice qualité.")
+    pairs = _pairs(positions.position_candidates(ctx, []))
+    assert "owner=self" in pairs[("Paul Verdal", "Kelvora")].features
+    assert "owner=other" in pairs[("Jeanne Morin", "Kelvora")].features
+
+
 def test_a_name_card_pairs_the_name_line_with_the_next_line(context):
     ctx = context("Les intervenants :\nMarc Lemoine\nDirecteur Relation Client, Groupe Tarvel\n")
     pair = _pairs(positions.position_candidates(ctx, []))[("Marc Lemoine", "Groupe Tarvel")]
