@@ -381,3 +381,46 @@ def test_an_anaphoric_organization_is_not_one_named_before_another_person(contex
             "responsable qualité, ou encore Hugo Lantier, président de l'association européenne.")
     found = positions(context, body)
     assert not any(holder == "Hugo Lantier" and org == "Kelvora" for holder, _, org in found)
+
+
+def test_a_career_in_the_third_person_gives_each_organization_joined(context):
+    body = ("Jeanne Morin est née à Lyon. Diplômée de l'Insa, Jeanne commence sa carrière chez "
+            "Dralix Systems en Asie, puis rejoint Kelvora en 2001. En 2006, elle rejoint Bain & Co. à Rome.")
+    found = positions(context, body)
+    assert {("Jeanne Morin", "member", "Dralix Systems"), ("Jeanne Morin", "member", "Kelvora"),
+            ("Jeanne Morin", "member", "Bain & Co")} <= found
+
+
+def test_an_organization_joining_another_is_no_career(context):
+    found = positions(context, "Paul Verdal a remis le prix. Le groupe Kelvora rejoint le Syntec Numérique.")
+    assert not any(org == "Syntec Numérique" for _, _, org in found)
+
+
+def test_a_company_led_by_a_person(context):
+    found = positions(context, "Rachetée en mai, la société Dralix Systems dirigée par Hugo Lantier grandit.")
+    assert ("Hugo Lantier", "dirigeant", "Dralix Systems") in found
+
+
+def test_an_opening_participle_is_not_at_the_organization_of_an_apposition(context):
+    found = positions(context, "Présidée par Hugo Lantier, DRH de Kelvora, la commission sociale se réunit.")
+    assert ("Hugo Lantier", "président", "Kelvora") not in found
+    assert ("Hugo Lantier", "DRH", "Kelvora") in found
+
+
+def test_occupying_the_functions_of_a_title(context):
+    found = positions(context, "Nous avons joint Hugo Lantier, qui occupe les fonctions de PDG de Kelvora.")
+    assert ("Hugo Lantier", "PDG", "Kelvora") in found
+
+
+def test_a_participle_after_a_complement_is_not_the_organization_s(context):
+    body = "Les agences de la section Conseil de l'Afrex, présidée par Hugo Lantier, ont lu."
+    found = positions(context, body)
+    assert not any(org == "Afrex" for _, _, org in found)
+
+
+def test_possessive_titles_in_a_row_are_at_the_same_organization(context):
+    body = ("Kelvora Conseil grandit. Son coprésident, Paul Verdal, et son directeur financier, "
+            "Hugo Lantier, racontent ses débuts.")
+    found = positions(context, body)
+    assert ("Paul Verdal", "coprésident", "Kelvora Conseil") in found
+    assert ("Hugo Lantier", "directeur financier", "Kelvora Conseil") in found

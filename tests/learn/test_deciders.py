@@ -32,6 +32,17 @@ def test_an_organization_belongs_to_the_person_named_last_before_it(context):
     assert "owner=other" in pairs[("Jeanne Morin", "Kelvora")].features
 
 
+def test_a_pair_knows_where_the_rules_place_its_person_and_organization(context):
+    ctx = context("Paul Verdal, directeur de Kelvora, a reçu Jeanne Morin, de Dralix Systems.")
+    rule_facts = [f for c in positions.position_candidates(ctx, [])
+                  if [m.text for m in c.mentions] == ["Paul Verdal", "Kelvora"]
+                  for f in positions.position_facts(ctx, c)]
+    pairs = _pairs(positions.position_candidates(ctx, rule_facts))
+    assert "p_rule_elsewhere" in pairs[("Paul Verdal", "Dralix Systems")].features
+    assert "o_rule_other" in pairs[("Jeanne Morin", "Kelvora")].features
+    assert "p_rule_elsewhere" not in pairs[("Paul Verdal", "Kelvora")].features
+
+
 def test_a_name_card_pairs_the_name_line_with_the_next_line(context):
     ctx = context("Les intervenants :\nMarc Lemoine\nDirecteur Relation Client, Groupe Tarvel\n")
     pair = _pairs(positions.position_candidates(ctx, []))[("Marc Lemoine", "Groupe Tarvel")]
