@@ -324,7 +324,8 @@ def _founders(post: PostLookups) -> Iterator[Found]:
         # The organization the participle describes stands right before it, a description aside
         # ("Y, le groupe de conseil fondé par"): a name in between ("de Y et de Z, initié par") is it.
         before = [o for o in post.orgs if max(s, m.start() - 100) <= o.start and o.end <= m.start()
-                  and not re.search(r"\b[A-Z\u00C0-\u00DE]", post.text[o.end : m.start()])]
+                  and not re.search(r"\b[A-Z\u00C0-\u00DE]", post.text[o.end : m.start()])
+                  and post.text.count(",", o.end, m.start()) <= 1]  # "Y, quant à elle, se lance, présidée"
         opening = not post.text[s : m.start()].strip(" -*")
         # "Créée par X et Z, Y se présente": the name right after the people ("Présidée par X, DRH de Y,
         # la Commission": not Y).

@@ -424,3 +424,8 @@ def test_possessive_titles_in_a_row_are_at_the_same_organization(context):
     found = positions(context, body)
     assert ("Paul Verdal", "coprésident", "Kelvora Conseil") in found
     assert ("Hugo Lantier", "directeur financier", "Kelvora Conseil") in found
+
+
+def test_a_participle_clauses_away_from_the_organization_is_not_its(context):
+    found = positions(context, "Kelvora Conseil, quant à elle, se lance, dirigée par Hugo Lantier.")
+    assert not any(holder == "Hugo Lantier" for holder, _, _ in found)
