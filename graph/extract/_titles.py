@@ -168,16 +168,26 @@ class PostLookups:
 
         With no person named in between, nothing else can be what "son représentant" belongs to: the
         name is taken even when its finder was unsure of it. With one, a possessive may be the person's
-        ("Xavier Niel et son directeur Paul Durand"): no organization."""
+        ("Xavier Niel et son directeur Paul Durand"): no organization. With two or more, the name is
+        someone else's ("X, directeur chez Y, ou Z, président de l'association"): none either."""
         window = int(rules.load(RULES)["anaphor_window"])
         before = [m for m in self.orgs if pos - window <= m.start and m.end <= pos]
         if not before:
             return self._described_subject(pos)
         org = before[-1]
-        alone = not any(p.start >= org.end and p.end <= pos for p in self.people)
-        if possessive and not alone:
+        crossed = sum(1 for p in self.people if p.start >= org.end and p.end <= pos and not self._its_own(p))
+        alone = not crossed
+        if (possessive and not alone) or crossed > 1:
             return None
         return Ref(org.text, org.kind, certain=org.source != WEAK or alone)
+
+    def _its_own(self, person: Mention) -> bool:
+        """ "Son coprésident, X, et son directeur financier, Y": X, named by a possessive title, is one of
+        the organization's people, not someone a later possessive could refer to."""
+        possessive = alternatives("possessives")
+        before = re.search(rf"(?<![\w'])(?:{possessive})\s+(?P<title>[^.;:()]{{1,50}}?)[\s,]*$",
+                           self.text[max(0, person.start - 60) : person.start], re.IGNORECASE)
+        return bool(before and heads().match(before.group("title")))
 
     def _described_subject(self, pos: int) -> Ref | None:
         """ "Inergie, cabinet de conseil ..., présentait par la voix de son représentant": the name that

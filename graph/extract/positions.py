@@ -78,6 +78,17 @@ def _holder_after(post: PostLookups, role: Role) -> tuple[Mention, bool] | None:
     return (person, bool(opener.group("pos"))) if person else None
 
 
+def _demonstrative_holder(post: PostLookups, start: int) -> list[Mention]:
+    """ "X a été élue. Cette employée de Y ...": a sentence opening on "ce"/"cette" and a title speaks of
+    the person named last in the sentence before."""
+    s, _ = sentence_bounds(post.text, start)
+    if not re.fullmatch(r"[\s\-*]*(?:ce|cet|cette)\s+", post.text[s:start], re.IGNORECASE):
+        return []
+    previous, _ = sentence_bounds(post.text, max(0, s - 2))
+    earlier = [p for p in post.people if previous <= p.start and p.end <= s]
+    return earlier[-1:]
+
+
 def _first_person(text: str) -> bool:
     return has_cue(text, rules.word_set(RULES, "first_person"))
 
@@ -129,6 +140,8 @@ def _group_positions(post: PostLookups, subject: Subject | None, group: list[Rol
     before = _holder_before(post, first.start, is_plural(first.title))
     after = None if before else _holder_after(post, last)
     people = before[0] if before else [after[0]] if after else chained or []
+    if not people and len(group) == 1 and first.title == heads().match(post.text, first.start).group():
+        people = _demonstrative_holder(post, first.start)  # "Cette employée de Y", not "Cet homme de 40 ans"
     speaking = not people and _interviewee_says(post, subject, first.start)
     if speaking:
         people = [subject.person]
@@ -290,12 +303,52 @@ def _boards(post: PostLookups) -> Iterator[Found]:
             pos += line.end() + 1
 
 
+def _founders(post: PostLookups) -> Iterator[Found]:
+    """ "Y, fondée par X et Z", "Créée en 2000 par X et Z, Y ...", "Y, dirigée par X": founders (initiators,
+    heads) of Y."""
+    participles = rules.load(RULES)["participle_titles"]
+    titles = {rules.fold(k): v for k, v in participles.items()}
+    names = "|".join(re.escape(k) for k in sorted(participles, key=len, reverse=True))
+    gap = rf"(?:[^\s.,;:!?()]+\s+){{0,{int(rules.load(RULES)['founder_gap_words'])}}}"
+    for m in re.finditer(rf"(?<![\w\-])({names})\s+(?:en\s+\d{{4}}\s+)?par\s+", post.text, re.IGNORECASE):
+        s, e = sentence_bounds(post.text, m.start())
+        founders, pos = [], m.end()
+        for person in (p for p in post.people if pos <= p.start < e):
+            link = r"\s*" if not founders else r"\s*(?:,|,?\s*et)\s+"
+            if not re.fullmatch(link + gap, post.text[pos : person.start], re.IGNORECASE):
+                break
+            founders.append(person)
+            pos = person.end
+        if not founders:
+            continue
+        # The organization the participle describes stands right before it, a description aside
+        # ("Y, le groupe de conseil fondé par"): a name in between ("de Y et de Z, initié par") is it.
+        before = [o for o in post.orgs if max(s, m.start() - 100) <= o.start and o.end <= m.start()
+                  and not re.search(r"\b[A-Z\u00C0-\u00DE]", post.text[o.end : m.start()])
+                  and post.text.count(",", o.end, m.start()) <= 1]  # "Y, quant à elle, se lance, présidée"
+        opening = not post.text[s : m.start()].strip(" -*")
+        # "Créée par X et Z, Y se présente": the name right after the people ("Présidée par X, DRH de Y,
+        # la Commission": not Y).
+        comma = re.match(r"\s*,\s*", post.text[pos:]) if opening else None
+        after = [o for o in post.orgs if comma and o.start == pos + comma.end()]
+        org = before[-1] if before else after[0] if after else None
+        if org is None or any(org.end <= p.start and p.end <= m.start() for p in post.people):
+            continue  # "X, qui a rejoint Y, créée par Z": Y is not what X's clause describes
+        if re.search(r"(?<![\w'])(?:de la|de l'|du|des|de|d')\s*$", post.text[s : org.start], re.IGNORECASE):
+            continue  # "la délégation X de l'Y, présidée par Z": the délégation, a part of Y
+        title = titles[rules.fold(m.group(1))]
+        for person in founders:
+            start, end = min(org.start, m.start()), max(org.end, pos)
+            yield Found(Ref(person.text, PERSON), title, org_ref(org.text, org.kind), start, end)
+
+
 def _subject_holder(post: PostLookups, sentence_start: int, pos: int) -> tuple[Mention, int] | None:
     """The last person named before ``pos`` in its sentence and where the words after them start; else
     the person a sentence-opening "il"/"elle" stands for (the last one named before)."""
-    named = [p for p in post.people if sentence_start <= p.start and p.end <= pos]
+    named = [(p, p.end) for p in post.people if sentence_start <= p.start and p.end <= pos]
+    named += _first_names(post, sentence_start, pos)
     if named:
-        return named[-1], named[-1].end
+        return max(named, key=lambda found: found[1])
     pronoun = alternatives("pronouns")
     opening = re.match(rf"\s*(?:[\w' ]{{1,30}},\s*)?(?:{pronoun})\s+", post.text[sentence_start:pos],
                        re.IGNORECASE)
@@ -303,6 +356,52 @@ def _subject_holder(post: PostLookups, sentence_start: int, pos: int) -> tuple[M
     if opening and earlier:
         return earlier[-1], sentence_start + opening.end() - 1
     return None
+
+
+def _first_names(post: PostLookups, start: int, pos: int) -> list[tuple[Mention, int]]:
+    """ "Jean-Baptiste rejoint Y": people named earlier in full whose first name alone stands between
+    ``start`` and ``pos``, with where it ends."""
+    found: dict[str, tuple[Mention, int]] = {}
+    for person in (p for p in post.people if p.end <= start and " " in p.text):
+        first = person.text.split()[0]
+        for m in re.finditer(rf"(?<![\w\-]){re.escape(first)}(?![\w\-])(?!\s+[A-Z])", post.text[start:pos]):
+            found[first] = (person, start + m.end())  # the last person of that first name named before
+    return list(found.values())
+
+
+def _joins(post: PostLookups) -> Iterator[Found]:
+    """A career told in the third person: "X commence sa carrière chez Y, puis rejoint Z", "il a intégré
+    W": a membership of each organization the holder joined."""
+    verbs = alternatives("career_verbs")
+    member = rules.load(RULES)["member_title"]
+    for org in post.orgs:
+        verb = re.search(rf"(?<![\w'])(?:{verbs})\s+(?:chez\s+|(?:le|la|l')\s*)?$",
+                         post.text[max(0, org.start - 40) : org.start], re.IGNORECASE)
+        if verb is None:
+            continue
+        s, _ = sentence_bounds(post.text, org.start)
+        holder = _verb_subject(post, s, org.start - len(verb.group()))
+        if holder is None:
+            continue
+        start = min(holder.start, org.start) if holder.start >= s else s
+        yield Found(Ref(holder.text, PERSON), member, org_ref(org.text, org.kind), start, org.end)
+
+
+def _verb_subject(post: PostLookups, sentence_start: int, pos: int) -> Mention | None:
+    """The person the verb at ``pos`` has for subject, by the parse ("..., puis rejoint Z": the subject of
+    the first verb); else the sentence's subject by the text."""
+    verb = next((t for t in post.ctx.doc if t.idx >= pos), None)
+    while verb is not None and verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    subject = next((c for c in verb.children if c.dep_.startswith("nsubj")), None) if verb else None
+    if subject is not None and subject.pos_ != "PRON":
+        at = subject.idx
+        named = [p for p in post.people if p.start <= at < p.end]
+        named += [p for p, end in _first_names(post, sentence_start, pos) if end == at + len(subject.text)]
+        return named[0] if named else None
+    holder = _subject_holder(post, sentence_start, pos)
+    # With no subject parsed, only a holder the verb directly follows: "X, créée par Z, rejoint" is not Z's.
+    return holder[0] if holder and "," not in post.text[holder[1] : pos] else None
 
 
 @cache
@@ -335,7 +434,7 @@ def extract(ctx: PostContext) -> Iterator[Fact]:
     post = PostLookups(ctx)
     subject = interview_subject(ctx)
     found = [*_titled(post, subject), *_career(post, subject), *_appointments(post), *_offices(post),
-             *_boards(post)]
+             *_boards(post), *_founders(post), *_joins(post)]
     titled = {_pair(f) for f in found if f.title != rules.load(RULES)["member_title"]}
     found = [f for f in [*found, *_members(post)] if f.title != rules.load(RULES)["member_title"] or _pair(f)
              not in titled]

@@ -59,6 +59,9 @@ def position_candidates(ctx: PostContext, rule_facts: list[Fact]) -> list[Candid
     text = ctx.text
     base = tuple(doc_features(ctx))
     people = _people(ctx)
+    # The pairs the rules state: a person the rules place elsewhere, an organization the rules give
+    # someone else, is less likely this pair's.
+    stated = [k for k in map(position_key, rule_facts) if k]
     cands = []
     for p in people:
         s, e = clause_bounds(text, p.start, p.end)
@@ -79,9 +82,27 @@ def position_candidates(ctx: PostContext, rule_facts: list[Fact]) -> list[Candid
                 *mention_features(ctx, o, "o:"),
                 *(pair_features(ctx, p, o) if shape != "anaphor" else ()),
                 f"okind={o.kind}",
+                f"owner={_owner(people, p, o, s)}",
+                *_elsewhere(stated, p, o),
             )
             cands.append(Candidate((p, o), feats))
     return attach_rule_facts(cands, rule_facts, position_key)
+
+
+def _owner(people: list[Mention], p: Mention, o: Mention, clause_start: int) -> str:
+    """Whose apposition the organization closes: the person named last before it in the clause ("X,
+    directeur de Y, Z, ...": Y is X's, not Z's)."""
+    before = [q for q in people if clause_start <= q.start and q.end <= o.start]
+    return "none" if not before else "self" if before[-1] is p else "other"
+
+
+def _elsewhere(stated: list[tuple[str, ...]], p: Mention, o: Mention) -> list[str]:
+    """Whether the rules place the person at another organization, or give the organization another person."""
+    pk, ok = rules.name_key(p.text), rules.name_key(o.text)
+    return [
+        *(["p_rule_elsewhere"] if any(h == pk and org != ok for h, org in stated) else []),
+        *(["o_rule_other"] if any(org == ok and h != pk for h, org in stated) else []),
+    ]
 
 
 def _last_person_before(

@@ -337,3 +337,95 @@ def test_a_headline_appointment_without_its_auxiliary(context):
     found = {(f.get("holder").name, f.get("organization").name, f.get("title"))
              for f in extract(context("Jeanne Petit nommée directrice générale de Kelmor Assurances"))}
     assert ("Jeanne Petit", "Kelmor Assurances", "directrice générale") in found
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Brelanor Conseil, le groupe fondé par les Lyonnais Paul Verdal et Jeanne Morin, grandit vite.",
+         {("Paul Verdal", "fondateur", "Brelanor Conseil"),
+          ("Jeanne Morin", "fondateur", "Brelanor Conseil")}),
+        ("Créée en 2004 par Hugo Lantier et Marc Ossant, Kelvora compte 300 salariés.",
+         {("Hugo Lantier", "fondateur", "Kelvora"), ("Marc Ossant", "fondateur", "Kelvora")}),
+        ("Le logo associe l'Afrex et Vertua Garantie, initié par Alain Roubet et Sylvie Carnot en 2012.",
+         {("Alain Roubet", "initiateur", "Vertua Garantie"),
+          ("Sylvie Carnot", "initiateur", "Vertua Garantie")}),
+    ],
+)
+def test_founders_named_after_a_participle(context, body, expected):
+    assert expected <= positions(context, body)
+
+
+def test_a_founding_participle_after_another_person_is_not_theirs(context):
+    found = positions(context, "Paul Verdal, qui a quitté Brelanor, créée par Jeanne Morin, rejoint Kelvora.")
+    assert not any(holder == "Jeanne Morin" for holder, _, _ in found)
+
+
+def test_a_post_left_is_a_position_held(context):
+    found = positions(context, "Sophie Marvel quitte sa fonction de déléguée générale de l'Adrexa en juin.")
+    assert ("Sophie Marvel", "déléguée générale", "Adrexa") in found
+
+
+def test_vous_after_a_greeting_is_the_person_addressed(context):
+    body = "Louis Brandel, bonjour. Vous êtes le directeur général de Fenwix. Parlons de vos projets."
+    assert ("Louis Brandel", "directeur général", "Fenwix") in positions(context, body)
+
+
+def test_a_demonstrative_title_is_the_person_just_named(context):
+    body = "Nadia Perrin a été primée en mai. Cette employée de Valtrex Energie répond à cent appels."
+    assert ("Nadia Perrin", "employée", "Valtrex Energie") in positions(context, body)
+
+
+def test_an_anaphoric_organization_is_not_one_named_before_another_person(context):
+    body = ("On a entendu Paul Verdal, directeur commercial chez Kelvora, mais aussi Jeanne Morin, "
+            "responsable qualité, ou encore Hugo Lantier, président de l'association européenne.")
+    found = positions(context, body)
+    assert not any(holder == "Hugo Lantier" and org == "Kelvora" for holder, _, org in found)
+
+
+def test_a_career_in_the_third_person_gives_each_organization_joined(context):
+    body = ("Jeanne Morin est née à Lyon. Diplômée de l'Insa, Jeanne commence sa carrière chez "
+            "Dralix Systems en Asie, puis rejoint Kelvora en 2001. En 2006, elle rejoint Bain & Co. à Rome.")
+    found = positions(context, body)
+    assert {("Jeanne Morin", "member", "Dralix Systems"), ("Jeanne Morin", "member", "Kelvora"),
+            ("Jeanne Morin", "member", "Bain & Co")} <= found
+
+
+def test_an_organization_joining_another_is_no_career(context):
+    found = positions(context, "Paul Verdal a remis le prix. Le groupe Kelvora rejoint le Syntec Numérique.")
+    assert not any(org == "Syntec Numérique" for _, _, org in found)
+
+
+def test_a_company_led_by_a_person(context):
+    found = positions(context, "Rachetée en mai, la société Dralix Systems dirigée par Hugo Lantier grandit.")
+    assert ("Hugo Lantier", "dirigeant", "Dralix Systems") in found
+
+
+def test_an_opening_participle_is_not_at_the_organization_of_an_apposition(context):
+    found = positions(context, "Présidée par Hugo Lantier, DRH de Kelvora, la commission sociale se réunit.")
+    assert ("Hugo Lantier", "président", "Kelvora") not in found
+    assert ("Hugo Lantier", "DRH", "Kelvora") in found
+
+
+def test_occupying_the_functions_of_a_title(context):
+    found = positions(context, "Nous avons joint Hugo Lantier, qui occupe les fonctions de PDG de Kelvora.")
+    assert ("Hugo Lantier", "PDG", "Kelvora") in found
+
+
+def test_a_participle_after_a_complement_is_not_the_organization_s(context):
+    body = "Les agences de la section Conseil de l'Afrex, présidée par Hugo Lantier, ont lu."
+    found = positions(context, body)
+    assert not any(org == "Afrex" for _, _, org in found)
+
+
+def test_possessive_titles_in_a_row_are_at_the_same_organization(context):
+    body = ("Kelvora Conseil grandit. Son coprésident, Paul Verdal, et son directeur financier, "
+            "Hugo Lantier, racontent ses débuts.")
+    found = positions(context, body)
+    assert ("Paul Verdal", "coprésident", "Kelvora Conseil") in found
+    assert ("Hugo Lantier", "directeur financier", "Kelvora Conseil") in found
+
+
+def test_a_participle_clauses_away_from_the_organization_is_not_its(context):
+    found = positions(context, "Kelvora Conseil, quant à elle, se lance, dirigée par Hugo Lantier.")
+    assert not any(holder == "Hugo Lantier" for holder, _, _ in found)

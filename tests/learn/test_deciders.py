@@ -25,6 +25,24 @@ def test_a_person_and_an_organization_of_one_clause_are_a_candidate(context):
     assert positions.title_of(ctx, *pair.mentions) == "directrice générale"
 
 
+def test_an_organization_belongs_to_the_person_named_last_before_it(context):
+    ctx = context("On a entendu Paul Verdal, directeur chez Kelvora, puis Jeanne Morin, directrice qualité.")
+    pairs = _pairs(positions.position_candidates(ctx, []))
+    assert "owner=self" in pairs[("Paul Verdal", "Kelvora")].features
+    assert "owner=other" in pairs[("Jeanne Morin", "Kelvora")].features
+
+
+def test_a_pair_knows_where_the_rules_place_its_person_and_organization(context):
+    ctx = context("Paul Verdal, directeur de Kelvora, a reçu Jeanne Morin, de Dralix Systems.")
+    rule_facts = [f for c in positions.position_candidates(ctx, [])
+                  if [m.text for m in c.mentions] == ["Paul Verdal", "Kelvora"]
+                  for f in positions.position_facts(ctx, c)]
+    pairs = _pairs(positions.position_candidates(ctx, rule_facts))
+    assert "p_rule_elsewhere" in pairs[("Paul Verdal", "Dralix Systems")].features
+    assert "o_rule_other" in pairs[("Jeanne Morin", "Kelvora")].features
+    assert "p_rule_elsewhere" not in pairs[("Paul Verdal", "Kelvora")].features
+
+
 def test_a_name_card_pairs_the_name_line_with_the_next_line(context):
     ctx = context("Les intervenants :\nMarc Lemoine\nDirecteur Relation Client, Groupe Tarvel\n")
     pair = _pairs(positions.position_candidates(ctx, []))[("Marc Lemoine", "Groupe Tarvel")]
