@@ -249,9 +249,6 @@ def evaluate(
         json_out.write_text(json.dumps(results, indent=1, sort_keys=True), encoding="utf-8")
 
 
-if __name__ == "__main__":
-    main()
-
 
 @main.command()
 @click.option("--gold", "gold", multiple=True, type=click.Path(exists=True, path_type=Path),
@@ -299,3 +296,7 @@ def train(
         click.echo(f"{family:<12}{cv['files']:>6}{cv['examples']:>7}{cv['positives']:>5}  "
                    f"{r['P']:.2f}/{r['R']:.2f}/{r['F1']:.2f}      {m['P']:.2f}/{m['R']:.2f}/{m['F1']:.2f}"
                    f"      {cv['threshold']:>5.2f}  {'yes' if cv['takes_over'] else 'no'}")
+
+
+if __name__ == "__main__":
+    main()
