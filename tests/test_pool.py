@@ -64,7 +64,9 @@ def test_a_pool_whose_workers_stay_busy_says_so(store: Path) -> None:
     stopped: list[str] = []
 
     def send_runaway() -> None:
-        with pytest.raises(QueryTimeout):
+        # Stopped at its timeout; or, on a loaded machine where the worker comes back late, turned away
+        # while waiting for it: either way no answer, and the pool stays usable.
+        with pytest.raises((QueryTimeout, PoolBusy)):
             pool.run(CROSS_PRODUCT)
         stopped.append("runaway")
 
