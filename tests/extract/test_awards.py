@@ -166,6 +166,14 @@ def test_plain_lines_that_open_on_a_name_under_a_winners_heading(context):
     assert {r for r, _ in rows(awards(context, body))} == {"Ormeau Services", "Vertigo Conseil"}
 
 
+def test_plain_lines_with_their_category_under_a_winners_heading(context):
+    body = "Les lauréats des Trophées Vermeil 2019 :\nBrindor (Vente en ligne)\nVertigo Conseil (Banque)\n"
+    assert rows(awards(context, body), "category") == {
+        ("Brindor", "Trophée Vermeil 2019 - Vente en ligne", "Vente en ligne"),
+        ("Vertigo Conseil", "Trophée Vermeil 2019 - Banque", "Banque"),
+    }
+
+
 def test_plain_lines_under_a_winners_heading_that_names_no_prize_are_left_to_the_model(context):
     body = "Les gagnants sont :\nOrmeau Services, installé à Lille.\nVertigo Conseil.\n"
     assert not awards(context, body)

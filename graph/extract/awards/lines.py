@@ -264,7 +264,7 @@ def winner_list(
             Conferral(
                 recipient,
                 award,
-                item.end(),
+                begin,
                 sentence_end,
                 category,
                 year,
