@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from spacy.tokens import Doc
 
 from graph.model import Fact, Mention, Post
 
 Extractor = Callable[["PostContext"], Iterable[Fact]]
+T = TypeVar("T")
 EXTRACTORS: dict[str, Extractor] = {}
 
 
@@ -31,6 +33,12 @@ class PostContext:
     def text(self) -> str:
         """The plain text (typographic variants folded, same offsets as ``post.text``)."""
         return self.post.plain
+
+    def once(self, name: str, compute: Callable[[PostContext], T]) -> T:
+        """``compute(self)``, worked out the first time a stage asks for ``name`` in this post."""
+        if name not in self.memo:
+            self.memo[name] = compute(self)
+        return self.memo[name]  # type: ignore[return-value]
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end]

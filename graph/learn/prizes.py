@@ -60,9 +60,7 @@ def _capitals_after(ctx: PostContext, i: int) -> tuple[int | None, int | None]:
 
 def _prizes_of(ctx: PostContext) -> tuple[Prize, ...]:
     """The post's prizes, worked out once per post: each of its recipients asks in turn."""
-    if NAME not in ctx.memo:
-        ctx.memo[NAME] = _find_prizes(ctx)
-    return ctx.memo[NAME]  # type: ignore[return-value]
+    return ctx.once(NAME, _find_prizes)
 
 
 def _find_prizes(ctx: PostContext) -> tuple[Prize, ...]:

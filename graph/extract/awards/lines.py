@@ -11,6 +11,7 @@ from graph import rules
 from graph.extract import PostContext
 from graph.extract._phrases import sentences_in
 from graph.extract.awards.names import (
+    ITEM_GLUE,
     RECIPIENT_END,
     YEAR,
     Conferral,
@@ -301,7 +302,6 @@ _FOR_WHAT = re.compile(
     r"\s*(?:\([^()\n]{1,40}\)\s*)?,?\s+pour\s+(?P<det>la |le |les |l'|sa |son |ses |leur |leurs )\s*"
     r"(?P<what>[^,;.()!?\n]{2,80}?)(?=\s*(?:[,;.()!?\n]|\s+et\s|$))"
 )
-_ITEM_GLUE = re.compile(r"\s*(?:\([^()\n]{1,60}\)\s*)?(?:,\s*(?:et\s+)?|\s+et\s+)")
 
 
 def winners_for(ctx: PostContext, setting: Setting, start: int, end: int) -> list[Conferral]:
@@ -342,7 +342,7 @@ def winners_for(ctx: PostContext, setting: Setting, start: int, end: int) -> lis
                     series.name,
                 )
             )
-            glue = _ITEM_GLUE.match(text, item.end(), e)
+            glue = ITEM_GLUE.match(text, item.end(), e)
             if not glue:
                 break
             pos = glue.end()

@@ -16,6 +16,7 @@ from graph import rules
 from graph.extract import PostContext
 from graph.extract._phrases import sentences_in
 from graph.extract.awards.names import (
+    ITEM_GLUE,
     YEAR,
     Conferral,
     Setting,
@@ -30,8 +31,6 @@ from graph.model import PLACE, Ref
 
 # The colon or ellipsis between the run of names and the clause ("14:30" and "http:" are no such mark).
 _SPLIT = re.compile(r"\s*(?<![\d/])(?::(?![\d/])|\.\.\.|…)\s*")
-# Between two names of the run; a parenthesis after a name describes it ("Vobix (courtage en ligne)").
-_GLUE = re.compile(r"\s*(?:\([^()]{0,60}\))?\s*(?:,|;|\bet\b)\s*")
 _QUOTED = re.compile(r"\"([^\"\n]{3,80})\"")
 MIN_NAMES = 2
 
@@ -53,7 +52,7 @@ def _run(ctx: PostContext, start: int, end: int) -> list[Ref] | None:
     end = start + tail.start() if tail else end
     names: list[Ref] = []
     pos = start
-    for glue in [*_GLUE.finditer(text, start, end), None]:
+    for glue in [*ITEM_GLUE.finditer(text, start, end), None]:
         stop = glue.start() if glue else end
         if stop <= pos:
             return None

@@ -14,6 +14,9 @@ from graph.mentions import is_person_name, looks_proper
 from graph.model import PERSON, PLACE, Mention, Ref
 
 EVIDENCE_LIMIT = 200
+# Between two names of a run ("A, B et C"); a parenthesis after a name describes it
+# ("Vobix (courtage en ligne)").
+ITEM_GLUE = re.compile(r"\s*(?:\([^()\n]{0,60}\)\s*)?(?:[,;]\s*(?:et\s+)?|\s+et\s+)")
 
 YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
 _TOKEN = re.compile(r"[ \t]*(\"[^\"\n]{1,60}\"|[^\W_][\w'\-/.&]*[\w]|[^\W_]|/)")
@@ -352,12 +355,7 @@ class Setting:
 
 def setting_of(ctx: PostContext) -> Setting:
     """The post's setting, worked out once per post: the learned prize ranker asks for it per candidate."""
-    if _SETTING not in ctx.memo:
-        ctx.memo[_SETTING] = _find_setting(ctx)
-    return ctx.memo[_SETTING]  # type: ignore[return-value]
-
-
-_SETTING = "awards.setting"
+    return ctx.once("awards.setting", _find_setting)
 
 
 def _find_setting(ctx: PostContext) -> Setting:
