@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from graph.extract.awards import IDENTITY, extract_awards
 from graph.extract.awards.names import names_its_giver
 from graph.model import Fact
@@ -143,40 +145,31 @@ def test_each_bullet_of_a_winner_list_is_one_prize_in_its_category(context):
     }
 
 
-def test_items_that_describe_their_winner_under_a_heading_that_names_the_prize(context):
-    body = (
-        "Le jury a rendu son verdict.\n\n"
-        "Palmarès du trophée Open to Listen 2016 (et non du Prix des Fidèles), les gagnants :\n\n"
-        "  • BRINDOR, torréfacteur depuis 1920\n"
-        "  • Vertigo.fr, pour ses cerfs-volants\n"
-    )
-    assert rows(awards(context, body), "year") == {
-        ("BRINDOR", "trophée Open to Listen 2016", 2016),
-        ("Vertigo.fr", "trophée Open to Listen 2016", 2016),
-    }
-
-
-def test_plain_lines_that_open_on_a_name_under_a_winners_heading(context):
-    body = (
-        "Voici le palmarès des Trophées Vermeil 2019, les gagnants sont :\n"
-        "Ormeau Services, installé à Lille depuis dix ans. Il progresse encore.\n"
-        "Vertigo Conseil, primé pour la deuxième fois.\n"
-        "Le jury se réunira de nouveau en juin.\n"
-    )
-    assert {r for r, _ in rows(awards(context, body))} == {"Ormeau Services", "Vertigo Conseil"}
-
-
-def test_plain_lines_with_their_category_under_a_winners_heading(context):
-    body = "Les lauréats des Trophées Vermeil 2019 :\nBrindor (Vente en ligne)\nVertigo Conseil (Banque)\n"
-    assert rows(awards(context, body), "category") == {
-        ("Brindor", "Trophée Vermeil 2019 - Vente en ligne", "Vente en ligne"),
-        ("Vertigo Conseil", "Trophée Vermeil 2019 - Banque", "Banque"),
-    }
-
-
-def test_plain_lines_under_a_winners_heading_that_names_no_prize_are_left_to_the_model(context):
-    body = "Les gagnants sont :\nOrmeau Services, installé à Lille.\nVertigo Conseil.\n"
-    assert not awards(context, body)
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # bullets that describe their winner, under a heading that names the prize outside its aside
+        ("Le jury a rendu son verdict.\n\n"
+         "Palmarès du trophée Open to Listen 2016 (et non du Prix des Fidèles), les gagnants :\n\n"
+         "  • BRINDOR, torréfacteur depuis 1920\n  • Vertigo.fr, pour ses cerfs-volants\n",
+         {("BRINDOR", "trophée Open to Listen 2016", None),
+          ("Vertigo.fr", "trophée Open to Listen 2016", None)}),
+        # plain lines that open on a name, up to the first line that does not
+        ("Voici le palmarès des Trophées Vermeil 2019, les gagnants sont :\n"
+         "Ormeau Services, installé à Lille depuis dix ans. Il progresse encore.\n"
+         "Vertigo Conseil, primé pour la deuxième fois.\nLe jury se réunira de nouveau en juin.\n",
+         {("Ormeau Services", "Trophée Vermeil 2019", None),
+          ("Vertigo Conseil", "Trophée Vermeil 2019", None)}),
+        # plain lines with their category
+        ("Les lauréats des Trophées Vermeil 2019 :\nBrindor (Vente en ligne)\nVertigo Conseil (Banque)\n",
+         {("Brindor", "Trophée Vermeil 2019 - Vente en ligne", "Vente en ligne"),
+          ("Vertigo Conseil", "Trophée Vermeil 2019 - Banque", "Banque")}),
+        # no prize named: left to the learned decider
+        ("Les gagnants sont :\nOrmeau Services, installé à Lille.\nVertigo Conseil.\n", set()),
+    ],
+)
+def test_winners_listed_one_per_line_under_a_winners_heading(context, body, expected):
+    assert rows(awards(context, body), "category") == expected
 
 
 def test_a_winner_line_names_previous_holders_of_the_same_prize(context):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from graph.extract._phrases import find_dates
 from graph.extract.events import extract_events
 
@@ -305,31 +307,29 @@ def test_the_people_one_could_hear_at_an_event_are_its_speakers(context):
     assert "Paul Brenier" in speakers
 
 
-def test_object_of_organiser_names_the_event_and_its_subject_organizes_it(context):
-    ctx = context("En 2019, la Fédération des Vendeurs a organisé les Nuits du Conseil Client.")
-    fact = next(iter(extract_events(ctx)))
-    assert fact.get("label") == "Nuits du Conseil Client"
-    assert names([fact], "organizer") == ["Fédération des Vendeurs"]
-
-
-def test_subject_of_lancer_organizes_the_listed_election(context):
-    ctx = context("Cette année, la FNVC a lancé deux initiatives: un prix régional et l'élection du Jeune "
-                  "conseiller client de Bretagne.")
-    fact = next(iter(extract_events(ctx)))
-    assert fact.get("label") == "Élection du Jeune conseiller client de Bretagne"
-    assert names([fact], "organizer") == ["FNVC"]
+@pytest.mark.parametrize(
+    ("body", "label", "organizer"),
+    [
+        # the object of "organiser" names the event, its subject organizes it
+        ("En 2019, la Fédération des Vendeurs a organisé les Nuits du Conseil Client.",
+         "Nuits du Conseil Client", "Fédération des Vendeurs"),
+        # the subject of "lancer" organizes the election its object lists
+        ("Cette année, la FNVC a lancé deux initiatives: un prix régional et l'élection du Jeune conseiller "
+         "client de Bretagne.", "Élection du Jeune conseiller client de Bretagne", "FNVC"),
+        # an event head with an adjective, owned by an organization
+        ("Le séminaire régional de la Fédération Française des Vendeurs a eu lieu à Nantes en juin.",
+         "Séminaire régional de la Fédération Française des Vendeurs", "Fédération Française des Vendeurs"),
+    ],
+)
+def test_a_frame_names_the_event_and_its_organizer(context, body, label, organizer):
+    fact = next(iter(extract_events(context(body))))
+    assert fact.get("label") == label
+    assert names([fact], "organizer") == [organizer]
 
 
 def test_creator_of_an_election_organizes_it(context):
     ctx = context("Marc Olivier est le créateur de l'élection du Vendeur de l'Année.")
     assert names(extract_events(ctx), "organizer") == ["Marc Olivier"]
-
-
-def test_head_with_adjective_owned_by_an_organization(context):
-    ctx = context("Le séminaire régional de la Fédération Française des Vendeurs a eu lieu à Nantes en juin.")
-    fact = next(iter(extract_events(ctx)))
-    assert fact.get("label") == "Séminaire régional de la Fédération Française des Vendeurs"
-    assert names([fact], "organizer") == ["Fédération Française des Vendeurs"]
 
 
 def test_speakers_listed_with_their_titles(context):

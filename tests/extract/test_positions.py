@@ -361,19 +361,25 @@ def test_a_founding_participle_after_another_person_is_not_theirs(context):
     assert not any(holder == "Jeanne Morin" for holder, _, _ in found)
 
 
-def test_a_post_left_is_a_position_held(context):
-    found = positions(context, "Sophie Marvel quitte sa fonction de déléguée générale de l'Adrexa en juin.")
-    assert ("Sophie Marvel", "déléguée générale", "Adrexa") in found
-
-
-def test_vous_after_a_greeting_is_the_person_addressed(context):
-    body = "Louis Brandel, bonjour. Vous êtes le directeur général de Fenwix. Parlons de vos projets."
-    assert ("Louis Brandel", "directeur général", "Fenwix") in positions(context, body)
-
-
-def test_a_demonstrative_title_is_the_person_just_named(context):
-    body = "Nadia Perrin a été primée en mai. Cette employée de Valtrex Energie répond à cent appels."
-    assert ("Nadia Perrin", "employée", "Valtrex Energie") in positions(context, body)
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a post left is a position held
+        ("Sophie Marvel quitte sa fonction de déléguée générale de l'Adrexa en juin.",
+         ("Sophie Marvel", "déléguée générale", "Adrexa")),
+        # "vous" after a greeting is the person addressed
+        ("Louis Brandel, bonjour. Vous êtes le directeur général de Fenwix. Parlons de vos projets.",
+         ("Louis Brandel", "directeur général", "Fenwix")),
+        # a demonstrative title is the person just named
+        ("Nadia Perrin a été primée en mai. Cette employée de Valtrex Energie répond à cent appels.",
+         ("Nadia Perrin", "employée", "Valtrex Energie")),
+        # a company led by a person
+        ("Rachetée en mai, la société Dralix Systems dirigée par Hugo Lantier grandit.",
+         ("Hugo Lantier", "dirigeant", "Dralix Systems")),
+    ],
+)
+def test_a_frame_gives_the_position(context, body, expected):
+    assert expected in positions(context, body)
 
 
 def test_an_anaphoric_organization_is_not_one_named_before_another_person(context):
@@ -394,11 +400,6 @@ def test_a_career_in_the_third_person_gives_each_organization_joined(context):
 def test_an_organization_joining_another_is_no_career(context):
     found = positions(context, "Paul Verdal a remis le prix. Le groupe Kelvora rejoint le Syntec Numérique.")
     assert not any(org == "Syntec Numérique" for _, _, org in found)
-
-
-def test_a_company_led_by_a_person(context):
-    found = positions(context, "Rachetée en mai, la société Dralix Systems dirigée par Hugo Lantier grandit.")
-    assert ("Hugo Lantier", "dirigeant", "Dralix Systems") in found
 
 
 def test_an_opening_participle_is_not_at_the_organization_of_an_apposition(context):
