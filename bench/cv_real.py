@@ -4,9 +4,10 @@ The 40 texts of tests/gold-real are split into 5 folds (by file name): for each 
 trained on every training set of data/training.yaml but that fold's texts, the fold's texts are built with
 those weights, and the gold scorer's rules (graph/evaluate.py) score them. The 20 texts of
 tests/gold-real-heldout, never in any training set, are built with the shipped weights. The sums over the
-60 files give the cross-validated figure of the whole real set.
+60 files give the cross-validated figure of the whole real set. With --pool the 150 keyed texts of
+../shared/corpus-pool (tests/gold-pool) join the folds too: a wider figure, on texts no rule was picked from.
 
-    .venv/bin/python -m bench.cv_real [--folds 5] [--no-heldout] [--keep DIR]
+    .venv/bin/python -m bench.cv_real [--folds 5] [--no-heldout] [--pool] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from graph.evaluate import FACT_FAMILIES, evaluate
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = ROOT.parent / "shared" / "corpus-real"
+POOL_TEXTS = ROOT.parent / "shared" / "corpus-pool"
 
 
 def _fold(name: str, folds: int) -> int:
@@ -36,11 +38,11 @@ def _source(key: Path) -> str:
     return yaml.safe_load(key.read_text(encoding="utf-8"))["source"]
 
 
-def _build_and_score(keys: list[Path], weights: Path | None, work: Path) -> dict:
+def _build_and_score(keys: list[Path], weights: Path | None, work: Path, texts: Path = TEXTS) -> dict:
     corpus, out = work / "corpus", work / "out"
     corpus.mkdir(parents=True)
     for key in keys:
-        shutil.copy(TEXTS / _source(key), corpus)
+        shutil.copy(texts / _source(key), corpus)
     env = dict(os.environ, **({"RCKG_WEIGHTS": str(weights)} if weights else {}))
     subprocess.run([sys.executable, "-m", "graph.cli", "build", str(corpus), "-o", str(out)], env=env,
                    check=False, capture_output=True)
@@ -55,11 +57,14 @@ def main() -> None:
                         help="leave the held-out third out (rule and model work must not look at it)")
     parser.add_argument("--keep", type=Path, metavar="DIR",
                         help="keep each fold's corpus, weights and graph in DIR (to read its errors)")
+    parser.add_argument("--pool", action="store_true",
+                        help="fold the keyed pool texts (tests/gold-pool) in as well, built apart")
     args = parser.parse_args()
     from graph.learn.train import train, training_sets
 
     dev = sorted((ROOT / "tests" / "gold-real").glob("*.yaml"))
     held = sorted((ROOT / "tests" / "gold-real-heldout").glob("*.yaml"))
+    pool = sorted((ROOT / "tests" / "gold-pool").glob("*.yaml")) if args.pool else []
     sets = training_sets()
     totals: dict[str, list[int]] = {}
     with tempfile.TemporaryDirectory() as scratch:
@@ -69,12 +74,17 @@ def main() -> None:
         runs = []
         for k in range(args.folds):
             fold_keys = [p for p in dev if _fold(p.name, args.folds) == k]
+            pool_keys = [p for p in pool if _fold("pool/" + p.name, args.folds) == k]
             left_out = {str((TEXTS / _source(p)).resolve()) for p in fold_keys}
+            left_out |= {str((POOL_TEXTS / _source(p)).resolve()) for p in pool_keys}
             pairs = [(key, text) for key, text in sets if str(text.resolve()) not in left_out]
             weights = Path(tmp) / f"w{k}"
             train(pairs, weights)
             runs.append((f"fold {k} ({len(fold_keys)} files, trained on {len(pairs)})",
                          _build_and_score(fold_keys, weights, Path(tmp) / f"b{k}")))
+            if pool_keys:
+                runs.append((f"fold {k}, pool ({len(pool_keys)} files)",
+                             _build_and_score(pool_keys, weights, Path(tmp) / f"p{k}", POOL_TEXTS)))
         if not args.no_heldout:
             runs.append((f"held-out third ({len(held)} files, shipped weights)",
                          _build_and_score(held, None, Path(tmp) / "held")))
@@ -87,7 +97,7 @@ def main() -> None:
             sums = totals.setdefault(fam, [0, 0, 0, 0])
             for i, name in enumerate(("gold", "system", "tp_system", "tp_gold")):
                 sums[i] += r[name]
-    scored = len(dev) + (0 if args.no_heldout else len(held))
+    scored = len(dev) + len(pool) + (0 if args.no_heldout else len(held))
     print(f"\nAll {scored} real files, each scored by weights that never saw it:")
     fact = [0, 0, 0, 0]
     for fam, (g, s, tps, tpg) in totals.items():

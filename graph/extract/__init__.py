@@ -69,7 +69,7 @@ def extract_facts(
         found = list(EXTRACTORS[family](context))
         if learned:
             found = _decided(family, context, found)
-        facts.extend(found)
+        facts.extend(f for f in found if f.evidence.quote)  # a fact cites a passage, never an empty one
     return facts
 
 

@@ -52,8 +52,10 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def sentence_at(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    """The sentence at ``pos``; the spaces between two sentences belong to the next one (a cue pattern may
+    start on them)."""
     for s, e in spans:
-        if s <= pos < e:
+        if pos < e:
             return s, e
     return pos, pos
 

@@ -154,7 +154,6 @@ def decide(d: Decider, ctx: PostContext, rule_facts: list[Fact], model: LinearMo
     kept: list[Fact] = []
     for _, _, c in accepted:
         kept.extend(c.rule_facts or d.facts(ctx, c, rule_facts))
-    kept = [f for f in kept if f.evidence.quote]  # a fact cites a passage, never an empty one
     if d.additive:
         return list(dict.fromkeys([*rule_facts, *kept]))
     # Rule facts the candidates do not cover (names the mentions miss) stay as the rules found them.

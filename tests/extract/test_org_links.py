@@ -132,3 +132,13 @@ def test_a_purchase_told_actively_or_as_ownership(context):
         context("Vocalis, désormais propriété d'Intelcia, ouvre un bureau à Lille.")
     )
     assert ("ownedBy", "Vocalis", "Intelcia") in pairs(context("Vocalis a été rachetée par Intelcia."))
+
+
+def test_a_cue_opening_the_body_cites_its_own_sentence_not_the_title(context):
+    """The spaces after a title line belong to the next sentence: the cue's sentence is quoted, and a name
+    of the title is no child of the body's group."""
+    ctx = context("La filiale du groupe Vertigo confie ses appels à Brindor Services.",
+                  title="Des équipes étoffées chez Brindor")
+    for fact in extract_org_links(ctx):
+        assert fact.evidence.quote.startswith("La filiale")
+        assert fact.get("child").name != "Brindor"
