@@ -29,13 +29,14 @@ _WORD = re.compile(r"[^\W\d_][\w'\-.!&]*|\d[\w.]*", re.UNICODE)
 _GLUE = re.compile(r"\s+(?:de l'|d')|\s+(?:de la|de|du|des|chez)\s+|\s*\(\s*|,\s*")
 _LEADING = re.compile(
     r"^(?:(?:l'|d'|la|le|les|de|du|des|et|à|au|aux|chez|par|pour|avec|selon|son|sa|ses|un|une|"
-    r"l'agence|agence|votre|notre|mon|ma)\s+|l'|d')+"
+    r"l'agence|agence|votre|notre|mon|ma)\s+|l'|d'|ex-)+"  # "ex-Sitel": a past employer, named Sitel
 )
 _ELIDED = re.compile(r"^[ldLD]'")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _TITLE_THEN_DE = re.compile(r"\b(?:[Dd]irect\w*|[Pp]résident\w*|[Ff]ondat\w*|[Aa]ssoci\w*|[Cc]onsultant\w*|"
                             r"[Rr]esponsable|[Gg]érant\w*|CEO|PDG|DG)\b[^.,;:]{0,40}\s(?:de|du|d')\s*$")
 _NAME_TAIL = re.compile(r"(?:\s+(?:de la|des|de|du)\s+|\s+(?:de l'|d'))[A-Z\u00C0-\u00DE][\w-]+")
+_DEMONSTRATIVE = re.compile(r"\s(?:ce|cet|cette|ces)\s")
 _TRAILING = re.compile(r"[\s\-–,;:.!?\"'()•*]+$")
 
 
@@ -191,6 +192,10 @@ def clean_span(text: str, start: int) -> Iterator[tuple[int, int]]:
         if elided and chunk[2:3].isupper() and is_common(words(chunk[2:])[0] if words(chunk[2:]) else ""):
             s += 2  # "L'Agora des directeurs" is the Agora; "L'Oréal" keeps its article
             chunk = text[s:e]
+        demonstrative = _DEMONSTRATIVE.search(chunk)  # "Eyrolles cet été": no name runs on past "cet"
+        if demonstrative:
+            e = s + demonstrative.start()
+            chunk = text[s:e]
         trail = _TRAILING.search(chunk)
         if trail:
             e = s + trail.start()
@@ -310,8 +315,9 @@ class MentionFinder:
             agrees = self._ner_agrees(ner_spans, span.start_char, span.end_char)
             if not looks_proper(span.text) and not agrees:
                 continue
-            found.append(Mention(span.start_char, span.end_char, post.text[span.start_char : span.end_char],
-                                 entry.kind, "gazetteer"))
+            start, end = span.start_char, span.end_char
+            end = name_tail_end(text, end) if is_org(entry.kind) else end  # "Orange France"
+            found.append(Mention(start, end, post.text[start:end], entry.kind, "gazetteer"))
         for ent in doc.ents:
             found.extend(self._classify(post, text, ent.start_char, ent.end_char, ent.label_))
         for start, end in person_patterns(doc):

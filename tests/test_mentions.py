@@ -123,3 +123,13 @@ def test_an_organization_noun_or_apposition_makes_a_name_an_organization(mention
 def test_a_firm_suffix_ends_no_persons_name(mentions):
     found = mentions("La soirée était organisée par Mystéria Conseil, avec Brightline Partners.")
     assert found.get("Mystéria Conseil") not in (None, "Person")
+
+
+def test_a_past_employer_and_a_time_phrase_are_no_part_of_a_name(mentions):
+    found = mentions("Claire Dumas (ex-Société Générale) a publié chez Eyrolles cet été un livre.")
+    assert "Société Générale" in found and "ex-Société Générale" not in found
+    assert not any(name.endswith("cet été") for name in found)
+
+
+def test_a_country_after_a_company_is_part_of_its_name(mentions):
+    assert "Carrefour France" in mentions("Jean Morel, directeur exécutif de Carrefour France, a parlé.")
