@@ -120,7 +120,9 @@ def unwrap(text: str) -> str:
 def _unwrap_block(block: list[tuple[int, str]], out: list[str], rules: dict) -> None:
     if len(block) < rules["min_lines"]:
         return
-    width = max(len(line) for _, line in block)
+    # The block's width: nearly its longest line (one overlong line, a pasted link, does not set it).
+    lengths = sorted(len(line) for _, line in block)
+    width = lengths[int(rules["width_rank"] * (len(lengths) - 1))]
     full = [len(line) >= rules["full_share"] * width for _, line in block[:-1]]
     if not rules["min_width"] <= width <= rules["max_width"] or sum(full) < rules["full_lines"] * len(full):
         return

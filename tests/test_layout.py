@@ -55,6 +55,17 @@ def test_a_hard_wrapped_paragraph_reads_as_one_line_and_keeps_its_offsets() -> N
     assert unwrapped.startswith("Un titre court\n") and "ravis.\n- un point" in unwrapped
 
 
+def test_one_overlong_line_does_not_set_the_width_of_a_wrapped_paragraph() -> None:
+    wrapped = (
+        "Maison Durand arrive en tête du palmarès national de la qualité\n"
+        "des boulangeries de quartier, publié chaque automne par le cabinet\n"
+        "Exemplia Conseil auprès de plusieurs milliers de clients interrogés\n"
+        "en ligne (voir https://exemple.org/palmares/boulangeries/2024/resultats-complets)\n"
+        "et dans les magasins de six régions pendant tout le mois de juin.\n"
+    )
+    assert "de la qualité des boulangeries de quartier" in unwrap(wrapped)
+
+
 def test_short_lines_keep_their_breaks() -> None:
     lines = "Maison Durand\nBoulangeries Léa\nAtelier Brun\nLa Maison du Pain\n"
     assert unwrap(lines) == lines

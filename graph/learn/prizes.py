@@ -9,6 +9,7 @@ and how often the post names it. ``rckg train`` fits the ranker on the keys' awa
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -75,13 +76,19 @@ def _find_prizes(ctx: PostContext) -> tuple[Prize, ...]:
         if not inside and stop <= t.idx + len(t.text):
             stop, year = _capitals_after(ctx, t.i)
         if not inside and stop is not None:
-            phrase = ctx.post.text[t.idx : stop].strip(" ,.;:")
+            phrase = _written(ctx, t.idx, stop)
             if len(phrase.split()) > 1:
                 found.append(Prize(t.idx, phrase, year, f"{phrase} {year}" if year else None, False))
         whole = noun_phrase_end(t)
         if whole and whole > (stop or t.idx + len(t.text)):
-            found.append(Prize(t.idx, ctx.post.text[t.idx : whole].strip(" ,.;:"), year, None, False, True))
+            found.append(Prize(t.idx, _written(ctx, t.idx, whole), year, None, False, True))
     return tuple(sorted(found, key=lambda p: (p.start, p.name)))
+
+
+def _written(ctx: PostContext, start: int, end: int) -> str:
+    """A prize's words as written, a line break of a hard-wrapped paragraph read as a space (same length:
+    the name's length still measures the text it covers)."""
+    return re.sub(r"\s", " ", ctx.post.text[start:end]).strip(" ,.;:")
 
 
 def prizes(ctx: PostContext, m: Mention) -> list[Prize]:
@@ -92,7 +99,7 @@ def prizes(ctx: PostContext, m: Mention) -> list[Prize]:
         if m.start <= p.start < m.end:
             continue
         if p.phrase and p.start < m.start < p.start + len(p.name):
-            name = ctx.post.text[p.start : m.start].strip(" ,.;:")
+            name = _written(ctx, p.start, m.start)
             kept = name.split()
             while kept and rules.fold(kept[-1]) in words("connectors") | words("name_stops"):
                 kept.pop()  # "le trophée de l'innovation à" ends before "à"
