@@ -316,9 +316,11 @@ def _study_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fac
         published = cues["published"].search(text[s : m.start()])
         if published:
             authors[:0] = _orgs_between(ctx, s, s + published.start())[:1]
-        paren = re.compile(r"\s*\((?P<title>[A-Z][^()\n]{5,80})\)").match(
-            text, by.end() + len(authors[-1].name) if by and authors else end
-        )
+        # Where the maker named after "de"/"par" ends ("l'étude de X (Titre 2020)"); none when the makers
+        # were found elsewhere in the sentence ("X publie un rapport d'activité").
+        named_by = by and authors and text.startswith(authors[-1].name, by.end())
+        after_by = by.end() + len(authors[-1].name) if named_by else None
+        paren = re.compile(r"\s*\((?P<title>[A-Z][^()\n]{5,80})\)").match(text, after_by or end)
         bare = end <= m.end() + 1
         places = [x for x in ctx.mentions_in(m.end(), end) if x.kind == PLACE]
         capitalised = any(
@@ -338,7 +340,7 @@ def _study_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fac
         title = paren.group("title") if paren and year_in(paren.group("title")) else text[m.start() : end]
         title = quoted.group("title") if quoted else title
         if bare and title == text[m.start() : end]:
-            title = text[m.start() : by.end() + len(authors[-1].name)] if by else title
+            title = text[m.start() : after_by] if after_by else title
         if len(title.split()) == 1:  # "un baromètre (réalisé par X)": named after who launches it, or unnamed
             launcher = _launcher(ctx, s, e)
             if launcher is None:

@@ -319,3 +319,9 @@ def test_an_unnamed_study_is_named_after_the_firm_that_launches_it(context):
     assert {a.name for a in facts[0].all("author")} == {"Brindor", "Sondalia Conseil"}
     unnamed = context("Un baromètre (réalisé par Sondalia Conseil) vient de paraître.")
     assert not [f for f in extract_works(unnamed) if f.type == "Study"]
+
+
+def test_a_study_whose_maker_is_the_subject_takes_no_words_past_its_sentence(context):
+    found = works(context("Chaque année, la Fédération Française de la Boulangerie publie un rapport "
+                          "d'activité. Pour 2023, ce rapport a paru en septembre."))
+    assert found and all("." not in label for _, label, _ in found)
