@@ -325,3 +325,4 @@ def test_a_study_whose_maker_is_the_subject_takes_no_words_past_its_sentence(con
     found = works(context("Chaque année, la Fédération Française de la Boulangerie publie un rapport "
                           "d'activité. Pour 2023, ce rapport a paru en septembre."))
     assert found and all("." not in label for _, label, _ in found)
+    assert {label for _, label, _ in found} == {"rapport d'activité"}  # an annual report's own head
