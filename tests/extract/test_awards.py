@@ -562,6 +562,19 @@ def test_a_run_of_names_before_the_clause_and_a_quoted_prize(context):
     assert {a for _, a in rows(facts)} == {"Marque préférée de l'année"}
 
 
+def test_a_run_of_categories_with_their_winners_in_parentheses(context):
+    facts = awards(
+        context,
+        "Boulangerie (Maison Durand), banque (Banque Brindor), transports (Vertigo Express)... pour l'année "
+        "2024, douze entreprises ont obtenu la mention « Élu Meilleur Accueil de l'année ».\n",
+    )
+    assert rows(facts, "category", "year") == {
+        ("Maison Durand", "Élu Meilleur Accueil de l'année", "Boulangerie", 2024),
+        ("Banque Brindor", "Élu Meilleur Accueil de l'année", "banque", 2024),
+        ("Vertigo Express", "Élu Meilleur Accueil de l'année", "transports", 2024),
+    }
+
+
 def test_a_short_prize_head_names_the_series_the_post_named_before(context):
     facts = awards(
         context,

@@ -1,7 +1,8 @@
 """Winners named as a run of names beside a clause that confers a prize on no one it names:
 "Le jury a décerné le label X à cinq enseignes : A, B, C et D", "A, B, C : toutes trois ont été couronnées
 « Y 2018 »", "Les lauréats sont : A, B et C", "A, B, C... Une trentaine d'entreprises sont labellisées
-« Z »". The clause says what was won; the run says who won it.
+« Z »". The clause says what was won; the run says who won it, each item a name alone or a category with
+its winner in parentheses ("banque (A), transports (B)... ont obtenu la mention « Z »").
 
 The clause is read on the parse: one of its words has a conferral lemma (``listed_predicates``) and it names
 no person or organization outside the prize's own name (the generic "enseignes", "toutes trois" stands for
@@ -64,6 +65,26 @@ def _run(ctx: PostContext, start: int, end: int) -> list[Ref] | None:
     return names if len(names) >= MIN_NAMES else None
 
 
+# "banque (Société Générale)": a category, then its winner in parentheses.
+_CATEGORISED = re.compile(r"\s*(?P<category>[^\W\d][^(),;:\n]{1,60}?)\s*\((?P<name>[^()\n]{2,60})\)")
+_BETWEEN = re.compile(r"\s*(?:,|;|\bet\b)\s*|\s*(?:\.\.\.|…)?\s*$")
+
+
+def _categorised_run(ctx: PostContext, start: int, end: int) -> list[tuple[Ref, str]] | None:
+    """The (winner, category) pairs of ``text[start:end]`` when it holds nothing but "category (winner)"
+    items (at least two): "Fournisseur d'énergie (A), banque (B), transports (C)..."."""
+    text, pos, found = ctx.text, start, []
+    while pos < end:
+        item = _CATEGORISED.match(text, pos, end)
+        ref = _name(ctx, item.start("name"), item.end("name")) if item else None
+        between = _BETWEEN.match(text, item.end(), end) if item else None
+        if ref is None or between is None:
+            return None
+        found.append((ref, " ".join(item.group("category").split())))
+        pos = between.end() if between.end() > item.end() else end
+    return found if len(found) >= MIN_NAMES else None
+
+
 def _confers(ctx: PostContext, start: int, end: int) -> bool:
     """The clause has a conferral word and names no recipient of its own: no person or organization before
     that word, outside quotes (one after it may give the prize: "portée par l'AFRC")."""
@@ -119,7 +140,9 @@ def listed_winners(ctx: PostContext, setting: Setting, start: int, end: int) -> 
     text, out = ctx.text, []
     taken: set[tuple[int, int]] = set()
     for run, clause in _sides(text, start, end):
-        names = _run(ctx, *run) if run not in taken else None
+        if run in taken:
+            continue
+        names = [(ref, None) for ref in _run(ctx, *run) or ()] or _categorised_run(ctx, *run)
         if not names or not _confers(ctx, *clause):
             continue
         prize = _prize(ctx, setting, *clause)
@@ -128,5 +151,6 @@ def listed_winners(ctx: PostContext, setting: Setting, start: int, end: int) -> 
         taken.add(run)
         award, year = prize
         s, e = min(run[0], clause[0]), max(run[1], clause[1])
-        out += [Conferral(ref, award, *evidence_span((s, e), s, e), year=year) for ref in names]
+        out += [Conferral(ref, award, *evidence_span((s, e), s, e), category=category, year=year)
+                for ref, category in names]
     return out
