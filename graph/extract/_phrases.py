@@ -184,7 +184,10 @@ _PROPER = re.compile(r"\s*(?:l'|d')?((?:[A-ZÀ-Ý][\w\-.&!]*)(?:\s+(?:de |du |de
 def fallback_name(text: str, start: int, end: int) -> str | None:
     """A capitalised name starting at ``start`` when no mention was found there."""
     m = _PROPER.match(text, start, end)
-    return m.group(1) if m else None
+    if not m:
+        return None
+    name = m.group(1)
+    return name[:-1] if re.search(r"[a-zà-ÿ]\.$", name) else name  # the sentence's stop is no part of it
 
 
 # --- dates ----------------------------------------------------------------------------------------

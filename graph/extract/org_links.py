@@ -36,8 +36,9 @@ def _orgs(ctx: PostContext) -> list[Mention]:
 
 
 @cache
-def _cues() -> tuple[tuple[str, re.Pattern[str], str, str], ...]:
-    return tuple((c["type"], re.compile(c["cue"], re.IGNORECASE), c["child"], c["parent"])
+def _cues() -> tuple[tuple[str, re.Pattern[str], str, str, re.Pattern[str] | None], ...]:
+    return tuple((c["type"], re.compile(c["cue"], re.IGNORECASE), c["child"], c["parent"],
+                  re.compile(c["then"], re.IGNORECASE) if "then" in c else None)
                  for c in rules.load(RULES)["cues"])
 
 
@@ -57,7 +58,7 @@ def _org_after(ctx: PostContext, orgs: list[Mention], pos: int, limit: int) -> R
 
 def _cued(ctx: PostContext, orgs: list[Mention], spans: list[tuple[int, int]]) -> Iterator[Fact]:
     text = ctx.text
-    for kind, cue, child_at, parent_at in _cues():
+    for kind, cue, child_at, parent_at, then in _cues():
         for m in cue.finditer(text):
             s, e = sentence_at(spans, m.start())
             before = next((o for o in reversed(orgs) if s <= o.end <= m.start()
@@ -70,11 +71,12 @@ def _cued(ctx: PostContext, orgs: list[Mention], spans: list[tuple[int, int]]) -
             places = {"before": ref_of(before) if before else None,
                       "subject": ref_of(subject) if subject else None,
                       "after": _org_after(ctx, orgs, m.end(), e)}
-            if parent_at == "after_group" and places["after"]:
-                child = places["after"]
-                group = re.compile(r"\s+(?:du|de) (?:groupe\s+)?").match(text, m.end() + len(child.name))
-                parents = [_org_after(ctx, orgs, group.end(), e)] if group else []
-                children = [child]
+            if then is not None:
+                # "la marque X du groupe Y", "la cession de X au fonds Y": the second name follows the first
+                first = places["after"]
+                joined = then.match(text, m.end() + len(first.name)) if first else None
+                places["then"] = _org_after(ctx, orgs, joined.end(), e) if joined else None
+                parents, children = [places[parent_at]], [places[child_at]]
             else:
                 parents = [places.get(parent_at)]
                 listed = child_at == "after_list"
