@@ -327,7 +327,8 @@ class MentionFinder:
             if all(m.source in ("partial", WEAK) for m in overlapped):
                 found = [m for m in found if m not in overlapped]
                 found.extend(self._patterned_org(post, text, start, end))
-        return promote_listed_orgs(text, promote_described_orgs(text, select(demote_brand_people(found))))
+        found = promote_listed_orgs(text, promote_described_orgs(text, select(demote_brand_people(found))))
+        return local_branches(post, found)
 
     def _patterned_org(self, post: Post, text: str, start: int, end: int) -> Iterator[Mention]:
         """An organization's name by its shape (``org_patterns``): kept even when its words are common
@@ -515,6 +516,27 @@ def promote_listed_orgs(text: str, mentions: list[Mention]) -> list[Mention]:
             between = text[min(m.end, other.end) : max(m.start, other.start)]
             if rules.fold(between) in connectors:
                 out[i] = Mention(m.start, m.end, m.text, m.kind, "ner")
+    return out
+
+
+_LOCAL = re.compile(
+    r"(?: de la | de l'| du | des | de | d')(?:[A-Z\u00C0-\u00DE][\w'-]+(?:[ -](?:sur|en|de|du)[ -])?){1,3}"
+)
+
+
+def local_branches(post: Post, mentions: list[Mention]) -> list[Mention]:
+    """"CAF de Colombes", "Urssaf du Var", "rectorat d'Amiens": a public body, association or school named
+    with the place it serves is that local branch; the place is part of its name."""
+    out: list[Mention] = []
+    for i, m in enumerate(mentions):
+        place = _LOCAL.match(post.plain, m.end) if m.kind in ("PublicBody", "Association", "School") else None
+        following = mentions[i + 1] if i + 1 < len(mentions) else None
+        if place and (following is None or following.start >= place.end() or following.kind == PLACE):
+            end = place.end()
+            m = Mention(m.start, end, post.text[m.start : end], m.kind, m.source)
+            out.append(m)
+        elif not (out and out[-1].end > m.start):
+            out.append(m)
     return out
 
 

@@ -133,3 +133,10 @@ def test_a_past_employer_and_a_time_phrase_are_no_part_of_a_name(mentions):
 
 def test_a_country_after_a_company_is_part_of_its_name(mentions):
     assert "Carrefour France" in mentions("Jean Morel, directeur exécutif de Carrefour France, a parlé.")
+
+
+def test_a_public_body_or_union_named_with_its_place_is_that_local_branch(mentions):
+    found = mentions("Christine Morel, de la CAF de Colombes, et Paul Durand, de l'Urssaf Rhône-Alpes, ont "
+                     "rencontré la CGT du Nord. La CAF a parlé à Orange.")
+    assert found["CAF de Colombes"] == "PublicBody" and found["Urssaf Rhône-Alpes"] == "PublicBody"
+    assert "CGT du Nord" in found and "Orange" in found
