@@ -575,6 +575,19 @@ def test_a_run_of_categories_with_their_winners_in_parentheses(context):
     }
 
 
+def test_a_run_of_names_takes_the_categories_the_clause_gives_them_in_order(context):
+    facts = awards(
+        context,
+        "Maison Durand, Banque Brindor, Vertigo Express : chacune de ces entreprises a été élue « Meilleur "
+        "Accueil de l'année 2015 » dans sa catégorie (boulangerie, banque en ligne et transports).\n",
+    )
+    assert rows(facts, "category") == {
+        ("Maison Durand", "Meilleur Accueil de l'année", "boulangerie"),
+        ("Banque Brindor", "Meilleur Accueil de l'année", "banque en ligne"),
+        ("Vertigo Express", "Meilleur Accueil de l'année", "transports"),
+    }
+
+
 def test_a_short_prize_head_names_the_series_the_post_named_before(context):
     facts = awards(
         context,

@@ -85,6 +85,19 @@ def _categorised_run(ctx: PostContext, start: int, end: int) -> list[tuple[Ref, 
     return found if len(found) >= MIN_NAMES else None
 
 
+# "... élus « Z » dans leur catégorie (banque, transports et énergie)": one category per name, in order.
+_RESPECTIVE = re.compile(
+    r"(?:catégories?|respectivement)\s*(?:[\w']+\s+){0,2}?\(([^()\n]{3,200})\)", re.IGNORECASE
+)
+
+
+def _respective(text: str, start: int, end: int, count: int) -> list[str] | None:
+    """The categories the clause lists for the run's names, one each, when it lists as many as the run has."""
+    listed = _RESPECTIVE.search(text, start, end)
+    parts = [p.strip() for p in re.split(r",|\bet\b", listed.group(1))] if listed else []
+    return parts if len(parts) == count and all(parts) else None
+
+
 def _confers(ctx: PostContext, start: int, end: int) -> bool:
     """The clause has a conferral word and names no recipient of its own: no person or organization before
     that word, outside quotes (one after it may give the prize: "portée par l'AFRC")."""
@@ -145,6 +158,9 @@ def listed_winners(ctx: PostContext, setting: Setting, start: int, end: int) -> 
         names = [(ref, None) for ref in _run(ctx, *run) or ()] or _categorised_run(ctx, *run)
         if not names or not _confers(ctx, *clause):
             continue
+        categories = _respective(text, *clause, len(names))
+        if categories and not any(category for _, category in names):
+            names = [(ref, category) for (ref, _), category in zip(names, categories, strict=True)]
         prize = _prize(ctx, setting, *clause)
         if prize is None:
             continue
