@@ -192,12 +192,11 @@ def correct(ctx: PostContext, keep: LinearModel, kinds: LinearModel | None) -> l
     """The post's mentions after the models' verdicts: kept names firm, with the kind the model gives."""
     mentions = list(ctx.mentions)
     out = [m for m in mentions if passes_through(m, mentions)]
-    # A gazetteer's name stays: the finder already asked the model's agreement where it is a common word.
-    listed = [m for m in mentions if m.source == "gazetteer" and m not in out]
     scored = []
     for m in entity_candidates(ctx.post, ctx.doc, mentions):
         feats = entity_features(ctx, m)
-        p = 1.0 if m in listed else keep.probability(feats)
+        # A gazetteer's name stays: the finder already asked the model's agreement where it is a common word.
+        p = 1.0 if m.source == "gazetteer" else keep.probability(feats)
         if p >= keep.threshold:
             scored.append((p, m, feats))
     chosen: list[tuple[float, Mention, list[str]]] = []
