@@ -565,8 +565,8 @@ def test_a_run_of_names_before_the_clause_and_a_quoted_prize(context):
 def test_a_run_of_categories_with_their_winners_in_parentheses(context):
     facts = awards(
         context,
-        "Boulangerie (Maison Durand), banque (Banque Brindor), transports (Vertigo Express)... pour l'année "
-        "2024, douze entreprises ont obtenu la mention « Élu Meilleur Accueil de l'année ».\n",
+        "Boulangerie (Maison Durand), banque (Banque Brindor), transports (Vertigo Express) : en 2024, le "
+        "jury a décerné le label « Élu Meilleur Accueil de l'année » à ces trois maisons.\n",
     )
     assert rows(facts, "category", "year") == {
         ("Maison Durand", "Élu Meilleur Accueil de l'année", "Boulangerie", 2024),
@@ -578,8 +578,8 @@ def test_a_run_of_categories_with_their_winners_in_parentheses(context):
 def test_a_run_of_names_takes_the_categories_the_clause_gives_them_in_order(context):
     facts = awards(
         context,
-        "Maison Durand, Banque Brindor, Vertigo Express : chacune de ces entreprises a été élue « Meilleur "
-        "Accueil de l'année 2015 » dans sa catégorie (boulangerie, banque en ligne et transports).\n",
+        "Maison Durand, Banque Brindor, Vertigo Express : tous trois décrochent le titre « Meilleur Accueil "
+        "de l'année 2015 » pour leurs catégories (boulangerie, banque en ligne et transports).\n",
     )
     assert rows(facts, "category") == {
         ("Maison Durand", "Meilleur Accueil de l'année", "boulangerie"),

@@ -147,7 +147,7 @@ def test_a_cue_opening_the_body_cites_its_own_sentence_not_the_title(context):
 def test_a_sale_or_a_stake_makes_the_buyer_an_owner(context):
     found = pairs(context(
         "Le groupe Brindor confirme la cession de Vertigo Solutions au fonds Ormeau Partners. "
-        "Webtel a doublé de taille depuis l'entrée de Garance Invest au capital de Webtel en 2015. "
+        "Depuis l'entrée de Garance Invest au capital de Webtel, les recrutements ont repris. "
         "En 2019, Orbis Finance entre au capital de Malo Services."
     ))
     assert {("ownedBy", "Vertigo Solutions", "Ormeau Partners"), ("ownedBy", "Webtel", "Garance Invest"),

@@ -322,7 +322,7 @@ def test_an_unnamed_study_is_named_after_the_firm_that_launches_it(context):
 
 
 def test_a_study_whose_maker_is_the_subject_takes_no_words_past_its_sentence(context):
-    found = works(context("Chaque année, la Fédération Française de la Boulangerie publie un rapport "
-                          "d'activité. Pour 2023, ce rapport a paru en septembre."))
+    found = works(context("La Fédération Française de la Boulangerie publie son rapport "
+                          "d'activité. En 2023, le document compte quarante pages."))
     assert found and all("." not in label for _, label, _ in found)
     assert {label for _, label, _ in found} == {"rapport d'activité"}  # an annual report's own head
