@@ -178,7 +178,9 @@ class GraphBuilder:
     def value_node(self, role: str, value: Ref | str | int) -> URIRef | Literal | None:
         if isinstance(value, Ref):
             if value.kind == PLACE:
-                return self._named_node("place", RC.Place, value.name)
+                # A place fills only an event's location: a winner or an employer read as a place is left
+                # out (its fact too, when the role is required), so one misread name never breaks the build.
+                return self._named_node("place", RC.Place, value.name) if role == "location" else None
             key = self.resolver.ref(value)
             entity = self.entities.get(self.resolver.uf.find(key)) if key else None
             if entity is None or not fits_range(role, entity.kind):

@@ -19,7 +19,7 @@ from graph.extract.awards.names import YEAR, Conferral, Setting, clean_name, ser
 from graph.extract.awards.vocab import find
 from graph.layout import Item, list_items
 from graph.mentions import org_kind
-from graph.model import PERSON, Ref
+from graph.model import PERSON, PLACE, Ref
 
 MIN_PLACES = 3
 _QUOTE_OPEN = re.compile(r"[«\"“][^«»\"“”\n]*$")
@@ -58,7 +58,9 @@ def _place(ctx: PostContext, item: Item) -> Ref:
     same = next((m for m in ctx.mentions if (m.start, m.end) == (item.name_start, item.name_end)), None)
     if same is not None and same.kind == PERSON and len(name.split()) > 1:
         return Ref(name, PERSON)
-    return Ref(name, same.kind if same is not None and same.kind != PERSON else org_kind(name) or "Company")
+    if same is not None and same.kind not in (PERSON, PLACE):
+        return Ref(name, same.kind)
+    return Ref(name, org_kind(name) or "Company")  # a ranked "place" is a firm the finder took for a town
 
 
 def ranked_lists(ctx: PostContext, setting: Setting) -> list[Conferral]:
