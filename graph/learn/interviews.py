@@ -8,10 +8,12 @@ from __future__ import annotations
 from graph.extract import PostContext
 from graph.learn.deciders import Candidate, Decider, attach_rule_facts, decider, entity_role
 from graph.learn.features import doc_features, evidence_of, mention_features
-from graph.model import PERSON, Fact, Ref
+from graph.model import PERSON, Fact, Mention, Ref
 from graph.rules import name_key
 
 FAMILY = "interviews"
+# The features of later mentions worth keeping: the words and word classes around them, their line.
+_ANYWHERE = ("w-1=", "w-2=", "wincls=", "head=", "intitle", "linestart", "lineend", "linecolon")
 
 
 def interviewee_candidates(ctx: PostContext, rule_facts: list[Fact]) -> list[Candidate]:
@@ -21,21 +23,38 @@ def interviewee_candidates(ctx: PostContext, rule_facts: list[Fact]) -> list[Can
     for m in people:
         counts[name_key(m.text)] = counts.get(name_key(m.text), 0) + 1
     top = max(counts.values(), default=0)
-    cands, done = [], set()
+    occurrences: dict[str, list[Mention]] = {}
     for m in people:
-        k = name_key(m.text)
-        if k in done:
-            continue
-        done.add(k)
+        occurrences.setdefault(name_key(m.text), []).append(m)
+    cands = []
+    for k, found in occurrences.items():
+        m = found[0]
         feats = (
             *base,
             *mention_features(ctx, m),
+            *_anywhere(ctx, found),
+            *_voice(ctx),
             f"count={min(counts[k], 4)}",
             "most_named" if counts[k] == top else "less_named",
             f"people={min(len(counts), 4)}",
         )
         cands.append(Candidate((m,), feats))
     return attach_rule_facts(cands, rule_facts, interviewee_key)
+
+
+def _voice(ctx: PostContext) -> list[str]:
+    """Questions asked inside paragraphs, a guest addressed as "vous": an interview's voice."""
+    return [
+        *(["doc=questions"] if ctx.text.count("?") >= 3 else []),
+        *(["doc=vous"] if sum(1 for t in ctx.doc if t.lower_ == "vous") >= 3 else []),
+    ]
+
+
+def _anywhere(ctx: PostContext, found: list[Mention]) -> list[str]:
+    """What stands around any of a person's mentions, not only the first: the interviewee is often named
+    first in passing and later where the post says whom it questions ("notre entretien avec X")."""
+    seen = {f for m in found[1:] for f in mention_features(ctx, m) if f.startswith(_ANYWHERE)}
+    return sorted(f"any:{f}" for f in seen)
 
 
 interviewee_key, label, gold = entity_role("interviewee", lambda key: key.interviewees)

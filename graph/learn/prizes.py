@@ -19,8 +19,8 @@ from graph.evaluate import covers
 from graph.extract import PostContext
 from graph.extract._phrases import noun_phrase_end
 from graph.extract.awards import name_end, series_in, setting_of
-from graph.extract.awards.names import singular_head
-from graph.extract.awards.vocab import words
+from graph.extract.awards.names import role_award_start, singular_head
+from graph.extract.awards.vocab import find, words
 from graph.layout import block_of, item_at
 from graph.learn.features import clause_bounds, line_bounds
 from graph.learn.linear import LinearModel
@@ -42,8 +42,7 @@ class Prize:
     event: str | None
     series: bool  # read by the awards rules as a series (a capitalised name)
     phrase: bool = False  # the head's whole noun phrase, read off the parse
-
-
+    role: bool = False  # named after a role ("Directeur Relation Client de l'année")
 
 
 def _capitals_after(ctx: PostContext, i: int) -> tuple[int | None, int | None]:
@@ -82,7 +81,21 @@ def _find_prizes(ctx: PostContext) -> tuple[Prize, ...]:
         whole = noun_phrase_end(t)
         if whole and whole > (stop or t.idx + len(t.text)):
             found.append(Prize(t.idx, _written(ctx, t.idx, whole), year, None, False, True))
+    found += _role_prizes(ctx, [p.start for p in found])
     return tuple(sorted(found, key=lambda p: (p.start, p.name)))
+
+
+def _role_prizes(ctx: PostContext, taken: list[int]) -> list[Prize]:
+    """Prizes named after a role, with no prize word ("Directeur Relation Client de l'année 2013")."""
+    out = []
+    for mark in find("year_award_marks", ctx.text):
+        start = role_award_start(ctx.text, 0, mark.start())
+        if start is None or start in taken:
+            continue
+        after_year = re.match(r"\s+((?:19|20)\d\d)\b", ctx.text[mark.end() :])
+        year = int(after_year.group(1)) if after_year else None
+        out.append(Prize(start, _written(ctx, start, mark.end()), year, None, False, role=True))
+    return out
 
 
 def _written(ctx: PostContext, start: int, end: int) -> str:
@@ -117,7 +130,7 @@ def prize_features(
     text = ctx.text
     words = p.name.split()
     feats = [f"head={rules.fold(words[0])}", f"nwords={min(len(words), 6)}"]
-    feats.append("series" if p.series else "parse" if p.phrase else "phrase")
+    feats.append("series" if p.series else "parse" if p.phrase else "role" if p.role else "phrase")
     feats.append("caphead" if p.name[:1].isupper() else "lowhead")
     if p.year:
         feats.append("hasyear")

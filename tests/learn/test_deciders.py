@@ -87,6 +87,14 @@ def test_a_recipient_gets_the_prize_named_before_it(context):
     assert fact.get("award") == "Trophée Vortal" and fact.get("year") == 2019
 
 
+def test_a_prize_named_after_a_role_is_a_candidate_prize(context):
+    ctx = context("Lors de la soirée du 4 juin, Lucie Forgeat a été élue Directrice Client de l'année 2021"
+                  " par le jury du club Orvane.")
+    winner = next(m for m in ctx.mentions if m.text == "Lucie Forgeat")
+    found = {(p.name, p.year) for p in prizes.prizes(ctx, winner) if p.role}
+    assert found == {("Directrice Client de l'année", 2021)}
+
+
 def test_a_plural_series_names_its_prize_in_the_singular():
     assert prizes.singular_head("Trophées Vortal") == "Trophée Vortal"
     assert prizes.singular_head("Palmes de la relation client") == "Palme de la relation client"
@@ -116,7 +124,16 @@ def test_interviewees_are_the_people_a_post_names_in_full(context):
                   title="Entretien avec Sophie Delmas")
     cands = interviews.interviewee_candidates(ctx, [])
     assert [c.mentions[0].text for c in cands] == ["Sophie Delmas"]
-    assert "doc=TALK" in cands[0].features
+    assert "doc=INTERVIEW" in cands[0].features
+
+
+def test_an_interviewee_is_read_at_every_mention_not_only_the_first(context):
+    ctx = context("Chez Norvalis, Marc Tellier a pris la direction du service client en mai.\n"
+                  "Nous avons rencontré Marc Tellier à Lyon. Comment voyez-vous vos clients ? Et vos équipes ?"
+                  " Et demain ?")
+    [cand] = interviews.interviewee_candidates(ctx, [])
+    assert "any:w-1=rencontrer" in cand.features
+    assert "doc=questions" in cand.features
 
 
 def test_keys_tie_every_alias_to_one_entity(tmp_path: Path):
