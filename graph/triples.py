@@ -41,7 +41,10 @@ LINK_PROPERTIES = ("parentOrganization", "subsidiaryOf", "brandOf", "divisionOf"
 REQUIRED_ROLES = {"holder", "recipient", "interviewee", "child", "parent"}
 INTEGER_ROLES = {"rank", "edition"}
 # Roles with one value per node: a second fact about the same node keeps the first value.
-SINGLE_VALUED = {"title", "year", "rank", "edition", "startDate", "endDate", "date", "category", "project"}
+# Roles a node holds once (the shapes' sh:maxCount 1). Two facts whose identities slug alike ("Prix X" of
+# 2013 and "Prix X 2013" undated) meet on one node: the first fact's value stays, the second adds evidence.
+SINGLE_VALUED = {"title", "year", "rank", "edition", "startDate", "endDate", "date", "category", "project",
+                 "holder", "organization", "recipient", "award"}
 DATE_ROLES = {"startDate", "endDate", "date"}
 _YEAR = re.compile(r"(1[89]|20)\d\d")
 _DATES = (

@@ -53,14 +53,25 @@ def test_a_role_that_resolves_to_the_wrong_kind_is_left_out():
 
 def test_a_place_fills_an_event_s_location_and_nothing_else():
     # A list line "2. Banque X" whose name the parser read as a town: no award goes to a place.
-    won = Fact("awards", "AwardConferral", (("recipient", Ref("Jean Martin", "Place")), ("award", "Prix AFRC")),
-               Evidence.of(POST, 0, len(TEXT)), ("recipient", "award"))
+    roles = (("recipient", Ref("Jean Martin", "Place")), ("award", "Prix AFRC"))
+    won = Fact("awards", "AwardConferral", roles, Evidence.of(POST, 0, len(TEXT)), ("recipient", "award"))
     held = Fact("events", "Conference", (("label", "Soirée AFRC 2013"), ("location", Ref("Lyon", "Place"))),
                 Evidence.of(POST, 0, len(TEXT)), ("label",))
     g = graph_of(won, held)
     assert not list(g.subjects(RDF.type, RC.AwardConferral))
     [event] = g.subjects(RDF.type, RC.Conference)
     assert (g.value(event, RC.location), RDF.type, RC.Place) in g
+
+
+def test_two_conferrals_whose_identities_slug_alike_are_one_node_with_one_award():
+    def won(award: str, *year: tuple[str, int]) -> Fact:
+        roles = (("recipient", Ref("Jean Martin", "Person")), ("award", award), *year)
+        identity = ("recipient", "award", "year")
+        return Fact("awards", "AwardConferral", roles, Evidence.of(POST, 0, len(TEXT)), identity)
+
+    g = graph_of(won("Prix AFRC", ("year", 2013)), won("Prix AFRC 2013"))
+    [node] = g.subjects(RDF.type, RC.AwardConferral)
+    assert len(list(g.objects(node, RC.award))) == 1
 
 
 def test_a_fact_without_its_required_role_is_dropped():
