@@ -14,6 +14,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
+from spacy.tokens import Token
+
 from graph import rules
 from graph.evaluate import covers
 from graph.extract import PostContext
@@ -27,6 +29,7 @@ from graph.learn.linear import LinearModel
 from graph.model import Mention
 
 NAME = "prize_names"
+_TRAILING_YEAR = re.compile(r"\s+((?:19|20)\d\d)$")
 
 
 @cache
@@ -78,11 +81,29 @@ def _find_prizes(ctx: PostContext) -> tuple[Prize, ...]:
             phrase = _written(ctx, t.idx, stop)
             if len(phrase.split()) > 1:
                 found.append(Prize(t.idx, phrase, year, f"{phrase} {year}" if year else None, False))
-        whole = noun_phrase_end(t)
+        whole = _before_stop(ctx, t, noun_phrase_end(t))
         if whole and whole > (stop or t.idx + len(t.text)):
-            found.append(Prize(t.idx, _written(ctx, t.idx, whole), year, None, False, True))
+            phrase = _written(ctx, t.idx, whole)
+            dated = _TRAILING_YEAR.search(phrase)  # "Trophées Vortal 2019": the year is no part of the name
+            if dated and len(phrase[: dated.start()].split()) > 1:
+                phrase, year = phrase[: dated.start()], int(dated.group(1))
+            found.append(Prize(t.idx, phrase, year, None, False, True))
     found += _role_prizes(ctx, [p.start for p in found])
     return tuple(sorted(found, key=lambda p: (p.start, p.name)))
+
+
+def _before_stop(ctx: PostContext, head: Token, end: int | None) -> int | None:
+    """The parse's phrase cut before a word that opens the sentence's own matter ("le Trophée qualité
+    sur la base de ces critères", "le prix remis par le jury"): a name runs on complements, not adjuncts."""
+    if end is None:
+        return None
+    for tok in ctx.doc[head.i + 1 :]:
+        if tok.idx >= end:
+            break
+        if rules.fold(tok.text) in words("name_stops"):
+            kept = ctx.doc[head.i : tok.i].text.rstrip(" ,")
+            return head.idx + len(kept)
+    return end
 
 
 def _role_prizes(ctx: PostContext, taken: list[int]) -> list[Prize]:

@@ -95,6 +95,12 @@ def test_a_prize_named_after_a_role_is_a_candidate_prize(context):
     assert found == {("Directrice Client de l'année", 2021)}
 
 
+def test_a_prize_phrase_ends_before_the_words_that_tell_how_it_was_given(context):
+    ctx = context("Le jury a décerné le trophée qualité sur la base de trois critères à la société Kelmor.")
+    winner = next(m for m in ctx.mentions if "Kelmor" in m.text)
+    assert {p.name for p in prizes.prizes(ctx, winner) if p.phrase} == {"trophée qualité"}
+
+
 def test_a_plural_series_names_its_prize_in_the_singular():
     assert prizes.singular_head("Trophées Vortal") == "Trophée Vortal"
     assert prizes.singular_head("Palmes de la relation client") == "Palme de la relation client"
@@ -129,8 +135,8 @@ def test_interviewees_are_the_people_a_post_names_in_full(context):
 
 def test_an_interviewee_is_read_at_every_mention_not_only_the_first(context):
     ctx = context("Chez Norvalis, Marc Tellier a pris la direction du service client en mai.\n"
-                  "Nous avons rencontré Marc Tellier à Lyon. Comment voyez-vous vos clients ? Et vos équipes ?"
-                  " Et demain ?")
+                  "Nous avons rencontré Marc Tellier à Lyon. Comment voyez-vous vos clients ?"
+                  " Et vos équipes ? Et demain ?")
     [cand] = interviews.interviewee_candidates(ctx, [])
     assert "any:w-1=rencontrer" in cand.features
     assert "doc=questions" in cand.features
