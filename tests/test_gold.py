@@ -51,8 +51,10 @@ def test_overall_fact_f1(scores):
 
 # Keyed test posts written for the suite (tests/gold-*/corpus), by writers of other styles than the blog's:
 # gold-fresh and gold-heldout were then used to generalise the rules (by sentence shape); gold-heldout2 was
-# scored once, blind, and is kept out of the work list. Their floors guard against regressions only.
-KEYED_SETS = {"gold-fresh": 0.85, "gold-heldout": 0.55, "gold-heldout2": 0.35}
+# scored once, blind, and is kept out of the work list; gold-synth (108 posts by helper sessions that never
+# saw the code, every style of the field) was scored blind once and is in no training set (README: why).
+# Their floors guard against regressions only.
+KEYED_SETS = {"gold-fresh": 0.85, "gold-heldout": 0.55, "gold-heldout2": 0.35, "gold-synth": 0.40}
 
 
 @pytest.mark.parametrize(("name", "floor"), sorted(KEYED_SETS.items()))
