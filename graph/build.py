@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import pyoxigraph as ox
-from rdflib import RDF, Graph
+from rdflib import RDF, Graph, URIRef
 
 from graph.export import DRAWN, EXPORTS, Exported, write_exports
 from graph.formats.dedup import Merged
@@ -30,7 +30,7 @@ from graph.nlp import as_forked_child
 from graph.progress import Progress
 from graph.resolve import resolve
 from graph.store import write_store_from
-from graph.triples import build_graph
+from graph.triples import NODE_SEGMENTS, build_graph
 from graph.validate import Report, ontology, validate
 
 _FORK = multiprocessing.get_context("fork")
@@ -38,7 +38,7 @@ T = TypeVar("T")
 
 
 class InvalidGraph(Exception):
-    """The graph violates the SHACL shapes: no export is written."""
+    """The graph violates the SHACL shapes where leaving facts out does not mend it: no export is written."""
 
     def __init__(self, report: Report):
         super().__init__("the graph does not conform to ontology/shapes.ttl")
@@ -56,6 +56,7 @@ class BuildResult:
     merged: list[Merged] = field(default_factory=list)  # copies of posts met more than once
     left_out: Counter[str] = field(default_factory=Counter)  # comments, pages, drafts of feeds and exports
     tally: Counter = field(default_factory=Counter)  # posts cached, extracted, parsed
+    broken: list[str] = field(default_factory=list)  # fact nodes left out: they broke a shape
 
     def entity_counts(self) -> dict[str, int]:
         kinds = ["Person", "Company", "Association", "PublicBody", "Media", "School", "Organization", "Place",
@@ -101,10 +102,39 @@ def build(
                          left_out=corpus.left_out, tally=tally)
     with progress.stage("validate and export"):
         report, result.written = validate_and_export(graph, out_dir)
+        for _ in range(LEAVE_OUT_ROUNDS):
+            dropped = [] if report.conforms else leave_out_facts(graph, report.focus)
+            if not dropped:
+                break
+            result.broken.extend(dropped)
+            report, result.written = validate_and_export(graph, out_dir)
     if not report.conforms:
         raise InvalidGraph(report)
     result.seconds = time.perf_counter() - started
     return result
+
+
+# One misread fact must not cost a whole corpus its exports: a fact node that breaks a shape is left out
+# (and reported), then the rest validated again; a graph still broken after this many rounds is refused.
+LEAVE_OUT_ROUNDS = 3
+
+
+def leave_out_facts(graph: Graph, focus: tuple[str, ...]) -> list[str]:
+    """Remove the fact nodes (positions, conferrals, interviews, events, works, link statements) among the
+    nodes that broke a shape, with every triple that names them; entities stay. Returns those removed."""
+    facts = {RC[name] for name in NODE_SEGMENTS} | {RDF.Statement}
+    removed = []
+    for iri in focus:
+        node = URIRef(iri)
+        if not facts & set(graph.objects(node, RDF.type)):
+            continue
+        stated = tuple(graph.value(node, part) for part in (RDF.subject, RDF.predicate, RDF.object))
+        if None not in stated:
+            graph.remove(stated)  # the link a statement gives evidence for goes with it
+        graph.remove((node, None, None))
+        graph.remove((None, None, node))
+        removed.append(iri)
+    return removed
 
 
 def validate_and_export(graph: Graph, out_dir: Path | None) -> tuple[Report, list[Path]]:

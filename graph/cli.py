@@ -161,6 +161,9 @@ def build(paths: tuple[Path, ...], out_dir: Path, scheduler: str | None) -> None
         sys.exit(130)
     for rejected in result.rejected:
         click.echo(f"rejected {rejected.path}: {rejected.reason}", err=True)
+    for node in result.broken:
+        click.echo(f"left out {node}: it broke ontology/shapes.ttl (an extraction error; please report it)",
+                   err=True)
     click.echo(summary(result))
     if result.rejected:
         sys.exit(1)

@@ -29,6 +29,7 @@ STRING_TYPES = (XSD.string, RDF.langString)
 class Report:
     conforms: bool
     text: str
+    focus: tuple[str, ...] = ()  # the nodes that broke a shape
 
 
 @lru_cache(maxsize=1)
@@ -53,10 +54,11 @@ def validate(graph: Graph, in_place: bool = False) -> Report:
     """
     from pyshacl import validate as shacl_validate
 
-    conforms, _, text = shacl_validate(
+    conforms, results, text = shacl_validate(
         graph, shacl_graph=shapes_for(graph), ont_graph=ontology(), inference="none", inplace=in_place
     )
-    return Report(bool(conforms), str(text))
+    focus = tuple(sorted({str(node) for node in results.objects(None, SH.focusNode)}))
+    return Report(bool(conforms), str(text), focus)
 
 
 def shapes_for(graph: Graph) -> Graph:

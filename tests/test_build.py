@@ -117,6 +117,43 @@ def test_a_graph_that_violates_the_shapes_writes_no_export(tmp_path, monkeypatch
     assert sorted(p.name for p in out.iterdir()) == ["graph.ttl"]  # nothing staged is left behind
 
 
+def _flagging(cls):
+    """A validation that finds every node of ``cls`` broken (as a misread fact would be)."""
+    from graph.validate import Report
+
+    def validate(graph, in_place=False):
+        broken = tuple(sorted(str(n) for n in graph.subjects(RDF.type, RC[cls])))
+        return Report(not broken, "a violation", broken)
+
+    return validate
+
+
+def test_a_fact_that_breaks_a_shape_is_left_out_and_the_rest_exported(tmp_path, monkeypatch):
+    from graph import build as build_module
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "post.txt").write_text("Un titre\n\nEric Dadian, président de l'AFRC, ouvre la séance.\n",
+                                     encoding="utf-8")
+    monkeypatch.setattr(build_module, "validate", _flagging("Position"))
+    result = build_module.build([corpus], tmp_path / "out")
+    assert result.broken and all("/position/" in iri for iri in result.broken)
+    exported = Graph().parse(tmp_path / "out" / "graph.ttl")
+    assert not list(exported.subjects(RDF.type, RC.Position))
+    assert list(exported.subjects(RDF.type, RC.Person))  # the entities stay
+
+
+def test_an_entity_that_breaks_a_shape_still_stops_the_build(tmp_path, monkeypatch):
+    from graph import build as build_module
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "post.txt").write_text("Un titre\n\nEric Dadian préside l'AFRC.\n", encoding="utf-8")
+    monkeypatch.setattr(build_module, "validate", _flagging("Person"))
+    with pytest.raises(build_module.InvalidGraph):
+        build_module.build([corpus], tmp_path / "out")
+
+
 def test_a_task_in_a_child_gives_its_result_here():
     from graph.build import in_child
 

@@ -66,3 +66,4 @@ def test_a_value_that_is_no_string_keeps_its_disjunction() -> None:
     report = validate(data)
     assert not report.conforms and not full_verdict(data)
     assert "non-empty rc:quote string" in report.text, report.text
+    assert report.focus == (str(ID["evidence/e"]),)  # the node that broke the shape, for the build to drop
