@@ -22,7 +22,7 @@ from graph.learn.features import (
     mention_features,
     word_class,
 )
-from graph.learn.prizes import NAME, choose
+from graph.learn.prizes import NAME, choose, prizes
 from graph.model import PLACE, Fact, Mention, Ref
 from graph.rules import name_key
 
@@ -40,6 +40,22 @@ def _clause_features(ctx: PostContext, m: Mention) -> list[str]:
     if clause_rank(ctx.text, ls, le) is not None and le - ls < 160:
         feats.append("line_rank")
     return feats
+
+
+def _nearest_prize(ctx: PostContext, m: Mention) -> list[str]:
+    """How close the nearest prize the post names stands: on the recipient's line, in its clause, near."""
+    ls, le = line_bounds(ctx.text, m.start)
+    cs, ce = clause_bounds(ctx.text, m.start, m.end)
+    found = prizes(ctx, m)
+    if not found:
+        return ["prize=none"]
+    nearest = min(found, key=lambda p: abs(p.start - m.start))
+    distance = abs(nearest.start - m.start)
+    where = (
+        "line" if ls <= nearest.start < le else "clause" if cs <= nearest.start < ce
+        else "near" if distance < 300 else "far"
+    )
+    return [f"prize={where}", f"prize_side={'before' if nearest.start < m.start else 'after'}"]
 
 
 def unnamed_items(ctx: PostContext) -> list[Mention]:
@@ -64,7 +80,13 @@ def recipient_candidates(ctx: PostContext, rule_facts: list[Fact]) -> list[Candi
             continue
         k = name_key(m.text)
         seen[k] = seen.get(k, 0) + 1
-        feats = (*base, *mention_features(ctx, m), *_clause_features(ctx, m), f"nth={min(seen[k], 3)}")
+        feats = (
+            *base,
+            *mention_features(ctx, m),
+            *_clause_features(ctx, m),
+            *_nearest_prize(ctx, m),
+            f"nth={min(seen[k], 3)}",
+        )
         cands.append(Candidate((m,), feats))
     return attach_rule_facts(cands, rule_facts, recipient_key)
 

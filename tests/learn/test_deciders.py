@@ -80,6 +80,13 @@ def test_recipients_are_candidates_only_where_the_post_speaks_of_prizes(context)
     assert awards.recipient_candidates(plain, []) == []
 
 
+def test_a_recipient_knows_how_close_the_nearest_prize_stands(context):
+    ctx = context("Le Trophée Vortal 2019 est allé à Kelmor.\nLa société Astrane a ouvert un site à Lyon.")
+    cands = {c.mentions[0].text: c for c in awards.recipient_candidates(ctx, [])}
+    assert "prize=line" in cands["Kelmor"].features
+    assert "prize=near" in cands["Astrane"].features
+
+
 def test_a_recipient_gets_the_prize_named_before_it(context):
     ctx = context("Les Trophées Vortal 2019 ont été remis hier soir.\nLa société Kelmor arrive première.")
     cand = next(c for c in awards.recipient_candidates(ctx, []) if c.mentions[0].text == "Kelmor")
