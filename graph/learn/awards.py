@@ -22,7 +22,7 @@ from graph.learn.features import (
     mention_features,
     word_class,
 )
-from graph.learn.prizes import NAME, choose, prizes
+from graph.learn.prizes import NAME, choose, placement, prizes
 from graph.model import PLACE, Fact, Mention, Ref
 from graph.rules import name_key
 
@@ -43,19 +43,13 @@ def _clause_features(ctx: PostContext, m: Mention) -> list[str]:
 
 
 def _nearest_prize(ctx: PostContext, m: Mention) -> list[str]:
-    """How close the nearest prize the post names stands: on the recipient's line, in its clause, near."""
-    ls, le = line_bounds(ctx.text, m.start)
-    cs, ce = clause_bounds(ctx.text, m.start, m.end)
+    """Where the nearest prize the post names stands from the candidate (its line, its clause, near...)."""
     found = prizes(ctx, m)
     if not found:
         return ["prize=none"]
     nearest = min(found, key=lambda p: abs(p.start - m.start))
-    distance = abs(nearest.start - m.start)
-    where = (
-        "line" if ls <= nearest.start < le else "clause" if cs <= nearest.start < ce
-        else "near" if distance < 300 else "far"
-    )
-    return [f"prize={where}", f"prize_side={'before' if nearest.start < m.start else 'after'}"]
+    side = "before" if nearest.start < m.start else "after"
+    return [f"prize={placement(ctx.text, m, nearest.start)}", f"prize_side={side}"]
 
 
 def unnamed_items(ctx: PostContext) -> list[Mention]:

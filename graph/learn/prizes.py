@@ -144,6 +144,18 @@ def prizes(ctx: PostContext, m: Mention) -> list[Prize]:
     return out
 
 
+def placement(text: str, m: Mention, pos: int) -> str:
+    """Where ``pos`` stands from a mention: on its line, in its clause, near, in its paragraph, or far."""
+    ls, le = line_bounds(text, m.start)
+    cs, ce = clause_bounds(text, m.start, m.end)
+    if ls <= pos < le:
+        return "line"
+    if cs <= pos < ce:
+        return "clause"
+    distance = abs(pos - m.start)
+    return "near" if distance < 300 else "para" if distance < 800 else "far"
+
+
 def prize_features(
     ctx: PostContext, m: Mention, p: Prize, all_prizes: list[Prize], counts: Counter[str]
 ) -> list[str]:
@@ -155,11 +167,7 @@ def prize_features(
     feats.append("caphead" if p.name[:1].isupper() else "lowhead")
     if p.year:
         feats.append("hasyear")
-    ls, le = line_bounds(text, m.start)
-    cs, ce = clause_bounds(text, m.start, m.end)
-    where = "line" if ls <= p.start < le else "clause" if cs <= p.start < ce else None
-    distance = abs(p.start - m.start)
-    where = where or ("near" if distance < 300 else "para" if distance < 800 else "far")
+    where = placement(text, m, p.start)
     side = "before" if p.start < m.start else "after"
     feats += [f"where={where}", f"side={side}", f"{where}_{side}"]
     before = [q for q in all_prizes if q.start < m.start]
