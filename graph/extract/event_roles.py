@@ -1,6 +1,7 @@
 """Event organizers read off the parse: who organizes, creates or founded an event named as the object or
 complement of a verb or noun ("X a lancé deux initiatives : un prix et l'élection du ...", "X, fondateur du
-salon Y"), and events named only as the object of "organiser" ("X a organisé les Nuits du Conseil Client")."""
+salon Y"), events named only as the object of "organiser" ("X a organisé les Nuits du Conseil Client"), and
+events named by what happens ("lors de l'inauguration des nouveaux bureaux de X à Paris")."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from spacy.tokens import Token
 
 from graph import rules
 from graph.extract import PostContext
-from graph.extract._phrases import noun_phrase_end, ref_of
+from graph.extract._phrases import DATE_DAY, noun_phrase_end, ref_of, sentence_at, year_in
 from graph.model import ORG_KINDS, PERSON, Mention, Ref
 
 RULES = "rules/events"
@@ -106,3 +107,39 @@ def owned_after_adjectives(ctx: PostContext, pos: int, limit: int) -> tuple[int,
     start = at + owner.end() if owner else -1
     org = next((m for m in ctx.mentions if m.start == start and m.kind in ORG_KINDS), None)
     return (org.end, ref_of(org)) if org else None
+
+
+@cache
+def _described() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The head words of a described happening (its own and every kind's), and the cues before and after it
+    that set it in time."""
+    data = rules.load(RULES)
+    words = [*data["described"], *(w for kind in data["kinds"].values() for w in kind)]
+    heads = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    before, after = ("(?:" + "|".join(data[f]) + ")" for f in ("described_times", "described_after"))
+    return re.compile(rf"(?i)\b(?:{heads})\b"), re.compile(before, re.I), re.compile(after, re.I)
+
+
+def described_events(ctx: PostContext, spans: list[tuple[int, int]]) -> list[tuple[int, int, str, list[Ref]]]:
+    """(start, end, name, organizers) of happenings named by a noun phrase of what happens ("lors de
+    l'inauguration des nouveaux bureaux de X à Paris"), set in time by the sentence and held by an
+    organization (``described`` in ``data/rules/events.yaml``)."""
+    heads, before, after = _described()
+    text, found = ctx.text, []
+    for m in heads.finditer(text):
+        span = ctx.doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        end = noun_phrase_end(span[0]) if span else None
+        s_start, s_end = sentence_at(spans, m.start())
+        if not end or not m.end() <= end <= s_end:
+            continue
+        phrase = text[m.start() : end]
+        timed = before.search(text, s_start, m.start()) or after.match(text, end, s_end)
+        if not (timed or DATE_DAY.search(text, s_start, s_end) or year_in(phrase)):
+            continue
+        orgs = [x for x in ctx.mentions_in(m.start(), end) if x.kind in ORG_KINDS]
+        if not orgs and re.search(r"\b(?:son|sa|ses|leurs?)\b", phrase):  # "l'inauguration de son site"
+            orgs = [x for x in sorted(ctx.mentions_in(s_start, m.start()), key=lambda x: x.start)
+                    if x.kind in ORG_KINDS][:1]
+        if orgs:
+            found.append((m.start(), end, phrase, [ref_of(x) for x in orgs]))
+    return found

@@ -373,3 +373,41 @@ def test_who_organizes_the_event_and_who_takes_part(context, body, organizers, r
     facts = list(extract_events(context(body)))
     assert names(facts, "organizer") == organizers
     assert names(facts, role) == people
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "organizer"),
+    [
+        # set in time by "lors de", held by the organization the phrase names
+        ("Lors de l'inauguration des nouveaux bureaux de Clarteo à Lyon, le PDG annonce 200 embauches.",
+         "Inauguration des nouveaux bureaux de Clarteo à Lyon", "Clarteo"),
+        # set in time by the day's date; "son" points to the sentence's organization
+        ("Le groupe Armavia a fêté jeudi 12 mars 2015 l'inauguration de son centre d'appels.",
+         "Inauguration de son centre d'appels 2015", "Armavia"),
+        # set in time by what follows the phrase
+        ("Le lancement officiel de Vocalia Services s'est déroulé hier matin dans son siège.",
+         "Lancement officiel de Vocalia Services", "Vocalia Services"),
+    ],
+)
+def test_a_happening_named_by_what_happens(context, text, label, organizer):
+    facts = [f for f in extract_events(context(text)) if f.get("altLabel")]
+    assert [f.get("label") for f in facts] == [label]
+    assert organizer in names(facts, "organizer")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le conseil d'administration de Clarteo recommande aux actionnaires d'accepter cette offre.",
+        "La présentation de la nouvelle offre de Clarteo a séduit les clients.",
+        "Lors de l'inauguration, les invités ont visité les plateaux.",  # no organization holds it
+    ],
+)
+def test_no_happening_without_a_time_or_a_holder(context, text):
+    assert list(extract_events(context(text))) == []
+
+
+def test_a_night_of_prizes_is_an_event_and_the_night_of_time_is_not(context):
+    ctx = context("La Nuit des Talents Clients a réuni 400 invités le 3 juin 2019. La nuit des temps, non.")
+    labels = [f.get("label") for f in extract_events(ctx) if f.get("altLabel")]
+    assert labels == ["Nuit des Talents Clients 2019"]
