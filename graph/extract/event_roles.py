@@ -1,7 +1,8 @@
 """Event organizers read off the parse: who organizes, creates or founded an event named as the object or
 complement of a verb or noun ("X a lancé deux initiatives : un prix et l'élection du ...", "X, fondateur du
 salon Y"), events named only as the object of "organiser" ("X a organisé les Nuits du Conseil Client"), and
-events named by what happens ("lors de l'inauguration des nouveaux bureaux de X à Paris")."""
+events named by what happens ("lors de l'inauguration des nouveaux bureaux de X à Paris", "X a inauguré son
+nouveau site")."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from spacy.tokens import Token
 from graph import rules
 from graph.extract import PostContext
 from graph.extract._phrases import DATE_DAY, noun_phrase_end, ref_of, sentence_at, year_in
-from graph.model import ORG_KINDS, PERSON, Mention, Ref
+from graph.model import ORG_KINDS, PERSON, PLACE, Mention, Ref
 
 RULES = "rules/events"
 # Links that keep a noun within the same object: "deux initiatives : un prix ... et l'élection ...".
@@ -142,4 +143,38 @@ def described_events(ctx: PostContext, spans: list[tuple[int, int]]) -> list[tup
                     if x.kind in ORG_KINDS][:1]
         if orgs:
             found.append((m.start(), end, phrase, [ref_of(x) for x in orgs]))
+    return found
+
+
+# "les sites" -> "des sites": the article a verb's object takes after the happening's noun and "de".
+_OF_ARTICLE = {"les": "des", "le": "du", "la": "de la", "l'": "de l'", "l’": "de l’"}
+
+
+def verb_events(ctx: PostContext) -> list[tuple[int, int, str, list[Ref], list[Ref]]]:
+    """(start, end, name, organizers, speakers) of happenings told by a verb (``verb_events``) whose object
+    is definite or possessive: "X a inauguré, mardi, son nouveau site" is the "Inauguration de son nouveau
+    site"; its organizers are the organizations the object names, else the subject; a person subject spoke."""
+    nouns = {rules.fold(k): v for k, v in rules.load(RULES)["verb_events"].items()}
+    found = []
+    for verb in ctx.doc:
+        noun = nouns.get(rules.fold(verb.lemma_)) if verb.pos_ == "VERB" else None
+        obj = next((c for c in verb.children if c.dep_ == "obj" and c.pos_ == "NOUN"), None) if noun else None
+        det = next((c for c in obj.children if c.dep_ == "det" and c.i < obj.i), None) if obj else None
+        end = (noun_phrase_end(obj) or obj.idx + len(obj.text)) if det is not None else None
+        if not end or det.lower_ not in (*_OF_ARTICLE, *rules.load(RULES)["possessive_determiners"]):
+            continue
+        if _described()[0].fullmatch(obj.text):  # "X a inauguré la journée": X opened an event, no new one
+            continue
+        phrase = ctx.text[det.idx : end]
+        article = _OF_ARTICLE.get(det.lower_)
+        name = f"{noun} {article}{phrase[len(det.text):]}" if article else f"{noun} de {phrase}"
+        orgs = [ref_of(x) for x in ctx.mentions_in(det.idx, end) if x.kind in ORG_KINDS]
+        # the parsed subject, else the first name of the sentence before the verb ("Le prestataire X a ...")
+        before = [x for x in ctx.mentions if verb.sent.start_char <= x.start < verb.idx and x.kind != PLACE]
+        subject = _subject(ctx, verb) or min(before, key=lambda x: x.start, default=None)
+        speakers = [ref_of(subject)] if subject and subject.kind == PERSON else []
+        if not orgs and subject and subject.kind in ORG_KINDS:
+            orgs = [ref_of(subject)]
+        if orgs:
+            found.append((det.idx, end, name, orgs, speakers))
     return found

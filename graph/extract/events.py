@@ -33,7 +33,13 @@ from graph.extract._phrases import (
     sentences,
     year_in,
 )
-from graph.extract.event_roles import described_events, object_events, organizers_of, owned_after_adjectives
+from graph.extract.event_roles import (
+    described_events,
+    object_events,
+    organizers_of,
+    owned_after_adjectives,
+    verb_events,
+)
 from graph.model import ORG_KINDS, PERSON, PLACE, Evidence, Fact, Mention, Ref
 
 RULES = "rules/events"
@@ -160,9 +166,9 @@ def find_anchors(ctx: PostContext, spans: list[tuple[int, int]]) -> list[Anchor]
             anchor = _named(ctx, m.end(), first_word, end, kind_of_name(text[m.end():end]), [], None)
             if anchor:
                 anchors.append(anchor)
-    described = described_events(ctx, spans)
-    anchors += [Anchor(s, e, kind_of_name(name), name, orgs) for s, e, name, orgs in described
-                if not any(a.start < e and s < a.end for a in anchors)]
+    told = [Anchor(s, e, kind_of_name(name), name, orgs) for s, e, name, orgs in described_events(ctx, spans)]
+    told += [Anchor(s, e, "Event", name, orgs, None, people) for s, e, name, orgs, people in verb_events(ctx)]
+    anchors += [a for a in told if not any(b.start < a.end and a.start < b.end for b in anchors)]
     anchors.sort(key=lambda a: a.start)
     kept: list[Anchor] = []
     for a in anchors:

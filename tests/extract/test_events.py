@@ -411,3 +411,27 @@ def test_a_night_of_prizes_is_an_event_and_the_night_of_time_is_not(context):
     ctx = context("La Nuit des Talents Clients a réuni 400 invités le 3 juin 2019. La nuit des temps, non.")
     labels = [f.get("label") for f in extract_events(ctx) if f.get("altLabel")]
     assert labels == ["Nuit des Talents Clients 2019"]
+
+
+def test_a_happening_told_by_a_verb_is_named_by_its_noun(context):
+    ctx = context("Webhelp a inauguré son nouveau centre à Tunis le 14 mai 2013.")
+    fact = next(f for f in extract_events(ctx) if f.get("altLabel"))
+    assert fact.get("altLabel") == "Inauguration de son nouveau centre"
+    assert fact.get("startDate") == "2013-05-14"
+    assert names([fact], "organizer") == ["Webhelp"]
+
+
+def test_a_person_who_inaugurates_speaks_and_the_named_firm_holds_it(context):
+    ctx = context("En juin 2012, Henri Castel inaugurait à Nantes les nouveaux locaux de Webhelp.")
+    facts = [f for f in extract_events(ctx) if f.get("altLabel")]
+    assert [f.get("altLabel") for f in facts] == ["Inauguration des nouveaux locaux de Webhelp"]
+    assert names(facts, "organizer") == ["Webhelp"] and names(facts, "speaker") == ["Henri Castel"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Webhelp a inauguré un premier magasin à Lille.",  # indefinite: no happening of its own
+     "Webhelp a inauguré la journée par un discours."],  # the object is an event already
+)
+def test_no_happening_from_an_indefinite_object_or_an_event(context, text):
+    assert not [f for f in extract_events(context(text)) if (f.get("label") or "").startswith("Inauguration")]
