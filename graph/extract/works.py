@@ -20,6 +20,7 @@ from graph.extract._phrases import (
     fallback_name,
     listed_refs,
     name_end,
+    noun_phrase_end,
     ref_of,
     sentence_at,
     sentences,
@@ -254,6 +255,24 @@ def _source_authors(ctx: PostContext, start: int, end: int) -> list[Ref]:
     return refs
 
 
+_PARSED_STOP = re.compile(r'"|\s(?:à|au|aux)\s')
+
+
+def _parsed_end(ctx: PostContext, head: int, named_end: int) -> int:
+    """Where the noun phrase a study's head word heads ends, as the parse has it: "le rapport 2011 du
+    comité de la médiation bancaire" runs on past the capitals and domain words that end ``named_end``;
+    never past a quote or a complement of place ("rapport à X"), and not up to a quoted title, which the
+    title cue reads ("Enquête Agora sur les "T"")."""
+    span = ctx.doc.char_span(head, head + 1, alignment_mode="expand")
+    end = (noun_phrase_end(span[0]) or 0) if span else 0
+    stop = _PARSED_STOP.search(ctx.text, named_end, end) if end > named_end else None
+    if stop is None:
+        return end
+    line_start = ctx.text.rfind("\n", 0, head) + 1
+    opens_title = stop.group() == '"' and ctx.text.count('"', line_start, head) % 2 == 0
+    return 0 if opens_title else stop.start()
+
+
 def _study_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fact]:
     text, post, cues = ctx.text, ctx.post, _study_cues()
     domain = domain_words() | rules.word_set(RULES, "study_domain_words")
@@ -281,6 +300,7 @@ def _study_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fac
         if cues["holder"].search(text, max(s, m.start() - 40), m.start()):
             continue  # "directeur de l'Observatoire de ...": an organization, not a study
         end = name_end(text, m.end(), e, domain)
+        end = max(end, _parsed_end(ctx, m.start("head"), end))
         inside = re.compile(r"\(\s*$").search(text, max(s, m.start() - 2), m.start())
         close = text.find(")", m.end(), e)
         if inside and 0 < close - m.end() <= 80 and "(" not in text[m.end() : close]:
@@ -291,7 +311,8 @@ def _study_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fac
                 end = m.end() + glue.start()  # "cartographie des services de l'AMARC": made by the AMARC
                 break
         authors = _names_in(ctx, m.end(), end)
-        quoted = cues["quoted"].match(text, end)
+        # a head inside a quoted title ends at the closing quote, which opens no title of its own
+        quoted = cues["quoted"].match(text, end) if text.count('"', s, m.start()) % 2 == 0 else None
         subject = None if quoted else cues["subject"].match(text, end)
         end = quoted.end() if quoted else subject.end() if subject else end
         if quoted and not authors and _CAPITALISED_RUN.fullmatch(text[m.end() : quoted.start()].strip()):

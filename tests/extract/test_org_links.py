@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from graph.extract.org_links import extract_org_links
 
 
@@ -153,3 +155,22 @@ def test_a_sale_or_a_stake_makes_the_buyer_an_owner(context):
     assert {("ownedBy", "Vertigo Solutions", "Ormeau Partners"), ("ownedBy", "Webtel", "Garance Invest"),
             ("ownedBy", "Malo Services", "Orbis Finance")} <= found
     assert not any(parent == "Brindor" for _, _, parent in found)
+
+
+
+@pytest.mark.parametrize(
+    ("text", "link"),
+    [
+        # an acquisition named by a noun
+        ("Le secteur a vu l'acquisition de Webhelp par Teleperformance cette année.",
+         ("ownedBy", "Webhelp", "Teleperformance")),
+        # a parent company in an apposition
+        ("Le patron d'Iliad, la maison mère de l'opérateur Free, a parlé.",
+         ("subsidiaryOf", "Free", "Iliad")),
+        # a share held by a group
+        ("Webhelp, détenu à 60 % par le groupe Teleperformance, recrute.",
+         ("ownedBy", "Webhelp", "Teleperformance")),
+    ],
+)
+def test_ownership_told_by_a_noun_an_apposition_or_a_share(context, text, link):
+    assert link in pairs(context(text))

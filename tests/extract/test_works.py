@@ -326,3 +326,21 @@ def test_a_study_whose_maker_is_the_subject_takes_no_words_past_its_sentence(con
                           "d'activité. En 2023, le document compte quarante pages."))
     assert found and all("." not in label for _, label, _ in found)
     assert {label for _, label, _ in found} == {"rapport d'activité"}  # an annual report's own head
+
+
+def test_a_study_named_by_its_whole_noun_phrase(context):
+    # past the capitals and domain words: the phrase the parse gives the head word, its maker inside it
+    found = works(context("Le rapport 2019 de la Fédération Numérique sur les litiges est paru hier."))
+    label = "rapport 2019 de la Fédération Numérique sur les litiges"
+    assert ("Study", label, "Fédération Numérique") in found
+
+
+def test_a_study_phrase_stops_before_a_complement_of_place(context):
+    found = works(context("Le baromètre 2020 des délais de réponse à Webhelp a surpris."))
+    assert {label for _, label, _ in found} == {"baromètre 2020 des délais de réponse"}
+
+
+def test_a_quoted_study_name_ends_at_its_closing_quote(context):
+    text = 'Le "baromètre 2021 de la fidélité des clients" (tel est son nom) note : "les clients partent".'
+    found = works(context(text))
+    assert {label for _, label, _ in found} == {"baromètre 2021 de la fidélité des clients"}
