@@ -43,6 +43,11 @@ class PostContext:
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end]
 
+    def whole_names_end(self, start: int, end: int) -> int:
+        """``end``, moved past a name that starts before it and ends after it: a phrase the parse cut
+        ("Conseil d'Administration de Pôle" + "emploi") keeps the whole name."""
+        return max([end, *(m.end for m in self.mentions if start <= m.start < end < m.end)])
+
 
 def register(family: str) -> Callable[[Extractor], Extractor]:
     """Decorator: ``@register("awards")`` adds the function to the registry the build walks."""

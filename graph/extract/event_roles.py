@@ -129,7 +129,7 @@ def described_events(ctx: PostContext, spans: list[tuple[int, int]]) -> list[tup
     text, found = ctx.text, []
     for m in heads.finditer(text):
         span = ctx.doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        end = noun_phrase_end(span[0]) if span else None
+        end = ctx.whole_names_end(m.start(), noun_phrase_end(span[0]) or 0) if span else None
         s_start, s_end = sentence_at(spans, m.start())
         if not end or not m.end() <= end <= s_end:
             continue
@@ -160,7 +160,8 @@ def verb_events(ctx: PostContext) -> list[tuple[int, int, str, list[Ref], list[R
         noun = nouns.get(rules.fold(verb.lemma_)) if verb.pos_ == "VERB" else None
         obj = next((c for c in verb.children if c.dep_ == "obj" and c.pos_ == "NOUN"), None) if noun else None
         det = next((c for c in obj.children if c.dep_ == "det" and c.i < obj.i), None) if obj else None
-        end = (noun_phrase_end(obj) or obj.idx + len(obj.text)) if det is not None else None
+        end = noun_phrase_end(obj) or obj.idx + len(obj.text) if det is not None else None
+        end = ctx.whole_names_end(obj.idx, end) if end else None
         if not end or det.lower_ not in (*_OF_ARTICLE, *rules.load(RULES)["possessive_determiners"]):
             continue
         if _described()[0].fullmatch(obj.text):  # "X a inauguré la journée": X opened an event, no new one

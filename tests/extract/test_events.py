@@ -435,3 +435,17 @@ def test_a_person_who_inaugurates_speaks_and_the_named_firm_holds_it(context):
 )
 def test_no_happening_from_an_indefinite_object_or_an_event(context, text):
     assert not [f for f in extract_events(context(text)) if (f.get("label") or "").startswith("Inauguration")]
+
+
+def test_a_board_meeting_set_in_time_is_held_by_its_organization(context):
+    ctx = context("Ce plan ira lors du Conseil d'administration de Pôle emploi, le jeudi 4 juin 2020.")
+    facts = [f for f in extract_events(ctx) if f.get("altLabel")]
+    assert [f.get("altLabel") for f in facts] == ["Conseil d'administration de Pôle emploi"]
+    assert names(facts, "organizer") == ["Pôle emploi"]
+
+
+def test_a_phrase_the_parse_cuts_inside_a_name_keeps_the_whole_name(context):
+    ctx = context("Ce plan ira lors du Conseil d'administration de Pôle emploi, le jeudi 4 juin 2020.")
+    name = next(m for m in ctx.mentions if m.text == "Pôle emploi")
+    assert ctx.whole_names_end(0, name.start + 4) == name.end  # "... de Pôle" + "emploi"
+    assert ctx.whole_names_end(0, name.start) == name.start  # a name after the phrase is none of it
