@@ -258,19 +258,17 @@ def _source_authors(ctx: PostContext, start: int, end: int) -> list[Ref]:
 _PARSED_STOP = re.compile(r'"|\s(?:à|au|aux)\s')
 
 
-def _parsed_end(ctx: PostContext, head: int, named_end: int) -> int:
+def _parsed_end(ctx: PostContext, head: int, named_end: int, quoted_head: bool) -> int:
     """Where the noun phrase a study's head word heads ends, as the parse has it: "le rapport 2011 du
     comité de la médiation bancaire" runs on past the capitals and domain words that end ``named_end``;
-    never past a quote or a complement of place ("rapport à X"), and not up to a quoted title, which the
-    title cue reads ("Enquête Agora sur les "T"")."""
+    never past a quote (a head inside a quoted title ends at its closing quote) or a complement of place
+    ("rapport à X"), and not up to a quoted title, which the title cue reads ("Enquête Agora sur les "T"")."""
     span = ctx.doc.char_span(head, head + 1, alignment_mode="expand")
     end = (noun_phrase_end(span[0]) or 0) if span else 0
     stop = _PARSED_STOP.search(ctx.text, named_end, end) if end > named_end else None
     if stop is None:
         return end
-    line_start = ctx.text.rfind("\n", 0, head) + 1
-    opens_title = stop.group() == '"' and ctx.text.count('"', line_start, head) % 2 == 0
-    return 0 if opens_title else stop.start()
+    return 0 if stop.group() == '"' and not quoted_head else stop.start()
 
 
 def _study_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fact]:
@@ -299,8 +297,9 @@ def _study_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fac
         s, e = sentence_at(spans, m.start())
         if cues["holder"].search(text, max(s, m.start() - 40), m.start()):
             continue  # "directeur de l'Observatoire de ...": an organization, not a study
+        quoted_head = text.count('"', s, m.start()) % 2 == 1  # "l'étude X 2012" (c'est son nom) ...
         end = name_end(text, m.end(), e, domain)
-        end = max(end, _parsed_end(ctx, m.start("head"), end))
+        end = max(end, _parsed_end(ctx, m.start("head"), end, quoted_head))
         inside = re.compile(r"\(\s*$").search(text, max(s, m.start() - 2), m.start())
         close = text.find(")", m.end(), e)
         if inside and 0 < close - m.end() <= 80 and "(" not in text[m.end() : close]:
@@ -312,7 +311,7 @@ def _study_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fac
                 break
         authors = _names_in(ctx, m.end(), end)
         # a head inside a quoted title ends at the closing quote, which opens no title of its own
-        quoted = cues["quoted"].match(text, end) if text.count('"', s, m.start()) % 2 == 0 else None
+        quoted = None if quoted_head else cues["quoted"].match(text, end)
         subject = None if quoted else cues["subject"].match(text, end)
         end = quoted.end() if quoted else subject.end() if subject else end
         if quoted and not authors and _CAPITALISED_RUN.fullmatch(text[m.end() : quoted.start()].strip()):

@@ -22,7 +22,7 @@ from graph.learn.features import (
     mention_features,
     word_class,
 )
-from graph.learn.prizes import NAME, choose, placement, prizes
+from graph.learn.prizes import CANDIDATE_BANDS, NAME, choose, placement, prizes
 from graph.model import PLACE, Fact, Mention, Ref
 from graph.rules import name_key
 
@@ -49,9 +49,7 @@ def _nearest_prize(ctx: PostContext, m: Mention) -> list[str]:
         return ["prize=none"]
     nearest = min(found, key=lambda p: abs(p.start - m.start))
     side = "before" if nearest.start < m.start else "after"
-    # One band past "near" for a candidate: the ranker's "para" band cost the awards 0.02 cross-validated.
-    where = placement(ctx.text, m, nearest.start).replace("para", "far")
-    return [f"prize={where}", f"prize_side={side}"]
+    return [f"prize={placement(ctx.text, m, nearest.start, CANDIDATE_BANDS)}", f"prize_side={side}"]
 
 
 def unnamed_items(ctx: PostContext) -> list[Mention]:
