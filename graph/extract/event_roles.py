@@ -111,7 +111,7 @@ def owned_after_adjectives(ctx: PostContext, pos: int, limit: int) -> tuple[int,
 
 
 @cache
-def _possessives() -> frozenset[str]:
+def possessives() -> frozenset[str]:
     return frozenset(rules.load(RULES)["possessive_determiners"])
 
 
@@ -143,7 +143,7 @@ def described_events(ctx: PostContext, spans: list[tuple[int, int]]) -> list[tup
         if not (timed or DATE_DAY.search(text, s_start, s_end) or year_in(phrase)):
             continue
         orgs = [x for x in ctx.mentions_in(m.start(), end) if x.kind in ORG_KINDS]
-        if not orgs and _possessives() & set(phrase.lower().split()):  # "l'inauguration de son site"
+        if not orgs and possessives() & set(phrase.lower().split()):  # "l'inauguration de son site"
             orgs = [x for x in sorted(ctx.mentions_in(s_start, m.start()), key=lambda x: x.start)
                     if x.kind in ORG_KINDS][:1]
         if orgs:
@@ -165,7 +165,7 @@ def verb_events(ctx: PostContext) -> list[tuple[int, int, str, list[Ref], list[R
         noun = nouns.get(rules.fold(verb.lemma_)) if verb.pos_ == "VERB" else None
         obj = next((c for c in verb.children if c.dep_ == "obj" and c.pos_ == "NOUN"), None) if noun else None
         det = next((c for c in obj.children if c.dep_ == "det" and c.i < obj.i), None) if obj else None
-        if det is None or (det.lower_ not in _OF_ARTICLE and det.lower_ not in _possessives()):
+        if det is None or (det.lower_ not in _OF_ARTICLE and det.lower_ not in possessives()):
             continue
         end = ctx.whole_names_end(obj.idx, noun_phrase_end(obj) or obj.idx + len(obj.text))
         if _described()[0].fullmatch(obj.text):  # "X a inauguré la journée": X opened an event, no new one

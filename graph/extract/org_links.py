@@ -14,6 +14,7 @@ from functools import cache
 from graph import rules
 from graph.extract import PostContext, register
 from graph.extract._phrases import fallback_name, ref_of, sentence_at, sentences
+from graph.extract.org_frames import frame_links
 from graph.model import ORG_KINDS, Evidence, Fact, Mention, Ref
 
 RULES = "rules/org_links"
@@ -194,6 +195,7 @@ def extract_org_links(ctx: PostContext) -> Iterator[Fact]:
     spans = sentences(ctx.text)
     orgs = _orgs(ctx)
     yield from _cued(ctx, orgs, spans)
+    yield from frame_links(ctx)
     yield from _group_brands(ctx, orgs, spans)
     yield from _extended_names(ctx, orgs, spans)
     yield from _unit_names(ctx, orgs, spans)

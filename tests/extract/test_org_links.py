@@ -174,3 +174,30 @@ def test_a_sale_or_a_stake_makes_the_buyer_an_owner(context):
 )
 def test_ownership_told_by_a_noun_an_apposition_or_a_share(context, text, link):
     assert link in pairs(context(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "link"),
+    [
+        # an acquiring noun, owned by the subject of the verb it is the object of
+        ("Le groupe Vantor annonce l'acquisition de Telvia, spécialiste du recouvrement.",
+         ("ownedBy", "Telvia", "Vantor")),
+        # ... or by its "par" complement, past an apposition
+        ("Le rachat de Telvia, filiale du groupe Ronce, par Dumas Partners est conclu.",
+         ("ownedBy", "Telvia", "Dumas Partners")),
+        # an owning verb: its subject owns what it names, through coordination or a share
+        ("Le groupe Vantor a racheté Dialys SAS et Ciblo Group en mars.",
+         ("ownedBy", "Ciblo Group", "Vantor")),
+        ("Le groupe Vantor détient 23 % de Telvia.", ("ownedBy", "Telvia", "Vantor")),
+        ("Le groupe Marvel s'est offert Kalbo en 2015.", ("ownedBy", "Kalbo", "Marvel")),
+        # a part noun after a possessive: a part of the organization the clause is about
+        ("Le groupe Marvel a annoncé que sa filiale Tribo a signé un accord avec la Poste.",
+         ("subsidiaryOf", "Tribo", "Marvel")),
+    ],
+)
+def test_links_read_off_the_parse(context, text, link):
+    assert link in pairs(context(text))
+
+
+def test_offering_a_service_is_no_purchase(context):
+    assert not pairs(context("Bouygues offre un service gratuit à Orange depuis mars."))
