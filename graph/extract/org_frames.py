@@ -43,6 +43,10 @@ def _lead() -> re.Pattern[str]:
     return re.compile(rules.load(RULES)["frame_lead"], re.IGNORECASE)
 
 
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "advmod" and c.lower_ in ("pas", "jamais", "plus") for c in verb.children)
+
+
 def _case(tok: Token) -> str:
     return next((rules.fold(c.text) for c in tok.children if c.dep_ == "case"), "")
 
@@ -59,7 +63,9 @@ def _org(ctx: PostContext, tok: Token) -> Mention | None:
 def _subject(ctx: PostContext, verb: Token) -> Mention | None:
     """The organization subject of ``verb`` or of the verb it depends on ("vient de racheter")."""
     for _ in range(3):
-        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        # the parser may call an active verb's subject passive ("X a racheté Y"); no "être", no passive
+        deps = ("nsubj",) if any(c.dep_ == "aux:pass" for c in verb.children) else ("nsubj", "nsubj:pass")
+        subj = next((c for c in verb.children if c.dep_ in deps), None)
         if subj is not None:
             return _org(ctx, subj)
         if verb.dep_ not in _SHARED_SUBJECT or verb.head is verb:
@@ -106,8 +112,8 @@ def _roles(
     lemma = rules.fold(tok.lemma_)
     if tok.pos_ == "VERB" and lemma in frames["owning_verbs"]:
         reflexive = any(c.lower_ in ("s'", "s’", "se") for c in tok.children)
-        if lemma in frames["reflexive_verbs"] and not reflexive:
-            return "", None, []  # "offrir un service" is no purchase; "s'offrir X" is
+        if lemma in frames["reflexive_verbs"] and not reflexive or _negated(tok):
+            return "", None, []  # "offrir un service" is no purchase, nor "ne rachètera pas X"
         owner = _subject(ctx, tok)
         return frames["owning_verbs"][lemma], ref_of(owner) if owner else None, _named_after(ctx, tok)
     if tok.pos_ == "NOUN" and lemma in frames["acquiring_nouns"]:

@@ -201,3 +201,20 @@ def test_links_read_off_the_parse(context, text, link):
 
 def test_offering_a_service_is_no_purchase(context):
     assert not pairs(context("Bouygues offre un service gratuit à Orange depuis mars."))
+
+
+@pytest.mark.parametrize(
+    ("text", "link"),
+    [
+        ("Dialys SAS et Telvia deviennent filiales de Vantor Group.", ("Telvia", "Vantor Group")),
+        ("Telvia, rattachée au groupe Marvel, recrute.", ("Telvia", "Marvel")),
+        ("On retient l'absorption de Telvia par Dumas Partners.", ("Telvia", "Dumas Partners")),
+        ("En 2009, Vantor Group entrant au capital de Telvia, elle grandit.", ("Telvia", "Vantor Group")),
+    ],
+)
+def test_cues_of_becoming_a_part(context, text, link):
+    assert link in {pair[1:] for pair in pairs(context(text))}
+
+
+def test_a_purchase_denied_is_no_link(context):
+    assert not pairs(context("Le groupe Vantor ne rachètera pas Telvia cette année."))
