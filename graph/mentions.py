@@ -348,6 +348,21 @@ class MentionFinder:
                 kind = org_kind(surface, text[max(0, s - 40) : s]) or "Company"
                 yield Mention(s, e, post.text[s:e], kind, "pattern")
 
+    def _surname_tail(self, text: str, tail: str, end: int) -> bool:
+        """ "Sophie Quarre de Verneuil": after a particle, one or two plain capitalised words that name no
+        known organization, have no firm's shape, stand nowhere else in the post and do not run on ("Sens"
+        of "Thierry Spencer du Sens du client") end a surname; "Paul Martin de Webhelp" names a firm the
+        gazetteer knows or the post names again."""
+        tokens = [re.sub(r"^[ld]['’]", "", t) for t in words(tail) if rules.fold(t) not in particles()]
+        return (
+            not re.match(r"\s+(?:du|de|des|d['’])\s*\w", text[end : end + 12])
+            and 0 < len(tokens) <= 2
+            and all(t[:1].isupper() and t[1:].islower() for t in tokens)
+            and self.gazetteer.lookup(tail) is None
+            and rules.fold(tokens[-1]) not in rules.word_set(RULES, "company_suffixes")
+            and text.count(tokens[0]) == 1
+        )
+
     @staticmethod
     def _ner_agrees(ner_spans: set[tuple[int, int]], start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in ner_spans)
@@ -390,6 +405,8 @@ class MentionFinder:
             label = "ORG"  # "Mystéria Conseil", "Brightline Partners": a firm's suffix ends no person's name
         if label == "PER":
             person, org = split_person(surface)
+            if org and self._surname_tail(text, org, e) and is_person_name(surface):
+                person, org = surface, None  # "Sophie Quarre de Verneuil" is one name
             if org:
                 a = s + surface.index(org, len(person))
                 yield from self._classify(post, text, a, a + len(org), "ORG")

@@ -140,3 +140,20 @@ def test_a_public_body_or_union_named_with_its_place_is_that_local_branch(mentio
                      "rencontré la CGT du Nord. La CAF a parlé à Orange.")
     assert found["CAF de Colombes"] == "PublicBody" and found["Urssaf Rhône-Alpes"] == "PublicBody"
     assert "CGT du Nord" in found and "Orange" in found
+
+
+def test_a_media_noun_makes_the_name_after_it_a_media(mentions):
+    assert mentions("La radio France Bleu Azur a révélé l'information mardi.")["France Bleu Azur"] == "Media"
+    assert mentions("Le journal Le Parisien a publié une enquête.")["Le Parisien"] == "Media"
+
+
+def test_a_particle_surname_is_one_name_unless_its_tail_is_a_firm(mentions):
+    found = mentions("Selon Marc Aubert du Sablon, la démarche est utile.")
+    assert found["Marc Aubert du Sablon"] == "Person" and "Sablon" not in found
+    found = mentions("Paul Martin de Webhelp explique la démarche.")
+    assert found["Paul Martin"] == "Person" and found["Webhelp"] == "Company"
+    # a tail that runs on is the start of another name
+    assert mentions("Billet écrit par Thierry Lanvin du Cercle du client, le blog.")["Thierry Lanvin"] == "Person"
+    # a tail the post names again is the firm's name
+    found = mentions("Pierre Lambert de Montfort parle. Montfort recrute 200 conseillers.")
+    assert found["Pierre Lambert"] == "Person"
