@@ -605,3 +605,11 @@ def test_a_run_beside_a_clause_that_confers_nothing_or_with_more_than_names_is_n
         "Les partenaires de la soirée sont : Brindor, Vertigo Conseil et Ormeau Services.\n"
         "Nos clients labellisés : Brindor, Vertigo Conseil et Ormeau Services, chez Cafés Malo.\n",
     )
+
+
+def test_categories_in_parentheses_close_groups_of_listed_winners(context):
+    facts = awards(context, "Le cabinet publie son étude annuelle. Les champions 2019 sont : Brindor, "
+                   "Vertigo Group (pour la banque), Telvia, Ciblo Group (assurance), Dialys SAS (énergie).")
+    assert rows(facts, "category", "year") >= {
+        ("Brindor", "champions", "banque", 2019), ("Vertigo Group", "champions", "banque", 2019),
+        ("Telvia", "champions", "assurance", 2019), ("Dialys SAS", "champions", "énergie", 2019)}

@@ -85,6 +85,32 @@ def _categorised_run(ctx: PostContext, start: int, end: int) -> list[tuple[Ref, 
     return found if len(found) >= MIN_NAMES else None
 
 
+# "A, B (pour l'électronique), C, D (culture)": a category in parentheses closes a group of names.
+_GROUP_CATEGORY = re.compile(
+    r"\s*\((?:pour |dans |catégorie )*(?:l'|la |le |les )?(?P<category>[^()\n]{2,60})\)")
+
+
+def _grouped(text: str, start: int, end: int, count: int) -> list[str] | None:
+    """The category of each of the run's ``count`` items when parentheses close groups of them (at least
+    two groups, every item in one): "Fnac, Darty (pour l'électronique), Amazon, iTunes (culture)"."""
+    categories: list[str] = []
+    pending = 0
+    for glue in [*ITEM_GLUE.finditer(text, start, end), None]:
+        pending += 1
+        closing = _GROUP_CATEGORY.match(text, glue.start() if glue else _last_item_end(text, start, end))
+        if closing:
+            categories += [" ".join(closing.group("category").split())] * pending
+            pending = 0
+    groups = len(set(categories))
+    return categories if pending == 0 and len(categories) == count and groups >= MIN_NAMES else None
+
+
+def _last_item_end(text: str, start: int, end: int) -> int:
+    last = [*ITEM_GLUE.finditer(text, start, end)]
+    tail = re.search(r"\s*\([^()]*\)[\s.,;]*$", text[start:end])
+    return start + tail.start() if tail and (not last or start + tail.start() >= last[-1].end()) else end
+
+
 # "... élus « Z » dans leur catégorie (banque, transports et énergie)": one category per name, in order.
 _RESPECTIVE = re.compile(
     r"(?:catégories?|respectivement)\s*(?:[\w']+\s+){0,2}?\(([^()\n]{3,200})\)", re.IGNORECASE
@@ -116,8 +142,8 @@ def _confers(ctx: PostContext, start: int, end: int) -> bool:
 
 
 def _prize(ctx: PostContext, setting: Setting, start: int, end: int) -> tuple[str, int | None] | None:
-    """What the clause says was won: a quoted name, a named prize, else the post's series or the last prize
-    it named before the clause."""
+    """What the clause says was won: a quoted name, a named prize, else the post's series, the winners' own
+    title when a year follows it ("les champions 2011"), or the last prize the post named before it."""
     text = ctx.text
     year_match = YEAR.search(text, start, end)
     year = int(year_match.group()) if year_match else setting.year
@@ -129,6 +155,10 @@ def _prize(ctx: PostContext, setting: Setting, start: int, end: int) -> tuple[st
         return named[0].name, named[0].year or year
     if setting.series:
         return setting.series.name, setting.series.year or year
+    # "Les champions 2011 sont : ...": winners named with a year are that year's edition of their title
+    edition = re.search(r"\b([^\W\d]+)\s+((?:19|20)\d\d)\b", text[start:end])
+    if edition and rules.fold(edition.group(1)) in words("list_triggers"):
+        return edition.group(1).lower(), int(edition.group(2))
     before = prizes_named(ctx, 0, start)
     return (before[-1].name, before[-1].year or year) if before else None
 
@@ -158,7 +188,7 @@ def listed_winners(ctx: PostContext, setting: Setting, start: int, end: int) -> 
         names = [(ref, None) for ref in _run(ctx, *run) or ()] or _categorised_run(ctx, *run)
         if not names or not _confers(ctx, *clause):
             continue
-        categories = _respective(text, *clause, len(names))
+        categories = _respective(text, *clause, len(names)) or _grouped(text, *run, len(names))
         if categories and not any(category for _, category in names):
             names = [(ref, category) for (ref, _), category in zip(names, categories, strict=True)]
         prize = _prize(ctx, setting, *clause)
