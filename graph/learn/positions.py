@@ -145,6 +145,7 @@ def title_of(ctx: PostContext, p: Mention, o: Mention) -> str:
     candidates.append(text[os_ : o.start])
     for phrase in candidates:
         phrase = _EDGE.sub("", phrase.split("\n")[-1] if "\n" in phrase.strip() else phrase).strip()
+        phrase = _EDGE.sub("", phrase.removeprefix(p.text)).strip()  # "X, Directeur de ..." on X's card line
         if phrase and len(phrase.split()) <= 8 and _has_title(phrase):
             return phrase
     return rules.load("rules/positions")["member_title"]

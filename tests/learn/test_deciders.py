@@ -50,6 +50,13 @@ def test_a_name_card_pairs_the_name_line_with_the_next_line(context):
     assert positions.title_of(ctx, *pair.mentions) == "Directeur Relation Client"
 
 
+def test_a_title_read_on_a_card_line_is_not_the_name_that_opens_it(context):
+    ctx = context("Marc Lemoine au micro\n\nMarc Lemoine, Directeur des Ventes, Groupe Tarvel\n")
+    people = [m for m in ctx.mentions if m.text == "Marc Lemoine"]
+    org = next(m for m in ctx.mentions if m.text == "Groupe Tarvel")
+    assert positions.title_of(ctx, people[0], org) == "Directeur des Ventes"
+
+
 def test_an_organization_after_a_pronoun_goes_to_the_person_named_last(context):
     ctx = context("Paul Brenier arrive à Lyon. Il rejoint ensuite la société Dralix en 2004.")
     pairs = _pairs(positions.position_candidates(ctx, []))
