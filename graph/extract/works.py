@@ -41,9 +41,14 @@ def _alternatives(field: str) -> str:
 _BOOK_TITLE = r"(?P<title>[A-ZÀ-Ý0-9](?:[^.;:()\"\n]|\.(?=\d)){2,130}?)"
 
 
+# A "livre blanc" is a study (``study_words``), not a book.
+_NOT_WHITE_PAPER = r"(?!\s+(?i:blancs?)\b)"
+
+
 @cache
 def _book_patterns() -> tuple[re.Pattern[str], ...]:
     book = "|".join(accent_free(w) for w in rules.load(RULES)["book_words"])
+    book = f"(?:{book}){_NOT_WHITE_PAPER}"
     adjectives = _alternatives("book_adjectives")
     word = rf"(?:(?:{adjectives})\s+)?(?:{book})"
     lead = _alternatives("author_lead")
@@ -89,6 +94,7 @@ def _book_list_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[
     """Books listed after a colon ("deux livres : T de X et U (...) de Y et Z") and a book named by
     its author and subject ("le livre de X sur le Community management")."""
     books = "|".join(accent_free(w) + "s?" for w in rules.load(RULES)["book_words"])
+    books = f"(?:{books}){_NOT_WHITE_PAPER}"
     lead = _alternatives("author_lead")
     return (
         re.compile(rf"(?i)\b(?:{books})\b[^:.\n]{{0,80}}:\s*"),
@@ -122,15 +128,15 @@ def _person_near(ctx: PostContext, start: int, end: int, last: bool = False) -> 
 
 def _authors_around(ctx: PostContext, m: re.Match[str], s: int, e: int) -> list[Ref]:
     """Authors named outside the book's phrase: "l'auteur du livre "T", X" (the person after), "X, auteur
-    de T" and "X ... son livre "T"" (the person before), "T, écrit par ... X"."""
+    de T" and "X ... son livre "T"" (the person before, else the one after), "T, écrit par ... X"."""
     text = ctx.text
     if re.search(r"\bauteur\s+d(?:u|e)\s*$", text[s : m.start()]) or "auteur" in m.group()[:9]:
         after = re.compile(r"\s*,\s*").match(text, m.end())
         at = after.end() if after else -1
         person = next((x for x in ctx.mentions if x.start == at and x.kind == PERSON), None)
         return [ref_of(person)] if person else _person_near(ctx, s, m.start(), last=True)
-    if m.groupdict().get("poss"):
-        return _person_near(ctx, s, m.start(), last=True)
+    if m.groupdict().get("poss"):  # "X ... son livre T", or fronted: "Dans son livre T, X explique"
+        return _person_near(ctx, s, m.start(), last=True) or _person_near(ctx, m.end(), e)
     written = _WRITTEN_BY.match(text, m.end())
     return _person_near(ctx, written.end(), min(e, written.end() + 100)) if written else []
 

@@ -344,3 +344,13 @@ def test_a_quoted_study_name_ends_at_its_closing_quote(context):
     text = 'Le "baromètre 2021 de la fidélité des clients" (tel est son nom) note : "les clients partent".'
     found = works(context(text))
     assert {label for _, label, _ in found} == {"baromètre 2021 de la fidélité des clients"}
+
+
+def test_a_possessive_book_fronted_before_its_author(context):
+    found = works(context("Dans son livre « Servir ou mourir », Jean Morel explique la démarche."))
+    assert ("Book", "Servir ou mourir", "Jean Morel") in found
+
+
+def test_a_white_paper_is_no_book(context):
+    found = works(context("Le Livre Blanc Parcours clients de Brindor vient de paraître."))
+    assert not any(kind == "Book" for kind, _, _ in found)
