@@ -135,6 +135,11 @@ def names_no_one(text: str) -> bool:
     return any(folded in rules.word_set(RULES, f) for f in ("not_names", "places", "jargon_acronyms"))
 
 
+def is_handle(text: str, start: int) -> bool:
+    """A social-media handle or tag starts at ``start`` ("@BlueLink_Group", "#CX"): no name."""
+    return text[start : start + 1] in ("@", "#") or text[start - 1 : start] in ("@", "#") and start > 0
+
+
 def is_org_name(text: str) -> bool:
     """An organization name: starts with a capital or is an acronym, has one proper word, no title first."""
     tokens = words(text)
@@ -327,6 +332,13 @@ class MentionFinder:
             if all(m.source in ("partial", WEAK) for m in overlapped):
                 found = [m for m in found if m not in overlapped]
                 found.extend(self._patterned_org(post, text, start, end))
+        for start, end in institution_names(doc):  # "le Comité consultatif du secteur financier"
+            overlapped = [m for m in found if m.start < end and start < m.end]
+            if all(m.source != "gazetteer" and is_org(m.kind) and start <= m.start and m.end <= end
+                   or m.source in ("partial", WEAK) for m in overlapped):
+                found = [m for m in found if m not in overlapped]
+                kind = org_kind(text[start:end], text[max(0, start - 40) : start]) or "Organization"
+                found.append(Mention(start, end, post.text[start:end], kind, "pattern"))
         found = promote_listed_orgs(text, promote_described_orgs(text, select(demote_brand_people(found))))
         return local_branches(post, found)
 
@@ -373,8 +385,8 @@ class MentionFinder:
 
     def _classify_clean(self, post: Post, text: str, s: int, e: int, label: str) -> Iterator[Mention]:
         surface = text[s:e]
-        if surface.startswith(("@", "#")) or text[s - 1 : s] in ("@", "#"):
-            return  # a social-media handle or tag, not a name
+        if is_handle(text, s):
+            return
         function_end = after_function_words(surface)
         if function_end and label != "PER":
             yield from self._classify_clean(post, text, s + function_end, e, label)
@@ -504,6 +516,31 @@ def org_patterns(text: str) -> Iterator[tuple[int, int]]:
             if rules.fold(name.split()[0]) in first_names or rules.fold(name) in titles():
                 continue  # "le cabinet de Jean Dupont" names a person
             yield m.start("name"), m.end("name")
+
+
+_INSTITUTION_TAIL = ("ADJ", "NOUN", "ADP", "DET")
+
+
+def institution_names(doc: Doc) -> Iterator[tuple[int, int]]:
+    """French institutions capitalise only their first word ("Comité consultatif du secteur financier",
+    "Syndicat des professionnels des centres de contacts"): a capitalised head of ``institution_heads`` and
+    the adjectives and complements the parse hangs on it, when they hold two content words at least; a
+    company's own bodies ("Conseil d'administration") are no organization."""
+    heads = rules.word_set(RULES, "institution_heads")
+    for head in doc:
+        if not head.text[:1].isupper() or rules.fold(head.text) not in heads:
+            continue
+        stop = head
+        for tok in doc[head.i + 1 : head.i + 12]:
+            if tok.pos_ not in _INSTITUTION_TAIL or head not in tok.ancestors or tok.text[:1].isupper():
+                break
+            stop = tok
+        while stop.i > head.i and stop.pos_ in ("ADP", "DET"):
+            stop = doc[stop.i - 1]
+        span = doc[head.i : stop.i + 1]
+        content = [t for t in span[1:] if t.pos_ in ("ADJ", "NOUN")]
+        if len(content) >= 2 and not starts_with(span.text, "institution_bodies"):
+            yield span.start_char, span.end_char
 
 
 def promote_described_orgs(text: str, mentions: list[Mention]) -> list[Mention]:

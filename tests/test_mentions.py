@@ -157,3 +157,13 @@ def test_a_particle_surname_is_one_name_unless_its_tail_is_a_firm(mentions):
     # a tail the post names again is the firm's name
     found = mentions("Pierre Lambert de Montfort parle. Montfort recrute 200 conseillers.")
     assert found["Pierre Lambert"] == "Person"
+
+
+def test_an_institution_named_in_lower_case_after_its_capitalised_head(mentions):
+    found = mentions("Le rapport a été présenté au Comité consultatif du secteur financier le 17 mars.")
+    assert "Comité consultatif du secteur financier" in found
+    found = mentions("Jean Martin est président du Syndicat des professionnels des centres de contacts.")
+    assert found["Syndicat des professionnels des centres de contacts"] == "Association"
+    # a company's own board, or a head with one word after it, is no institution's name
+    assert not mentions("Le Conseil d'administration de la société a voté hier soir.")
+    assert "Fédération est présente" not in mentions("La Fédération est présente dans toutes les régions.")
