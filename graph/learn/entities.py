@@ -25,7 +25,7 @@ from graph.learn.deciders import weights
 from graph.learn.features import mention_features, span_of, word_class
 from graph.learn.keys import KeyFacts
 from graph.learn.linear import LinearModel
-from graph.mentions import is_org, names_no_one, org_kind
+from graph.mentions import is_handle, is_org, names_no_one, org_kind
 from graph.model import PERSON, PLACE, Mention, Post
 
 KEEP, KINDS = "entities", "entity_kinds"
@@ -89,7 +89,7 @@ def entity_candidates(post: Post, doc: Doc, mentions: list[Mention]) -> list[Men
     for s, e, label in _uncovered_runs(doc, taken):
         s, e = _trimmed(post.text, s, e)
         surface = post.text[s:e]
-        if surface and not surface.isdigit():
+        if surface and not surface.isdigit() and not is_handle(post.text, s):
             kind = PERSON if label == "PER" else (org_kind(surface) or "Company")
             cands.append(Mention(s, e, surface, kind, f"extra-{label.lower()}"))
             taken.append((s, e))

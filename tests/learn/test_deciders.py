@@ -179,6 +179,14 @@ def test_entity_candidates_add_the_names_the_finder_left_out(context):
     assert "nwords=2" in feats and any(f.startswith("shape=") for f in feats)
 
 
+def test_a_social_media_handle_is_no_entity_candidate(context):
+    from graph.learn.entities import entity_candidates
+
+    ctx = context("Paul Verdal, CEO de Kelvora (@Kelvora_Group), a parlé ; suivez #RelationClient.")
+    texts = {c.text for c in entity_candidates(ctx.post, ctx.doc, list(ctx.mentions))}
+    assert not any("Kelvora_Group" in t or "RelationClient" in t for t in texts)
+
+
 def test_the_corrector_keeps_what_its_model_keeps_with_the_kind_it_gives(context):
     from graph.learn.entities import correct
 
