@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from graph import rules
 from graph.gazetteer import Gazetteer, load_gazetteer
 from graph.model import ORG_KINDS, PERSON, PLACE, Mention, Post
+from graph.name_shapes import institution_names, org_patterns, particles, person_patterns, starts_with, titles
 from graph.nlp import load_nlp
 
 RULES = "rules/entities"
@@ -38,14 +39,6 @@ _TITLE_THEN_DE = re.compile(r"\b(?:[Dd]irect\w*|[Pp]résident\w*|[Ff]ondat\w*|[A
 _NAME_TAIL = re.compile(r"(?:\s+(?:de la|des|de|du)\s+|\s+(?:de l'|d'))[A-Z\u00C0-\u00DE][\w-]+")
 _DEMONSTRATIVE = re.compile(r"\s(?:ce|cet|cette|ces)\s")
 _TRAILING = re.compile(r"[\s\-–,;:.!?\"'()•*]+$")
-
-
-def titles() -> frozenset[str]:
-    return rules.word_set(RULES, "title_words")
-
-
-def particles() -> frozenset[str]:
-    return rules.word_set(RULES, "name_particles")
 
 
 @lru_cache(maxsize=1)
@@ -121,12 +114,6 @@ def is_person_name(text: str) -> bool:
     if is_acronym(tokens[0]) and len(tokens[0]) > 1:
         return False  # "ALD Automotive", "SFR Business Team": a firm's acronym opens no person's name
     return first_name_or_proper(text)
-
-
-def starts_with(text: str, field: str) -> bool:
-    """Whether the text starts with one of the words or phrases of a rules list."""
-    folded = rules.fold(text)
-    return any(folded == head or folded.startswith(head + " ") for head in rules.word_set(RULES, field))
 
 
 def names_no_one(text: str) -> bool:
@@ -466,81 +453,6 @@ def _capitalised_like_a_name(span) -> bool:
     article must be capitalised."""
     content = [t for t in span if rules.fold(t.text) not in {"le", "la", "les", "l'", "l", "de", "du", "des"}]
     return bool(content) and content[0].text[:1].isupper() and not span[0].text[:1].islower()
-
-
-def person_patterns(doc: Doc) -> Iterator[tuple[int, int]]:
-    """"Aude Marchand-Falce": a known first name and the capitalised words after it."""
-    first_names = rules.word_set("rules/first_names", "first_names")
-    i = 0
-    while i < len(doc):
-        token = doc[i]
-        if rules.fold(token.text) not in first_names or not token.text[:1].isupper():
-            i += 1
-            continue
-        j = i + 1
-        while j < len(doc) and j - i <= 4:
-            nxt = doc[j]
-            if nxt.text[:1].isupper() and nxt.is_alpha or (nxt.text == "-" and j + 1 < len(doc)):
-                j += 1
-            elif rules.fold(nxt.text) in particles() and j + 1 < len(doc) and doc[j + 1].text[:1].isupper():
-                j += 2
-            else:
-                break
-        if j > i + 1:
-            yield token.idx, doc[j - 1].idx + len(doc[j - 1].text)
-        i = j
-
-
-_NAME = r"[A-Z\u00C0-\u00DE][\w'’&.-]*(?:[ \t]+(?:de |du |des |d')?[A-Z\u00C0-\u00DE][\w'’&.-]*){0,3}"
-
-
-@lru_cache(maxsize=1)
-def _org_pattern_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    nouns = "|".join(re.escape(n) for n in sorted(rules.load(RULES)["org_name_nouns"], key=len, reverse=True)
-                     )
-    apposed = "|".join(re.escape(n) for n in rules.load(RULES)["apposed_org_nouns"])
-    qualifier = r"(?:(?:d[eu]s?|de la)[ \t]+[a-zà-ÿ]+[ \t]+|[a-zà-ÿ]+[ \t]+)?"  # "de logiciels", "belge"
-    after_noun = re.compile(rf"\b(?:{nouns})[ \t]+{qualifier}(?P<name>{_NAME})")
-    before_apposition = re.compile(
-        rf"(?P<name>{_NAME})\s*(?:\(\s*|(?:\([^()\n]{{1,40}}\)\s*)?,?\s*(?:[a-zà-ÿ]+\s+){{0,3}})(?:{apposed})\s+d")
-    return after_noun, before_apposition
-
-
-def org_patterns(text: str) -> Iterator[tuple[int, int]]:
-    """Names that an organization noun before them ("du groupe Sextant") or an apposition after them
-    ("Direct Assurance (filiale d'AXA)") makes organizations' names, whatever the model saw."""
-    first_names = rules.word_set("rules/first_names", "first_names")
-    for regex in _org_pattern_regexes():
-        for m in regex.finditer(text):
-            name = m.group("name")
-            if rules.fold(name.split()[0]) in first_names or rules.fold(name) in titles():
-                continue  # "le cabinet de Jean Dupont" names a person
-            yield m.start("name"), m.end("name")
-
-
-_INSTITUTION_TAIL = ("ADJ", "NOUN", "ADP", "DET")
-
-
-def institution_names(doc: Doc) -> Iterator[tuple[int, int]]:
-    """French institutions capitalise only their first word ("Comité consultatif du secteur financier",
-    "Syndicat des professionnels des centres de contacts"): a capitalised head of ``institution_heads`` and
-    the adjectives and complements the parse hangs on it, when they hold two content words at least; a
-    company's own bodies ("Conseil d'administration") are no organization."""
-    heads = rules.word_set(RULES, "institution_heads")
-    for head in doc:
-        if not head.text[:1].isupper() or rules.fold(head.text) not in heads:
-            continue
-        stop = head
-        for tok in doc[head.i + 1 : head.i + 12]:
-            if tok.pos_ not in _INSTITUTION_TAIL or head not in tok.ancestors or tok.text[:1].isupper():
-                break
-            stop = tok
-        while stop.i > head.i and stop.pos_ in ("ADP", "DET"):
-            stop = doc[stop.i - 1]
-        span = doc[head.i : stop.i + 1]
-        content = [t for t in span[1:] if t.pos_ in ("ADJ", "NOUN")]
-        if len(content) >= 2 and not starts_with(span.text, "institution_bodies"):
-            yield span.start_char, span.end_char
 
 
 def promote_described_orgs(text: str, mentions: list[Mention]) -> list[Mention]:
