@@ -319,7 +319,7 @@ class MentionFinder:
             if all(m.source in ("partial", WEAK) for m in overlapped):
                 found = [m for m in found if m not in overlapped]
                 found.extend(self._patterned_org(post, text, start, end))
-        for start, end in institution_names(doc):  # "le Comité consultatif du secteur financier"
+        for start, end in institution_names(doc):  # "le Comité consultatif des usagers du rail"
             overlapped = [m for m in found if m.start < end and start < m.end]
             if all(m.source != "gazetteer" and is_org(m.kind) and start <= m.start and m.end <= end
                    or m.source in ("partial", WEAK) for m in overlapped):
@@ -347,14 +347,15 @@ class MentionFinder:
                 kind = org_kind(surface, text[max(0, s - 40) : s]) or "Company"
                 yield Mention(s, e, post.text[s:e], kind, "pattern")
 
-    def _surname_tail(self, text: str, tail: str, end: int) -> bool:
-        """ "Sophie Quarre de Verneuil": after a particle, one or two plain capitalised words that name no
-        known organization, have no firm's shape, stand nowhere else in the post and do not run on ("Sens"
-        of "Thierry Spencer du Sens du client") end a surname; "Paul Martin de Webhelp" names a firm the
-        gazetteer knows or the post names again."""
+    def _surname_tail(self, text: str, surface: str, tail: str, end: int) -> bool:
+        """ "Marc Aubert du Sablon": after "du", one or two plain capitalised words that name no known
+        organization, have no firm's shape, stand nowhere else in the post and do not run on ("Sens" of
+        "Thierry Spencer du Sens du client") end a surname. After "de" a firm is as likely ("Julie Martin
+        de Castelvin"); "Paul Martin du Groupe X" names a firm the gazetteer knows or the post names again."""
         tokens = [re.sub(r"^[ld]['’]", "", t) for t in words(tail) if rules.fold(t) not in particles()]
         return (
-            not re.match(r"\s+(?:du|de|des|d['’])\s*\w", text[end : end + 12])
+            surface[: surface.rindex(tail)].split()[-1:] == ["du"]
+            and not re.match(r"\s+(?:du|de|des|d['’])\s*\w", text[end : end + 12])
             and 0 < len(tokens) <= 2
             and all(t[:1].isupper() and t[1:].islower() for t in tokens)
             and self.gazetteer.lookup(tail) is None
@@ -404,7 +405,7 @@ class MentionFinder:
             label = "ORG"  # "Mystéria Conseil", "Brightline Partners": a firm's suffix ends no person's name
         if label == "PER":
             person, org = split_person(surface)
-            if org and self._surname_tail(text, org, e) and is_person_name(surface):
+            if org and self._surname_tail(text, surface, org, e) and is_person_name(surface):
                 person, org = surface, None  # "Sophie Quarre de Verneuil" is one name
             if org:
                 a = s + surface.index(org, len(person))

@@ -1,6 +1,6 @@
 """Names found by their shape rather than by the model: a known first name and the capitals after it, a name
 an organization noun announces ("du groupe Sextant") or an apposition describes ("X (filiale d'AXA)"), and
-French institutions that capitalise only their first word ("Comité consultatif du secteur financier").
+French institutions that capitalise only their first word ("Comité consultatif des usagers du rail").
 Each function gives character spans; ``graph.mentions`` decides what they are."""
 
 from __future__ import annotations
@@ -81,11 +81,12 @@ def org_patterns(text: str) -> Iterator[tuple[int, int]]:
 
 
 _INSTITUTION_TAIL = ("ADJ", "NOUN", "ADP", "DET")
+_INSTITUTION_LINKS = frozenset({"de", "du", "des", "d'", "pour"})
 
 
 def institution_names(doc: Doc) -> Iterator[tuple[int, int]]:
-    """French institutions capitalise only their first word ("Comité consultatif du secteur financier",
-    "Syndicat des professionnels des centres de contacts"): a capitalised head of ``institution_heads`` and
+    """French institutions capitalise only their first word ("Comité consultatif des usagers du rail",
+    "Syndicat des prestataires de la relation client"): a capitalised head of ``institution_heads`` and
     the adjectives and complements the parse hangs on it, when they hold two content words at least; a
     company's own bodies ("Conseil d'administration") are no organization."""
     heads = rules.word_set(RULES, "institution_heads")
@@ -96,6 +97,8 @@ def institution_names(doc: Doc) -> Iterator[tuple[int, int]]:
         for tok in doc[head.i + 1 : head.i + 12]:
             if tok.pos_ not in _INSTITUTION_TAIL or head not in tok.ancestors or tok.text[:1].isupper():
                 break
+            if tok.pos_ == "ADP" and rules.fold(tok.text) not in _INSTITUTION_LINKS:
+                break  # "... du rail en mars": the name ends before a complement of time or place
             stop = tok
         while stop.i > head.i and stop.pos_ in ("ADP", "DET"):
             stop = doc[stop.i - 1]

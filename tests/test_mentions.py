@@ -143,11 +143,11 @@ def test_a_public_body_or_union_named_with_its_place_is_that_local_branch(mentio
 
 
 def test_a_media_noun_makes_the_name_after_it_a_media(mentions):
-    assert mentions("La radio France Bleu Azur a révélé l'information mardi.")["France Bleu Azur"] == "Media"
+    assert mentions("La radio Ondes Bleues a diffusé le reportage lundi.")["Ondes Bleues"] == "Media"
     assert mentions("Le journal Le Parisien a publié une enquête.")["Le Parisien"] == "Media"
 
 
-def test_a_particle_surname_is_one_name_unless_its_tail_is_a_firm(mentions):
+def test_a_surname_after_du_is_one_name_unless_its_tail_is_a_firm(mentions):
     found = mentions("Selon Marc Aubert du Sablon, la démarche est utile.")
     assert found["Marc Aubert du Sablon"] == "Person" and "Sablon" not in found
     found = mentions("Paul Martin de Webhelp explique la démarche.")
@@ -156,15 +156,17 @@ def test_a_particle_surname_is_one_name_unless_its_tail_is_a_firm(mentions):
     found = mentions("Billet écrit par Thierry Lanvin du Cercle du client, le blog.")
     assert found["Thierry Lanvin"] == "Person"
     # a tail the post names again is the firm's name
-    found = mentions("Pierre Lambert de Montfort parle. Montfort recrute 200 conseillers.")
+    found = mentions("Pierre Lambert du Montfort parle. Montfort recrute 200 conseillers.")
     assert found["Pierre Lambert"] == "Person"
+    # after "de", a firm is as likely as a surname
+    assert mentions("Julie Martin de Castelvin est montée sur le podium.")["Julie Martin"] == "Person"
 
 
 def test_an_institution_named_in_lower_case_after_its_capitalised_head(mentions):
-    found = mentions("Le rapport a été présenté au Comité consultatif du secteur financier le 17 mars.")
-    assert "Comité consultatif du secteur financier" in found
-    found = mentions("Jean Martin est président du Syndicat des professionnels des centres de contacts.")
-    assert found["Syndicat des professionnels des centres de contacts"] == "Association"
+    found = mentions("Le rapport a été présenté au Comité consultatif des usagers du rail en mars.")
+    assert "Comité consultatif des usagers du rail" in found
+    found = mentions("Jean Martin est président du Syndicat des prestataires de la relation client.")
+    assert found["Syndicat des prestataires de la relation client"] == "Association"
     # a company's own board, or a head with one word after it, is no institution's name
     assert not mentions("Le Conseil d'administration de la société a voté hier soir.")
     assert "Fédération est présente" not in mentions("La Fédération est présente dans toutes les régions.")
