@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -50,9 +50,15 @@ def lemma(token: Token) -> str:
 
 
 def word_class(token: Token) -> str | None:
-    if _ORDINAL.match(token.text):
+    return _word_class(token.text, token.lemma_)
+
+
+@lru_cache(maxsize=65536)
+def _word_class(text: str, lemma: str) -> str | None:
+    # asked for every token of every candidate's context: the same few thousand words, folded once each
+    if _ORDINAL.match(text):
         return "ORDINAL"
-    return word_classes().get(rules.fold(token.text)) or word_classes().get(rules.fold(token.lemma_))
+    return word_classes().get(rules.fold(text)) or word_classes().get(rules.fold(lemma))
 
 
 def span_of(doc: Doc, m: Mention) -> Span | None:
@@ -210,10 +216,15 @@ def pair_features(ctx: PostContext, a: Mention, b: Mention) -> Iterator[str]:
         yield f"post{i + 1}={lemma(t)}"
 
 
-def doc_features(ctx: PostContext) -> Iterator[str]:
-    """Word classes present anywhere in the post (a prize word, a question mark at line end...)."""
+def doc_features(ctx: PostContext) -> tuple[str, ...]:
+    """Word classes present anywhere in the post (a prize word, a question mark at line end...), worked out
+    once per post for all the deciders."""
+    return ctx.once("doc_features", _doc_features)
+
+
+def _doc_features(ctx: PostContext) -> tuple[str, ...]:
     seen = {word_class(t) for t in ctx.doc}
-    for cls in sorted(c for c in seen if c):
-        yield f"doc={cls}"
+    found = [f"doc={cls}" for cls in sorted(c for c in seen if c)]
     if sum(1 for line in ctx.text.splitlines() if line.rstrip().endswith("?")) >= 2:
-        yield "doc=QA"
+        found.append("doc=QA")
+    return tuple(found)
