@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from graph import rules
 from graph.extract import PostContext
-from graph.extract._phrases import DATE_DAY, noun_phrase_end, ref_of, sentence_at, year_in
+from graph.extract._phrases import DATE_DAY, noun_phrase_end, ref_of, sentence_at, subject_token, year_in
 from graph.model import ORG_KINDS, PERSON, PLACE, Mention, Ref
 
 RULES = "rules/events"
@@ -34,14 +34,8 @@ def _mention_at(ctx: PostContext, tok: Token, kinds: tuple[str, ...]) -> Mention
 
 def _subject(ctx: PostContext, verb: Token) -> Mention | None:
     """The organization or person subject of ``verb`` (or of the verb it depends on, for an infinitive)."""
-    for _ in range(3):
-        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subj is not None:
-            return _mention_at(ctx, subj, (*ORG_KINDS, PERSON))
-        if verb.dep_ not in _SHARED_SUBJECT or verb.head is verb:
-            return None
-        verb = verb.head
-    return None
+    subj = subject_token(verb, _SHARED_SUBJECT)
+    return _mention_at(ctx, subj, (*ORG_KINDS, PERSON)) if subj is not None else None
 
 
 def _object_root(tok: Token) -> Token:

@@ -20,7 +20,7 @@ from spacy.tokens import Token
 
 from graph import rules
 from graph.extract import PostContext
-from graph.extract._phrases import listed_refs, ref_of
+from graph.extract._phrases import listed_refs, ref_of, subject_token
 from graph.extract.event_roles import possessives
 from graph.model import ORG_KINDS, Evidence, Fact, Mention, Ref
 
@@ -62,16 +62,8 @@ def _org(ctx: PostContext, tok: Token) -> Mention | None:
 
 def _subject(ctx: PostContext, verb: Token) -> Mention | None:
     """The organization subject of ``verb`` or of the verb it depends on ("vient de racheter")."""
-    for _ in range(3):
-        # the parser may call an active verb's subject passive ("X a racheté Y"); no "être", no passive
-        deps = ("nsubj",) if any(c.dep_ == "aux:pass" for c in verb.children) else ("nsubj", "nsubj:pass")
-        subj = next((c for c in verb.children if c.dep_ in deps), None)
-        if subj is not None:
-            return _org(ctx, subj)
-        if verb.dep_ not in _SHARED_SUBJECT or verb.head is verb:
-            return None
-        verb = verb.head
-    return None
+    subj = subject_token(verb, _SHARED_SUBJECT, passive_label=True)
+    return _org(ctx, subj) if subj is not None else None
 
 
 def _clause_subject(ctx: PostContext, tok: Token) -> Mention | None:
