@@ -43,6 +43,9 @@ MANIFEST = Path(__file__).resolve().parents[2] / "data" / "training.yaml"
 FOLDS = 5
 THRESHOLDS = [i / 20 for i in range(4, 17)]
 THRESHOLD_SLACK = 0.01
+# The L2 penalties tried for each decider: families differ in how many candidates and how many rare words
+# they have, and out-of-fold F1 picks the one that serves each best (the strongest of equal ones).
+L2_GRID = (1.0, 10.0, 50.0, 100.0)
 
 
 @dataclass
@@ -211,15 +214,34 @@ def _score(sets: dict[str, tuple[set, set]]) -> dict[str, float]:
 
 def cross_validate(
     examples: list[Example], per_file: dict[str, FileFacts], additive: bool = False
-) -> tuple[dict, float]:
-    """Rules against model on held-out folds (an additive model: rules and model together); the threshold
-    that serves the model best out of fold."""
+) -> tuple[dict, float, float]:
+    """Rules against model on held-out folds (an additive model: rules and model together); the L2 penalty
+    and the threshold that serve the model best out of fold."""
+    rules = _score({s: (ff.rules, ff.gold) for s, ff in per_file.items()})
+    tried = [(l2, *_out_of_fold(examples, per_file, additive, l2)) for l2 in L2_GRID]
+    l2, curve, best_t = max(tried, key=lambda x: (x[1][x[2]]["F1"], x[0]))
+    return {
+        "rules": rules,
+        "model": curve[best_t],
+        "threshold": best_t,
+        "l2": l2,
+        "curve": {f"{t:.2f}": r["F1"] for t, r in curve.items()},
+        "files": len(per_file),
+        "examples": len(examples),
+        "positives": sum(e.label for e in examples),
+    }, best_t, l2
+
+
+def _out_of_fold(
+    examples: list[Example], per_file: dict[str, FileFacts], additive: bool, l2: float
+) -> tuple[dict[float, dict[str, float]], float]:
+    """The model's F1 curve over thresholds, each fold scored by a model fitted on the others; the
+    threshold it picks."""
     scored: list[tuple[Example, float]] = []
     for k in range(FOLDS):
         train = [e for e in examples if _fold(e.source) != k]
-        model = fit([e.candidate.features for e in train], [e.label for e in train])
+        model = fit([e.candidate.features for e in train], [e.label for e in train], l2=l2)
         scored += [(e, model.probability(e.candidate.features)) for e in examples if _fold(e.source) == k]
-    rules = _score({s: (ff.rules, ff.gold) for s, ff in per_file.items()})
     curve: dict[float, dict[str, float]] = {}
     for t in THRESHOLDS:
         found: dict[str, set] = {s: set(ff.rules) if additive else set() for s, ff in per_file.items()}
@@ -232,25 +254,15 @@ def cross_validate(
     # nearest the logistic model's own cut (0.5), so that noise between folds does not move the cut.
     top = max(r["F1"] for r in curve.values())
     near_top = [t for t, r in curve.items() if r["F1"] >= top - THRESHOLD_SLACK]
-    best_t = min(near_top, key=lambda t: (abs(t - 0.5), t))
-    best = curve[best_t]
-    return {
-        "rules": rules,
-        "model": best,
-        "threshold": best_t,
-        "curve": {f"{t:.2f}": r["F1"] for t, r in curve.items()},
-        "files": len(per_file),
-        "examples": len(examples),
-        "positives": sum(e.label for e in examples),
-    }, best_t
+    return curve, min(near_top, key=lambda t: (abs(t - 0.5), t))
 
 
 def _fit_and_save(
     name: str, examples: list[Example], per_file: dict[str, FileFacts], out_dir: Path, additive: bool = False
 ) -> tuple[dict, LinearModel]:
-    cv, threshold = cross_validate(examples, per_file, additive)
+    cv, threshold, l2 = cross_validate(examples, per_file, additive)
     cv["takes_over"] = cv["model"]["F1"] > cv["rules"]["F1"]
-    fitted = fit([e.candidate.features for e in examples], [e.label for e in examples])
+    fitted = fit([e.candidate.features for e in examples], [e.label for e in examples], l2=l2)
     model = LinearModel(fitted.weights, fitted.bias, threshold, cv)
     model.save(out_dir / f"{name}.json")
     return cv, model
