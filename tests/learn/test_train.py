@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from graph.cli import main
 from graph.learn.clusters import CLUSTERS
-from graph.learn.train import MANIFEST, training_sets
+from graph.learn.train import L2_GRID, MANIFEST, training_sets
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
@@ -27,7 +27,8 @@ def test_train_writes_weights_and_compares_the_model_with_the_rules(tmp_path):
     assert result.exit_code == 0, result.output
     assert "positions" in result.output and "takes over" in result.output
     meta = json.loads((tmp_path / "a" / "positions.json").read_text(encoding="utf-8"))["meta"]
-    assert {"rules", "model", "threshold", "takes_over"} <= set(meta)
+    assert {"rules", "model", "threshold", "l2", "takes_over"} <= set(meta)
+    assert meta["l2"] in L2_GRID  # the penalty is chosen out of fold, like the threshold
     again = _train(tmp_path / "b", *(f"--gold={k}" for k in FRESH))
     assert again.exit_code == 0
     for path in sorted((tmp_path / "a").glob("*.json")):
