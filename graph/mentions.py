@@ -111,9 +111,15 @@ def is_person_name(text: str) -> bool:
             return False
         if i and folded in places:
             return False
-    if is_acronym(tokens[0]) and len(tokens[0]) > 1:
+    if is_acronym(tokens[0]) and len(tokens[0]) > 1 and not _shouted_name(tokens):
         return False  # "ALD Automotive", "SFR Business Team": a firm's acronym opens no person's name
     return first_name_or_proper(text)
+
+
+def _shouted_name(tokens: list[str]) -> bool:
+    """"CLAIRE DUVANEL" on a byline: a known first name in capitals, then surnames in capitals."""
+    first_names = rules.word_set("rules/first_names", "first_names")
+    return rules.fold(tokens[0]) in first_names and all(t.isupper() for t in tokens)
 
 
 def names_no_one(text: str) -> bool:
@@ -424,7 +430,11 @@ class MentionFinder:
         if label == "LOC" and rules.fold(surface.split()[0]) in first_names and is_person_name(surface):
             yield mention(s, e, PERSON)  # "Florence Desert" is a woman, not the city
             return
-        if label == "LOC" and (folded in rules.word_set(RULES, "places") or not is_org_name(surface)):
+        if label == "LOC" and (
+            folded in rules.word_set(RULES, "places")
+            or not is_org_name(surface)
+            or _after_locative(before, surface)
+        ):
             yield mention(s, e, PLACE)
             return
         cue_words = rules.word_set(RULES, "cue_words")
@@ -447,6 +457,14 @@ class MentionFinder:
             is_acronym(w) or any(c.isupper() for c in w[1:]) or "." in w.strip(".") for w in words(surface)
         )
         yield mention(s, e, kind or "Company", "ner" if strong else WEAK)
+
+
+def _after_locative(before: str, surface: str) -> bool:
+    """"installé à Annecy", "un site en Turquie": a place the model names, after a preposition of place,
+    is a place unless its own words make it a firm's name (an acronym, inner capitals, a kind word)."""
+    last = rules.fold(before).rstrip().rsplit(" ", 1)[-1]
+    plain = not any(is_acronym(w) or any(c.isupper() for c in w[1:]) for w in words(surface))
+    return last in rules.word_set(RULES, "locatives") and plain and name_kind(surface) is None
 
 
 def _capitalised_like_a_name(span) -> bool:

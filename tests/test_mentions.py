@@ -170,3 +170,15 @@ def test_an_institution_named_in_lower_case_after_its_capitalised_head(mentions)
     # a company's own board, or a head with one word after it, is no institution's name
     assert not mentions("Le Conseil d'administration de la société a voté hier soir.")
     assert "Fédération est présente" not in mentions("La Fédération est présente dans toutes les régions.")
+
+
+def test_a_name_in_capitals_opening_with_a_first_name_is_a_person(mentions):
+    found = mentions("Par CLAIRE DUVANEL, publié le 3 mars 2015.\nLe cabinet Orvenal a changé de siège.")
+    assert found.get("CLAIRE DUVANEL") == "Person" and "DUVANEL" not in found
+    assert not is_person_name("ALD AUTOMOTIVE")  # an acronym, not a first name, opens a firm's name
+
+
+def test_a_name_after_a_preposition_of_place_is_a_place(mentions):
+    found = mentions("Le centre d'appels de Kelmor, installé à Annecy, a ouvert un second site en Turquie.")
+    assert found.get("Annecy") in (None, "Place") and found.get("Turquie") in (None, "Place")
+    assert found.get("Kelmor") != "Place"
