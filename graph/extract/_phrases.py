@@ -370,3 +370,22 @@ def subject_token(verb: Token, shared: tuple[str, ...], passive_label: bool = Fa
         verb = verb.head
     return None
 
+
+
+# Links by which a name hangs on a head noun: "le groupe Vantor", "le cabinet Orvenal".
+_NAME_LINKS = ("nmod", "appos", "flat:name", "flat:foreign")
+
+
+def case_of(tok: Token) -> str:
+    """The preposition a token's phrase opens with ("de", "par", "dans"), folded; "" when none."""
+    return next((rules.fold(c.text) for c in tok.children if c.dep_ == "case"), "")
+
+
+def named_by(ctx: PostContext, tok: Token, kinds: tuple[str, ...]) -> Mention | None:
+    """The mention of one of ``kinds`` a token names: a name covering it, or a name hanging on it as a
+    head noun."""
+    for t in (tok, *(c for c in tok.children if c.dep_ in _NAME_LINKS and not case_of(c))):
+        m = next((m for m in ctx.mentions if m.start <= t.idx < m.end and m.kind in kinds), None)
+        if m:
+            return m
+    return None

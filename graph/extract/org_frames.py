@@ -20,14 +20,12 @@ from spacy.tokens import Token
 
 from graph import rules
 from graph.extract import PostContext
-from graph.extract._phrases import listed_refs, ref_of, subject_token
+from graph.extract._phrases import listed_refs, named_by, ref_of, subject_token
 from graph.extract.event_roles import possessives
 from graph.model import ORG_KINDS, Evidence, Fact, Mention, Ref
 
 RULES = "rules/org_links"
 FAMILY = "org_links"
-# Links by which a name hangs on a head noun: "le groupe Vantor", "le fonds Y".
-_NAME_LINKS = ("nmod", "appos", "flat:name", "flat:foreign")
 # Links from a verb to the verb whose subject it shares ("vient de racheter", "pour acquérir").
 _SHARED_SUBJECT = ("xcomp", "advcl")
 
@@ -47,17 +45,9 @@ def _negated(verb: Token) -> bool:
     return any(c.dep_ == "advmod" and c.lower_ in ("pas", "jamais", "plus") for c in verb.children)
 
 
-def _case(tok: Token) -> str:
-    return next((rules.fold(c.text) for c in tok.children if c.dep_ == "case"), "")
-
-
 def _org(ctx: PostContext, tok: Token) -> Mention | None:
     """The organization a token names: a name covering it, or a name hanging on it as a head noun."""
-    for t in (tok, *(c for c in tok.children if c.dep_ in _NAME_LINKS and not _case(c))):
-        m = next((m for m in ctx.mentions if m.start <= t.idx < m.end and m.kind in ORG_KINDS), None)
-        if m:
-            return m
-    return None
+    return named_by(ctx, tok, ORG_KINDS)
 
 
 def _subject(ctx: PostContext, verb: Token) -> Mention | None:

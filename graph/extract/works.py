@@ -26,6 +26,7 @@ from graph.extract._phrases import (
     sentences,
     year_in,
 )
+from graph.extract.work_frames import with_frame_authors
 from graph.model import ORG_KINDS, PERSON, PLACE, Evidence, Fact, Ref
 
 RULES = "rules/works"
@@ -364,7 +365,7 @@ def _study_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fac
         if not authors and not quoted and cues["indefinite"].search(text, max(s, m.start() - 20), m.start()):
             continue  # "la parution d'une cartographie de la relation client en France": a study yet unnamed
         title = paren.group("title") if paren and year_in(paren.group("title")) else text[m.start() : end]
-        title = quoted.group("title") if quoted else title
+        title = quoted.group("title").strip() if quoted else title
         if bare and title == text[m.start() : end]:
             title = text[m.start() : after_by] if after_by else title
         if len(title.split()) == 1:  # "un baromètre (réalisé par X)": named after who launches it, or unnamed
@@ -510,6 +511,6 @@ def _blog_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fact
 def extract_works(ctx: PostContext) -> Iterator[Fact]:
     """Every book, study and blog the post names, with its authors."""
     spans = sentences(ctx.text)
-    yield from _book_facts(ctx, spans)
-    yield from _study_facts(ctx, spans)
+    for fact in (*_book_facts(ctx, spans), *_study_facts(ctx, spans)):
+        yield with_frame_authors(ctx, fact)
     yield from _blog_facts(ctx, spans)

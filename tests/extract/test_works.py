@@ -354,3 +354,28 @@ def test_a_possessive_book_fronted_before_its_author(context):
 def test_a_white_paper_is_no_book(context):
     found = works(context("Le Livre Blanc Parcours clients de Brindor vient de paraître."))
     assert not any(kind == "Book" for kind, _, _ in found)
+
+
+def _authors(ctx) -> dict[str, set[str]]:
+    return {f.get("label"): {a.name for a in f.all("author")} for f in extract_works(ctx)}
+
+
+def test_the_subject_of_a_writing_verb_writes_the_work_it_names(context):
+    found = _authors(context("Marc Aubert et Julie Fervent signent le livre « Servir vraiment » chez Dunod."))
+    assert found["Servir vraiment"] == {"Marc Aubert", "Julie Fervent"}
+    found = _authors(context("Le cabinet Orvenal publie son baromètre Relation Client 2019."))
+    assert found["baromètre Relation Client 2019"] == {"Orvenal"}
+
+
+def test_a_fronted_work_is_written_by_the_subject_of_a_telling_verb(context):
+    found = _authors(context(
+        "Dans le livre blanc « Parcours client omnicanal », Orvenal et Kelmor détaillent dix pratiques."
+    ))
+    assert found["Parcours client omnicanal"] == {"Orvenal", "Kelmor"}
+
+
+def test_a_work_cited_as_a_source_gives_no_author(context):
+    found = _authors(context("Selon le baromètre Relation Client 2020, Brevanor arrive en tête devant Kelmor."))
+    assert found["baromètre Relation Client 2020"] == set()
+    found = _authors(context("Kelmor n'a pas publié le baromètre Relation Client 2021 cette année."))
+    assert not found.get("baromètre Relation Client 2021")
