@@ -20,7 +20,7 @@ from spacy.tokens import Token
 
 from graph import rules
 from graph.extract import PostContext
-from graph.extract._phrases import listed_refs, named_by, ref_of, subject_token
+from graph.extract._phrases import denied, listed_refs, named_by, ref_of, subject_token
 from graph.extract.event_roles import possessives
 from graph.model import ORG_KINDS, Evidence, Fact, Mention, Ref
 
@@ -39,10 +39,6 @@ def _frames() -> dict[str, dict[str, str]]:
 def _lead() -> re.Pattern[str]:
     """What may stand between a trigger and the names it governs ("le groupe", "23 % de")."""
     return re.compile(rules.load(RULES)["frame_lead"], re.IGNORECASE)
-
-
-def _negated(verb: Token) -> bool:
-    return any(c.dep_ == "advmod" and c.lower_ in ("pas", "jamais", "plus") for c in verb.children)
 
 
 def _org(ctx: PostContext, tok: Token) -> Mention | None:
@@ -94,7 +90,7 @@ def _roles(
     lemma = rules.fold(tok.lemma_)
     if tok.pos_ == "VERB" and lemma in frames["owning_verbs"]:
         reflexive = any(c.lower_ in ("s'", "s’", "se") for c in tok.children)
-        if lemma in frames["reflexive_verbs"] and not reflexive or _negated(tok):
+        if lemma in frames["reflexive_verbs"] and not reflexive or denied(tok):
             return "", None, []  # "offrir un service" is no purchase, nor "ne rachètera pas X"
         owner = _subject(ctx, tok)
         return frames["owning_verbs"][lemma], ref_of(owner) if owner else None, _named_after(ctx, tok)

@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from graph import rules
 from graph.extract import PostContext
-from graph.extract._phrases import case_of, named_by, ref_of, subject_token
+from graph.extract._phrases import case_of, denied, named_by, ref_of, subject_token
 from graph.model import ORG_KINDS, PERSON, Fact, Ref
 
 RULES = "rules/works"
@@ -61,8 +61,7 @@ def frame_authors(ctx: PostContext, fact: Fact) -> list[Ref]:
         head = head.head  # "le livre blanc": the noun the adjective hangs on
     verb = head.head
     lemma = rules.fold(verb.lemma_)
-    denied = any(c.dep_ == "advmod" and c.lower_ in ("pas", "jamais") for c in verb.children)
-    if verb.pos_ != "VERB" or denied:
+    if verb.pos_ != "VERB" or denied(verb):
         return []
     subject = subject_token(verb, _SHARED_SUBJECT)
     if head.dep_ == "obj" and lemma in _words("writing_verbs"):
