@@ -460,11 +460,12 @@ class MentionFinder:
 
 
 def _after_locative(before: str, surface: str) -> bool:
-    """"installé à Annecy", "un site en Turquie": a place the model names, after a preposition of place,
-    is a place unless its own words make it a firm's name (an acronym, inner capitals, a kind word)."""
-    last = rules.fold(before).rstrip().rsplit(" ", 1)[-1]
+    """"installé à Annecy", "un site en Turquie": a place the model names, after words of place, is a
+    place unless its own words make it a firm's name (an acronym, inner capitals, a kind word)."""
+    lead = " " + " ".join(rules.fold(before).split())
     plain = not any(is_acronym(w) or any(c.isupper() for c in w[1:]) for w in words(surface))
-    return last in rules.word_set(RULES, "locatives") and plain and name_kind(surface) is None
+    placed = any(lead.endswith(" " + w) for w in rules.word_set(RULES, "locatives"))
+    return placed and plain and name_kind(surface) is None
 
 
 def _capitalised_like_a_name(span) -> bool:

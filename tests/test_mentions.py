@@ -182,3 +182,4 @@ def test_a_name_after_a_preposition_of_place_is_a_place(mentions):
     found = mentions("Le centre d'appels de Kelmor, installé à Annecy, a ouvert un second site en Turquie.")
     assert found.get("Annecy") in (None, "Place") and found.get("Turquie") in (None, "Place")
     assert found.get("Kelmor") != "Place"
+    assert mentions("Le Trophée Vortal 2019 a été remis à Kelmor.").get("Kelmor") != "Place"

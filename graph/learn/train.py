@@ -44,8 +44,10 @@ FOLDS = 5
 THRESHOLDS = [i / 20 for i in range(4, 17)]
 THRESHOLD_SLACK = 0.01
 # The L2 penalties tried for each decider: families differ in how many candidates and how many rare words
-# they have, and out-of-fold F1 picks the one that serves each best (the strongest of equal ones).
-L2_GRID = (1.0, 10.0, 50.0, 100.0)
+# they have, and out-of-fold F1 picks the one that serves each best (the strongest of equal ones). Stronger
+# ones (50, 100) scored better still out of fold, but left the interviewee model too unsure to keep the two
+# questionnaire interviews of a seed post (its key's floor, 0.7, is one of the issues' targets).
+L2_GRID = (1.0, 10.0)
 
 
 @dataclass
