@@ -130,7 +130,7 @@ def names_no_one(text: str) -> bool:
 
 def is_handle(text: str, start: int) -> bool:
     """A social-media handle or tag starts at ``start`` ("@BlueLink_Group", "#CX"): no name."""
-    return text[start : start + 1] in ("@", "#") or text[start - 1 : start] in ("@", "#") and start > 0
+    return text[start : start + 1] in ("@", "#") or text[start - 1 : start] in ("@", "#")
 
 
 def is_org_name(text: str) -> bool:
@@ -359,8 +359,9 @@ class MentionFinder:
         "Thierry Spencer du Sens du client") end a surname. After "de" a firm is as likely ("Julie Martin
         de Castelvin"); "Paul Martin du Groupe X" names a firm the gazetteer knows or the post names again."""
         tokens = [re.sub(r"^[ld]['’]", "", t) for t in words(tail) if rules.fold(t) not in particles()]
+        surname_particles = rules.word_set(RULES, "surname_particles")
         return (
-            surface[: surface.rindex(tail)].split()[-1:] == ["du"]
+            rules.fold(" ".join(surface[: surface.rindex(tail)].split()[-1:])) in surname_particles
             and not re.match(r"\s+(?:du|de|des|d['’])\s*\w", text[end : end + 12])
             and 0 < len(tokens) <= 2
             and all(t[:1].isupper() and t[1:].islower() for t in tokens)
@@ -412,7 +413,7 @@ class MentionFinder:
         if label == "PER":
             person, org = split_person(surface)
             if org and self._surname_tail(text, surface, org, e) and is_person_name(surface):
-                person, org = surface, None  # "Sophie Quarre de Verneuil" is one name
+                person, org = surface, None  # "Marc Aubert du Sablon" is one name
             if org:
                 a = s + surface.index(org, len(person))
                 yield from self._classify(post, text, a, a + len(org), "ORG")
@@ -453,19 +454,23 @@ class MentionFinder:
                 yield mention(s, end, org_kind(text[s:end], before) or "Company")
             return
         kind = org_kind(surface, before)
-        strong = label == "ORG" or kind is not None or any(
-            is_acronym(w) or any(c.isupper() for c in w[1:]) or "." in w.strip(".") for w in words(surface)
-        )
+        strong = label == "ORG" or kind is not None or firm_shaped(surface)
         yield mention(s, e, kind or "Company", "ner" if strong else WEAK)
 
 
 def _after_locative(before: str, surface: str) -> bool:
     """"installé à Annecy", "un site en Turquie": a place the model names, after words of place, is a
-    place unless its own words make it a firm's name (an acronym, inner capitals, a kind word)."""
+    place unless its own words make it a firm's name (``firm_shaped``, a kind word)."""
     lead = " " + " ".join(rules.fold(before).split())
-    plain = not any(is_acronym(w) or any(c.isupper() for c in w[1:]) for w in words(surface))
     placed = any(lead.endswith(" " + w) for w in rules.word_set(RULES, "locatives"))
-    return placed and plain and name_kind(surface) is None
+    return placed and not firm_shaped(surface) and name_kind(surface) is None
+
+
+def firm_shaped(surface: str) -> bool:
+    """Words shaped like a firm's name: an acronym, inner capitals ("eBay"), a dot ("Cherclient.tv")."""
+    return any(
+        is_acronym(w) or any(c.isupper() for c in w[1:]) or "." in w.strip(".") for w in words(surface)
+    )
 
 
 def _capitalised_like_a_name(span) -> bool:

@@ -386,11 +386,16 @@ def case_of(tok: Token) -> str:
     return next((rules.fold(c.text) for c in tok.children if c.dep_ == "case"), "")
 
 
+def mention_at(ctx: PostContext, tok: Token, kinds: tuple[str, ...]) -> Mention | None:
+    """The mention of one of ``kinds`` that covers a token."""
+    return next((m for m in ctx.mentions if m.start <= tok.idx < m.end and m.kind in kinds), None)
+
+
 def named_by(ctx: PostContext, tok: Token, kinds: tuple[str, ...]) -> Mention | None:
     """The mention of one of ``kinds`` a token names: a name covering it, or a name hanging on it as a
     head noun."""
     for t in (tok, *(c for c in tok.children if c.dep_ in _NAME_LINKS and not case_of(c))):
-        m = next((m for m in ctx.mentions if m.start <= t.idx < m.end and m.kind in kinds), None)
+        m = mention_at(ctx, t, kinds)
         if m:
             return m
     return None

@@ -13,7 +13,15 @@ from spacy.tokens import Token
 
 from graph import rules
 from graph.extract import PostContext
-from graph.extract._phrases import DATE_DAY, noun_phrase_end, ref_of, sentence_at, subject_token, year_in
+from graph.extract._phrases import (
+    DATE_DAY,
+    mention_at,
+    noun_phrase_end,
+    ref_of,
+    sentence_at,
+    subject_token,
+    year_in,
+)
 from graph.model import ORG_KINDS, PERSON, PLACE, Mention, Ref
 
 RULES = "rules/events"
@@ -28,14 +36,10 @@ def _words(field: str) -> frozenset[str]:
     return frozenset(rules.fold(w) for w in rules.load(RULES)[field])
 
 
-def _mention_at(ctx: PostContext, tok: Token, kinds: tuple[str, ...]) -> Mention | None:
-    return next((m for m in ctx.mentions if m.start <= tok.idx < m.end and m.kind in kinds), None)
-
-
 def _subject(ctx: PostContext, verb: Token) -> Mention | None:
     """The organization or person subject of ``verb`` (or of the verb it depends on, for an infinitive)."""
     subj = subject_token(verb, _SHARED_SUBJECT)
-    return _mention_at(ctx, subj, (*ORG_KINDS, PERSON)) if subj is not None else None
+    return mention_at(ctx, subj, (*ORG_KINDS, PERSON)) if subj is not None else None
 
 
 def _object_root(tok: Token) -> Token:
@@ -58,7 +62,7 @@ def organizers_of(ctx: PostContext, start: int) -> list[Ref]:
         # "X est fondateur de l'élection" (copula subject), "X, fondateur du salon" (apposition head)
         holder = next((c for c in up.children if c.dep_.startswith("nsubj")), None)
         holder = holder if holder is not None else up.head if up.dep_ == "appos" else None
-        subject = _mention_at(ctx, holder, (*ORG_KINDS, PERSON)) if holder is not None else None
+        subject = mention_at(ctx, holder, (*ORG_KINDS, PERSON)) if holder is not None else None
     else:
         return []
     return [ref_of(subject)] if subject else []
