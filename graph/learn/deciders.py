@@ -21,6 +21,7 @@ from graph.model import Fact, Mention, Ref
 from graph.rules import name_key
 
 WEIGHTS = Path(__file__).resolve().parents[2] / "data" / "weights"
+RULE = "rule"  # the feature of a candidate the rules state too
 
 
 def weights_dir() -> Path:
@@ -134,7 +135,7 @@ def attach_rule_facts(
     out = []
     for c in cands:
         found = tuple(by_names.get(c.names, ()))
-        features = (*c.features, "rule" if found else "norule")
+        features = (*c.features, RULE if found else "norule")
         out.append(Candidate(c.mentions, features, found))
     return out
 
@@ -144,7 +145,7 @@ def decide(d: Decider, ctx: PostContext, rule_facts: list[Fact], model: LinearMo
     cands = d.candidates(ctx, rule_facts)
     covered: set[tuple] = {d.names(c) for c in cands}
     accepted = [(model.probability(c.features), i, c) for i, c in enumerate(cands)]
-    accepted = [(p, i, c) for p, i, c in accepted if p >= model.threshold]
+    accepted = [(p, i, c) for p, i, c in accepted if p >= model.cut(c.features)]
     if d.rivals is not None:
         best: dict[object, tuple[float, int]] = {}
         for p, i, c in accepted:

@@ -23,18 +23,28 @@ class LinearModel:
     bias: float = 0.0
     threshold: float = 0.5
     meta: dict = field(default_factory=dict)
+    # A candidate carrying one of these features is cut at its own threshold: the rules' candidates
+    # ("rule") are right more often than the model's words alone can tell.
+    cuts: dict[str, float] = field(default_factory=dict)
 
     def probability(self, features: Iterable[str]) -> float:
         z = self.bias + sum(self.weights.get(f, 0.0) for f in set(features))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
+    def cut(self, features: Iterable[str]) -> float:
+        """The threshold for a candidate with these features."""
+        found = set(features)
+        return min((t for f, t in self.cuts.items() if f in found), default=self.threshold)
+
     def accepts(self, features: Iterable[str]) -> bool:
-        return self.probability(features) >= self.threshold
+        features = set(features)
+        return self.probability(features) >= self.cut(features)
 
     def save(self, path: Path) -> None:
         data = {
             "meta": self.meta,
             "threshold": round(self.threshold, 4),
+            **({"cuts": {f: round(t, 4) for f, t in sorted(self.cuts.items())}} if self.cuts else {}),
             "bias": round(self.bias, 6),
             "weights": {f: round(w, 6) for f, w in sorted(self.weights.items()) if abs(w) >= 1e-4},
         }
@@ -46,7 +56,11 @@ class LinearModel:
     def load(cls, path: Path) -> LinearModel:
         data = json.loads(path.read_text(encoding="utf-8"))
         return cls(
-            dict(data["weights"]), float(data["bias"]), float(data["threshold"]), dict(data.get("meta", {}))
+            dict(data["weights"]),
+            float(data["bias"]),
+            float(data["threshold"]),
+            dict(data.get("meta", {})),
+            {f: float(t) for f, t in data.get("cuts", {}).items()},
         )
 
 

@@ -18,7 +18,7 @@ import yaml
 from spacy.tokens import Doc
 
 from graph.extract import PostContext, extract_facts
-from graph.learn.deciders import WEIGHTS, Candidate, load_deciders
+from graph.learn.deciders import RULE, WEIGHTS, Candidate, load_deciders
 from graph.learn.entities import (
     KEEP,
     KINDS,
@@ -43,11 +43,11 @@ MANIFEST = Path(__file__).resolve().parents[2] / "data" / "training.yaml"
 FOLDS = 5
 THRESHOLDS = [i / 20 for i in range(4, 17)]
 THRESHOLD_SLACK = 0.01
+# The rules' candidates may be kept on less confidence than the model's alone: a rule read them already.
+RULE_THRESHOLDS = [i / 20 for i in range(1, 17)]
 # The L2 penalties tried for each decider: families differ in how many candidates and how many rare words
-# they have, and out-of-fold F1 picks the one that serves each best (the strongest of equal ones). Stronger
-# ones (50, 100) scored better still out of fold, but left the interviewee model too unsure to keep the two
-# questionnaire interviews of a seed post (its key's floor, 0.7, is one of the issues' targets).
-L2_GRID = (1.0, 10.0)
+# they have, and out-of-fold F1 picks the one that serves each best (the strongest of equal ones).
+L2_GRID = (1.0, 10.0, 50.0, 100.0)
 
 
 @dataclass
@@ -216,56 +216,67 @@ def _score(sets: dict[str, tuple[set, set]]) -> dict[str, float]:
 
 def cross_validate(
     examples: list[Example], per_file: dict[str, FileFacts], additive: bool = False
-) -> tuple[dict, float, float]:
+) -> tuple[dict, dict[str, float], float]:
     """Rules against model on held-out folds (an additive model: rules and model together); the L2 penalty
-    and the threshold that serve the model best out of fold."""
+    and the thresholds (the model's, and its own for the rules' candidates) that serve it best out of fold."""
     rules = _score({s: (ff.rules, ff.gold) for s, ff in per_file.items()})
     tried = [(l2, *_out_of_fold(examples, per_file, additive, l2)) for l2 in L2_GRID]
-    l2, curve, best_t = max(tried, key=lambda x: (x[1][x[2]]["F1"], x[0]))
+    l2, curve, best_t, rule_t = max(tried, key=lambda x: (x[1][x[3]]["F1"], x[0]))
     return {
         "rules": rules,
-        "model": curve[best_t],
+        "model": curve[rule_t],
         "threshold": best_t,
+        "rule_threshold": rule_t,
         "l2": l2,
         "curve": {f"{t:.2f}": r["F1"] for t, r in curve.items()},
         "files": len(per_file),
         "examples": len(examples),
         "positives": sum(e.label for e in examples),
-    }, best_t, l2
+    }, ({RULE: rule_t} if rule_t != best_t else {}), l2
 
 
 def _out_of_fold(
     examples: list[Example], per_file: dict[str, FileFacts], additive: bool, l2: float
-) -> tuple[dict[float, dict[str, float]], float]:
-    """The model's F1 curve over thresholds, each fold scored by a model fitted on the others; the
-    threshold it picks."""
+) -> tuple[dict[float, dict[str, float]], float, float]:
+    """Each fold scored by a model fitted on the others: the threshold the model picks, then the one it picks
+    for the candidates the rules state too (with the first fixed), and the F1 curve over the latter."""
     scored: list[tuple[Example, float]] = []
     for k in range(FOLDS):
         train = [e for e in examples if _fold(e.source) != k]
         model = fit([e.candidate.features for e in train], [e.label for e in train], l2=l2)
         scored += [(e, model.probability(e.candidate.features)) for e in examples if _fold(e.source) == k]
-    curve: dict[float, dict[str, float]] = {}
-    for t in THRESHOLDS:
+
+    def kept(cut: float, rule_cut: float) -> dict[str, float]:
         found: dict[str, set] = {s: set(ff.rules) if additive else set() for s, ff in per_file.items()}
         for e, p in scored:
-            if p >= t:
+            if p >= (rule_cut if RULE in e.candidate.features else cut):
                 ff = per_file[e.source]
                 found[e.source].add(ff.resolve(ff.key, e.names or e.candidate.names))
-        curve[t] = _score({s: (found[s], ff.gold) for s, ff in per_file.items()})
-    # Out-of-fold F1 is flat near its top: of the thresholds within THRESHOLD_SLACK of the best, the one
-    # nearest the logistic model's own cut (0.5), so that noise between folds does not move the cut.
+        return _score({s: (found[s], ff.gold) for s, ff in per_file.items()})
+
+    single = {t: kept(t, t) for t in THRESHOLDS}
+    best_t = _flat_top(single, 0.5)
+    if additive:  # the rules' facts stay whatever the model says: a cut of their own would choose among ties
+        return single, best_t, best_t
+    curve = {t: kept(best_t, t) for t in RULE_THRESHOLDS}
+    return curve, best_t, _flat_top(curve, best_t)
+
+
+def _flat_top(curve: dict[float, dict[str, float]], centre: float) -> float:
+    """Out-of-fold F1 is flat near its top: of the thresholds within THRESHOLD_SLACK of the best, the one
+    nearest ``centre`` (the logistic model's own cut, 0.5), so that noise between folds does not move it."""
     top = max(r["F1"] for r in curve.values())
     near_top = [t for t, r in curve.items() if r["F1"] >= top - THRESHOLD_SLACK]
-    return curve, min(near_top, key=lambda t: (abs(t - 0.5), t))
+    return min(near_top, key=lambda t: (abs(t - centre), t))
 
 
 def _fit_and_save(
     name: str, examples: list[Example], per_file: dict[str, FileFacts], out_dir: Path, additive: bool = False
 ) -> tuple[dict, LinearModel]:
-    cv, threshold, l2 = cross_validate(examples, per_file, additive)
+    cv, cuts, l2 = cross_validate(examples, per_file, additive)
     cv["takes_over"] = cv["model"]["F1"] > cv["rules"]["F1"]
     fitted = fit([e.candidate.features for e in examples], [e.label for e in examples], l2=l2)
-    model = LinearModel(fitted.weights, fitted.bias, threshold, cv)
+    model = LinearModel(fitted.weights, fitted.bias, cv["threshold"], cv, cuts)
     model.save(out_dir / f"{name}.json")
     return cv, model
 

@@ -80,6 +80,13 @@ def test_a_rejecting_model_drops_the_rules_facts_it_covers(context):
     assert decide(load_deciders()["positions"], ctx, rule_facts, LinearModel({}, bias=-5.0)) == []
 
 
+def test_the_rules_facts_stay_when_the_model_is_unsure_but_above_the_rules_cut(context):
+    ctx = context("Hier, Jeanne Vallier, directrice générale de Pelliot Assurances, a ouvert la séance.")
+    rule_facts = positions.position_facts(ctx, positions.position_candidates(ctx, [])[0])
+    unsure = LinearModel({}, bias=-1.0, threshold=0.5, cuts={"rule": 0.2})
+    assert decide(load_deciders()["positions"], ctx, rule_facts, unsure) == rule_facts
+
+
 def test_recipients_are_candidates_only_where_the_post_speaks_of_prizes(context):
     prize = context("Le Trophée Vortal 2019 a été remis à Kelmor, devant la société Astrane.")
     assert {c.mentions[0].text for c in awards.recipient_candidates(prize, [])} >= {"Kelmor", "Astrane"}

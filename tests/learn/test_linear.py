@@ -26,8 +26,14 @@ def test_rare_features_are_not_learned():
 
 def test_weights_round_trip(tmp_path):
     model = fit(SAMPLES, LABELS)
-    saved = LinearModel(model.weights, model.bias, 0.4, {"takes_over": True})
+    saved = LinearModel(model.weights, model.bias, 0.4, {"takes_over": True}, {"rule": 0.1})
     saved.save(tmp_path / "w.json")
     loaded = LinearModel.load(tmp_path / "w.json")
-    assert loaded.threshold == 0.4 and loaded.meta == {"takes_over": True}
+    assert loaded.threshold == 0.4 and loaded.meta == {"takes_over": True} and loaded.cuts == {"rule": 0.1}
     assert abs(loaded.probability(["win"]) - saved.probability(["win"])) < 1e-4
+
+
+def test_a_candidate_with_a_cut_feature_is_judged_at_its_own_threshold():
+    unsure = LinearModel({"rule": 0.0}, bias=-1.0, threshold=0.5, cuts={"rule": 0.2})  # p = 0.27
+    assert unsure.accepts(["rule", "win"]) and not unsure.accepts(["norule", "win"])
+    assert unsure.cut(["win"]) == 0.5 and unsure.cut(["rule"]) == 0.2
