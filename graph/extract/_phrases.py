@@ -374,7 +374,8 @@ def subject_token(verb: Token, shared: tuple[str, ...], passive_label: bool = Fa
 
 def denied(verb: Token) -> bool:
     """Whether a negation hangs on the verb: "ne rachètera pas X", "n'a jamais publié T"."""
-    return any(c.dep_ == "advmod" and c.lower_ in ("pas", "jamais", "plus") for c in verb.children)
+    negations = rules.word_set(RULES, "negations")
+    return any(c.dep_ == "advmod" and rules.fold(c.text) in negations for c in verb.children)
 
 
 # Links by which a name hangs on a head noun: "le groupe Vantor", "le cabinet Orvenal".

@@ -216,5 +216,10 @@ def test_cues_of_becoming_a_part(context, text, link):
     assert link in {pair[1:] for pair in pairs(context(text))}
 
 
-def test_a_purchase_denied_is_no_link(context):
-    assert not pairs(context("Le groupe Vantor ne rachètera pas Telvia cette année."))
+@pytest.mark.parametrize("text", [
+    "Le groupe Vantor ne rachètera pas Telvia cette année.",
+    "Le groupe Vantor n'a jamais racheté Telvia.",
+    "Le groupe Vantor ne rachètera plus Telvia.",
+])
+def test_a_purchase_denied_is_no_link(context, text):
+    assert not pairs(context(text))
