@@ -75,7 +75,9 @@ def extract_facts(
         if learned:
             found = _decided(family, context, found)
         facts.extend(f for f in found if f.evidence.quote)  # a fact cites a passage, never an empty one
-    return facts
+    from graph.extract.awards.ceremonies import at_ceremonies
+
+    return at_ceremonies(facts)  # the one step across families: a conferral and the ceremony it was at
 
 
 def _decided(family: str, context: PostContext, found: list[Fact]) -> list[Fact]:

@@ -1,0 +1,55 @@
+"""The ceremony a conferral took place at, when the post tells of one prize event and of prizes named like it.
+
+The awards rules give a conferral its event only where the sentence or the post's setting names the prize's
+edition ("Trophées Qualiweb 2021"). A post that tells of one award ceremony or contest (the events family
+reads "la soirée des Palmes de la relation client 2013") and of prizes that share a word of its name
+("la Palme Innovation", "le Trophée Qualiweb") gave them there, unless their years differ. With two
+ceremonies, or none, nothing is linked: which prize went with which is no longer the text's to say.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph import rules
+from graph.extract._phrases import domain_words, year_in
+from graph.model import Fact
+
+PRIZE_EVENTS = frozenset({"AwardCeremony", "Competition"})
+# Words too common in prize and event names to tie one to the other.
+_ANY_NAME = frozenset({"de", "du", "des", "la", "le", "les", "l", "d", "et", "en", "a", "au", "aux", "pour"})
+
+
+def _words(name: str) -> set[str]:
+    """A name's telling words, folded, a plural read as its singular ("Trophées" as "trophee")."""
+    found = {w.removesuffix("s") for w in re.findall(r"[^\W\d_]+", rules.fold(name))}
+    return found - _ANY_NAME - {w.removesuffix("s") for w in domain_words()}
+
+
+def _year(fact: Fact) -> str | None:
+    for role in ("year", "startDate", "label", "award"):
+        value = fact.get(role)
+        found = year_in(str(value)) if value is not None else None
+        if found:
+            return found
+    return None
+
+
+def at_ceremonies(facts: list[Fact]) -> list[Fact]:
+    """One post's facts, each conferral with no event given the post's one prize event it names like."""
+    events = {str(f.get("label")): f for f in facts if f.family == "events" and f.type in PRIZE_EVENTS}
+    named = {str(f.get("event")) for f in facts if f.type == "AwardConferral" and f.get("event")}
+    if len(events.keys() | named) != 1 or not events:
+        return facts
+    (label, event), = events.items()
+    out = []
+    for fact in facts:
+        if (
+            fact.type == "AwardConferral"
+            and fact.get("event") is None
+            and _words(str(fact.get("award"))) & _words(label)
+            and (_year(fact) or _year(event)) == (_year(event) or _year(fact))
+        ):
+            fact = Fact(fact.family, fact.type, (*fact.roles, ("event", label)), fact.evidence, fact.identity)
+        out.append(fact)
+    return out
