@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -53,8 +53,12 @@ class _Unaccented(dict):
 
 
 _UNACCENTED = _Unaccented()
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
+# Extraction folds millions of strings per corpus, mostly the same few thousand words and names again
+# and again: a bounded memo turns most calls into one dictionary lookup.
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lowercase, accents stripped, apostrophes unified, spaces collapsed: the form rules match on."""
     if not text.isascii():  # rules fold hundreds of thousands of words: ASCII needs no decomposition
@@ -65,12 +69,13 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """Identity key of a name: folded, with everything but letters and digits dropped.
 
     "GDF SUEZ" and "GDF Suez", "Bearing Point" and "BearingPoint", "KP/AM" and "KPAM" share a key.
     """
-    return re.sub(r"[^a-z0-9]+", "", fold(text))
+    return _NOT_ALNUM.sub("", fold(text))
 
 
 @cache

@@ -38,13 +38,21 @@ def rank_phrases() -> tuple[tuple[re.Pattern[str], int], ...]:
 def _phrase_regex(entries: list[str]) -> re.Pattern[str]:
     # Folded as the text is, character by character ("cœur" is "cour" there, "coeur" stays "coeur").
     phrases = sorted({_fold_chars(p) for p in entries}, key=len, reverse=True)
-    # Word boundaries only where the phrase has a word's edge: a phrase ending in an elided article
-    # ("suivi d'") runs straight into the next word, and ", et" or " et " bring their own edges.
-    alternatives = (
-        (r"(?<![\w'])" if p[:1].isalnum() else "") + re.escape(p) + (r"(?![\w'])" if p[-1:].isalnum() else "")
-        for p in phrases
-    )
-    return re.compile("(?:" + "|".join(alternatives) + ")")
+    return re.compile("(?:" + "|".join(map(_alternative, phrases)) + ")")
+
+
+def _alternative(phrase: str) -> str:
+    """One phrase of an alternation, with word boundaries only where it has a word's edge: a phrase ending
+    in an elided article ("suivi d'") runs straight into the next word, ", et" or " et " bring their own.
+
+    Each alternative opens on its first letter, the boundary before it checked just after (the two
+    characters behind must not be a word character then that letter): the regex engine skips at once
+    an alternative whose first letter is not the one at hand, where a leading lookbehind would be
+    evaluated for every alternative at every position (ten times slower, same matches).
+    """
+    head, rest = re.escape(phrase[:1]), re.escape(phrase[1:])
+    before = rf"(?<![\w']{head})" if phrase[:1].isalnum() else ""
+    return head + before + rest + (r"(?![\w'])" if phrase[-1:].isalnum() else "")
 
 
 def find(field: str, text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
