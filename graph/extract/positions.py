@@ -110,10 +110,7 @@ def _interviewee_says(post: PostLookups, subject: Subject | None, start: int) ->
 
 
 def _titled(post: PostLookups, subject: Subject | None) -> Iterator[Found]:
-    # A title word inside a name ("l'Agora des directeurs de la Relation Client") opens no title.
-    inside = [(m.start, m.end) for m in post.orgs]
-    roles = [post.role(head) for head in heads().finditer(post.text)
-             if not any(s < head.start() < e for s, e in inside)]
+    roles = [post.role(head) for head in post.title_heads]
     previous: tuple[list[Mention], int] | None = None  # the holders of the last titles, where they end
     i = 0
     while i < len(roles):
@@ -234,10 +231,7 @@ def _career(post: PostLookups, subject: Subject | None) -> Iterator[Found]:
 def _appointments(post: PostLookups) -> Iterator[Found]:
     """Titles a verb or a link gives: "X est nommé directeur de Y", "Y vient de nommer X au poste de
     directrice", "X rejoint Y en tant que directeur", "X arrive de Y, où elle était responsable"."""
-    inside = [(m.start, m.end) for m in post.orgs]
-    for head in heads().finditer(post.text):
-        if any(s < head.start() < e for s, e in inside):
-            continue
+    for head in post.title_heads:
         s, _ = sentence_bounds(post.text, head.start())
         holder = _subject_holder(post, s, head.start())
         if holder is None:
