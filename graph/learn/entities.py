@@ -10,6 +10,7 @@ or last names standing for a full name of the post (resolution ties them) pass t
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from functools import cache
 
@@ -162,21 +163,30 @@ def entity_features(ctx: PostContext, m: Mention) -> list[str]:
         feats.append("firstname")
     if rules.name_key(m.text) in _gazetteer_keys():
         feats.append("gazetteer")
-    feats += [f"class={c}" for c in sorted({word_class(t) for t in (span_of(ctx.doc, m) or ())} - {None})]
     span = span_of(ctx.doc, m)
+    feats += [f"class={c}" for c in sorted({word_class(t) for t in (span or ())} - {None})]
     if span is not None:
         feats.append("pos=" + " ".join(t.pos_ for t in span[:3]))
         feats += [f"{edge}c={c}" for edge, t in (("first", span[0]), ("last", span[-1])) if (c := cluster(t))]
-        ents = {e.label_ for e in ctx.doc.ents if e.start < span.end and span.start < e.end}
+        ents = {label for start, end, label in _entities(ctx) if start < span.end and span.start < end}
         feats += [f"ent={e}" for e in sorted(ents)] or ["ent=none"]
         feats.append("sentstart" if span[0].is_sent_start else "inside")
     if any(c.isdigit() for c in m.text):
         feats.append("digit")
     if any(c in m.text for c in "/%+&"):
         feats.append("symbol")
-    count = sum(1 for o in ctx.mentions if rules.name_key(o.text) == rules.name_key(m.text))
-    feats.append(f"count={min(count, 3)}")
+    feats.append(f"count={min(_name_counts(ctx)[rules.name_key(m.text)], 3)}")
     return feats
+
+
+def _entities(ctx: PostContext) -> list[tuple[int, int, str]]:
+    """The model's entities (token start, end, label), read off the parse once per post, not per mention."""
+    return ctx.once("entities.ents", lambda c: [(e.start, e.end, e.label_) for e in c.doc.ents])
+
+
+def _name_counts(ctx: PostContext) -> Counter[str]:
+    """How many of the post's mentions carry each name key."""
+    return ctx.once("entities.counts", lambda c: Counter(rules.name_key(o.text) for o in c.mentions))
 
 
 def keep_label(m: Mention, key: KeyFacts) -> int:

@@ -10,6 +10,7 @@ posts generalises beyond the words it saw.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from functools import cache, lru_cache
 
@@ -68,27 +69,33 @@ def span_of(doc: Doc, m: Mention) -> Span | None:
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence (or line) around ``start:end``: from the last sentence end or line break before it to
     the next one after it."""
-    s = start
-    while (
-        s > 0
-        and text[s - 1] != "\n"
-        and not (
-            text[s - 1] == " "
-            and text[s - 2 : s - 1] in (".", "!", "?")
-            and not text[s - 3 : s - 2].isupper()
-        )
-    ):
-        s -= 1
-    e = end
-    while (
-        e < len(text)
-        and text[e] != "\n"
-        and not (
-            text[e] in ".!?" and text[e + 1 : e + 2] in (" ", "\n", "") and not text[e - 1 : e].isupper()
-        )
-    ):
-        e += 1
+    starts, ends = _clause_marks(text)
+    s = starts[bisect_right(starts, start) - 1]
+    after = bisect_left(ends, end)
+    e = ends[after] if after < len(ends) else end
     return s, min(len(text), e + (1 if e < len(text) and text[e] in ".!?" else 0))
+
+
+_CLAUSE_START = re.compile(r"\n|[.!?] ")
+_CLAUSE_END = re.compile(r"\n|[.!?](?=[ \n]|\Z)")
+
+
+@lru_cache(maxsize=4)
+def _clause_marks(text: str) -> tuple[list[int], list[int]]:
+    """Where clauses may start and end in ``text``, in order, for ``clause_bounds``: every candidate asks
+    for its clause, and walking the text character by character each time cost more than the features.
+
+    A clause starts at the text's start, after a line break, or after ". " ("!", "?") that does not follow
+    a capital (an initial: "J. Dupont"); it ends at a line break, or at ".!?" that ends a word (a space,
+    a line break or the text's end follows) and does not follow a capital; the text's end ends the last.
+    """
+    def firm(mark: re.Match[str]) -> bool:
+        return mark.group() == "\n" or not text[mark.start() - 1 : mark.start()].isupper()
+
+    starts = [0, *(m.end() for m in _CLAUSE_START.finditer(text) if firm(m))]
+    ends = [m.start() for m in _CLAUSE_END.finditer(text) if firm(m)]
+    ends.append(len(text))
+    return starts, ends
 
 
 def evidence_of(ctx: PostContext, *mentions: Mention, limit: int = 300, margin: int = 120) -> Evidence:
@@ -129,49 +136,59 @@ def _list_shape(ctx: PostContext, item: Item) -> str:
     return f"{size}-{'named' if share >= 0.5 else 'some' if share > 0 else 'plain'}"
 
 
-def mention_features(ctx: PostContext, m: Mention, prefix: str = "") -> Iterator[str]:
+def mention_features(ctx: PostContext, m: Mention, prefix: str = "") -> tuple[str, ...]:
     """What stands around one mention: its window, its syntactic head, its line."""
+    # The deciders ask for the same mention's features many times over (once per pair it is in, once per
+    # family): they are worked out once per post.
+    known: dict[Mention, tuple[str, ...]] = ctx.once("features.mentions", lambda _: {})
+    found = known.get(m)
+    if found is None:
+        known[m] = found = tuple(_mention_features(ctx, m))
+    return tuple(prefix + f for f in found) if prefix else found
+
+
+def _mention_features(ctx: PostContext, m: Mention) -> Iterator[str]:
     doc, text = ctx.doc, ctx.text
     kind = "PER" if m.kind == PERSON else "ORG"
-    yield f"{prefix}kind={kind}"
-    yield f"{prefix}src={m.source}"
+    yield f"kind={kind}"
+    yield f"src={m.source}"
     item = item_at(text, m.start)
     if item is not None:
-        yield f"{prefix}item={'ranked' if item.rank else 'bullet'}"
-        yield f"{prefix}itemlist={_list_shape(ctx, item)}"
+        yield f"item={'ranked' if item.rank else 'bullet'}"
+        yield f"itemlist={_list_shape(ctx, item)}"
     span = span_of(doc, m)
     if span is None:
         return
     before = [t for t in doc[max(0, span.start - 6) : span.start]]
     after = [t for t in doc[span.end : span.end + 6]]
     for i, t in enumerate(reversed(before[-2:])):
-        yield f"{prefix}w-{i + 1}={lemma(t)}"
+        yield f"w-{i + 1}={lemma(t)}"
     for i, t in enumerate(after[:2]):
-        yield f"{prefix}w+{i + 1}={lemma(t)}"
+        yield f"w+{i + 1}={lemma(t)}"
     for t in before + after:
-        yield f"{prefix}win={lemma(t)}"
+        yield f"win={lemma(t)}"
         cls = word_class(t)
         if cls:
-            yield f"{prefix}wincls={cls}"
+            yield f"wincls={cls}"
     root = span.root
-    yield f"{prefix}dep={root.dep_}"
+    yield f"dep={root.dep_}"
     if root.head is not root:
-        yield f"{prefix}head={lemma(root.head)}"
-        yield f"{prefix}headpos={root.head.pos_}"
+        yield f"head={lemma(root.head)}"
+        yield f"headpos={root.head.pos_}"
 
         if root.head.head is not root.head:
-            yield f"{prefix}head2={lemma(root.head.head)}"
+            yield f"head2={lemma(root.head.head)}"
     ls, le = line_bounds(text, m.start)
     line = text[ls:le]
-    yield f"{prefix}linelen={min(4, len(line) // 40)}"
+    yield f"linelen={min(4, len(line) // 40)}"
     if text[ls : m.start].strip() in ("", "-", "*"):
-        yield f"{prefix}linestart"
+        yield "linestart"
     if not text[m.end : le].strip(" .,;"):
-        yield f"{prefix}lineend"
+        yield "lineend"
     if ":" in line:
-        yield f"{prefix}linecolon"
+        yield "linecolon"
     if ctx.post.title and m.start < ctx.post.body_start:
-        yield f"{prefix}intitle"
+        yield "intitle"
 
 
 def pair_features(ctx: PostContext, a: Mention, b: Mention) -> Iterator[str]:

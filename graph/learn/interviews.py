@@ -42,12 +42,17 @@ def interviewee_candidates(ctx: PostContext, rule_facts: list[Fact]) -> list[Can
     return attach_rule_facts(cands, rule_facts, interviewee_key)
 
 
-def _voice(ctx: PostContext) -> list[str]:
-    """Questions asked inside paragraphs, a guest addressed as "vous": an interview's voice."""
-    return [
+def _voice(ctx: PostContext) -> tuple[str, ...]:
+    """Questions asked inside paragraphs, a guest addressed as "vous": an interview's voice (the post's,
+    worked out once for all its candidates)."""
+    return ctx.once("interviews.voice", _find_voice)
+
+
+def _find_voice(ctx: PostContext) -> tuple[str, ...]:
+    return (
         *(["doc=questions"] if ctx.text.count("?") >= 3 else []),
         *(["doc=vous"] if sum(1 for t in ctx.doc if t.lower_ == "vous") >= 3 else []),
-    ]
+    )
 
 
 def _anywhere(ctx: PostContext, found: list[Mention]) -> list[str]:
