@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -88,3 +89,22 @@ def word_set(name: str, field: str) -> frozenset[str]:
 def cue_table(name: str, field: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """``{kind: [cue, ...]}`` from a rules file, folded, in file order."""
     return tuple((kind, tuple(fold(c) for c in cues)) for kind, cues in load(name)[field].items())
+
+
+def caseless_alternation(phrases: list[str], piece: Callable[[str], str] = re.escape) -> str:
+    """The regex alternation ``"|".join(piece(p) for p in phrases)`` for a case-insensitive pattern, grouped
+    by first letter: "d(?:irecteur|g)|p(?:résident|dg)". ``piece`` writes a phrase as a regex character by
+    character (``piece(a + b) == piece(a) + piece(b)``): escaped by default.
+
+    Ignoring case, the regex engine tries a flat alternation's phrases one by one at every position; a
+    group whose letter is not the one at hand fails at once. Phrases keep their order within a group and
+    phrases of different groups cannot match at the same place, so the matches are the same.
+    """
+    groups: dict[str, list[str]] = {}
+    for phrase in phrases:
+        groups.setdefault(phrase[:1].lower(), []).append(phrase)
+    letters = list(groups)
+    if any(re.fullmatch(piece(a), b, re.IGNORECASE) for a in letters for b in letters if a != b):
+        raise ValueError(f"first letters that match each other ignoring case: {letters}")
+    return "|".join(piece(letter) + "(?:" + "|".join(piece(p[1:]) for p in group) + ")"
+                    for letter, group in groups.items())  # fmt: skip

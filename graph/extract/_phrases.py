@@ -129,7 +129,12 @@ _ACCENTS = {"e": "[eéèêë]", "a": "[aàâä]", "i": "[iîï]", "o": "[oôö]"
 
 def accent_free(word: str) -> str:
     """A regex matching ``word`` whatever its accents ("journee" matches "journée")."""
-    return "".join(_ACCENTS.get(ch, re.escape(ch)) for ch in rules.fold(word))
+    return accent_classes(rules.fold(word))
+
+
+def accent_classes(folded: str) -> str:
+    """A regex matching the folded text ``folded`` whatever its accents, character by character."""
+    return "".join(_ACCENTS.get(ch, re.escape(ch)) for ch in folded)
 
 
 def year_in(text: str) -> str | None:

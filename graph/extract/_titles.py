@@ -50,27 +50,12 @@ def alternatives(field: str, folded: bool = False) -> str:
 @cache
 def heads() -> re.Pattern[str]:
     words = [*_rule("title_heads"), *rules.load(RULES)["plural_titles"]]
-    modifiers = _by_first_letter(sorted(_rule("title_modifiers"), key=len, reverse=True))
-    alternation = _by_first_letter(sorted(words, key=len, reverse=True))
+    modifiers = rules.caseless_alternation(sorted(_rule("title_modifiers"), key=len, reverse=True))
+    alternation = rules.caseless_alternation(sorted(words, key=len, reverse=True))
     return re.compile(
         rf"(?<![\w'\-])(?:ex-|(?:{modifiers})\s+)?(?:{alternation})(?![\w\-])",
         re.IGNORECASE,
     )
-
-
-def _by_first_letter(phrases: list[str]) -> str:
-    """A case-insensitive alternation of ``phrases`` grouped by first letter ("d(?:irecteur|g)|p(?:...)"):
-    every title is looked for at every word of every post, and a group whose letter is not the one at hand
-    fails at once where a flat list tries each of its two hundred phrases. Phrases keep their order within
-    a group, and phrases of different groups cannot match at the same place: the same matches."""
-    groups: dict[str, list[str]] = {}
-    for phrase in phrases:
-        groups.setdefault(phrase[:1].lower(), []).append(phrase)
-    letters = list(groups)
-    if any(re.fullmatch(re.escape(a), b, re.IGNORECASE) for a in letters for b in letters if a != b):
-        raise ValueError(f"title letters that match each other ignoring case: {letters}")
-    return "|".join(re.escape(letter) + "(?:" + "|".join(re.escape(p[1:]) for p in group) + ")"
-                    for letter, group in groups.items())  # fmt: skip
 
 
 @cache

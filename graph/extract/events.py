@@ -21,6 +21,7 @@ from graph.extract._phrases import (
     DATE_DAY,
     DATE_RANGE,
     FoundDate,
+    accent_classes,
     accent_free,
     domain_words,
     fallback_name,
@@ -77,7 +78,8 @@ def _ordinal_words() -> dict[str, int]:
 
 @cache
 def _ordinal_pattern() -> str:
-    words = "|".join(sorted((re.escape(w) for w in rules.load(RULES)["ordinals"]), key=len, reverse=True))
+    ordinals = sorted(rules.load(RULES)["ordinals"], key=lambda w: len(re.escape(w)), reverse=True)
+    words = rules.caseless_alternation(ordinals)  # looked for at every word of every post
     return rf"(?:\d{{1,3}}\s?{_ORDINAL_SUFFIX}s?|{words})"  # "9es Rencontres": plural heads take an s
 
 
@@ -92,7 +94,9 @@ def _heads() -> tuple[re.Pattern[str], dict[str, str]]:
     for kind, words in rules.load(RULES)["kinds"].items():
         for word in words:
             kind_of[rules.fold(word)] = kind
-    alternatives = "|".join(sorted((accent_free(w) for w in kind_of), key=len, reverse=True))
+    # Grouped by first letter (``rules.caseless_alternation``): the heads are looked for at every word.
+    heads = [rules.fold(w) for w in sorted(kind_of, key=lambda w: len(accent_free(w)), reverse=True)]
+    alternatives = rules.caseless_alternation(heads, accent_classes)
     pattern = re.compile(
         rf"(?i)(?:\b(?P<ord>{_ordinal_pattern()})\s+)?\b(?P<head>{alternatives})\b", re.UNICODE)
     return pattern, kind_of

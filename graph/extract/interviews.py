@@ -37,7 +37,7 @@ def _cues(field: str) -> frozenset[str]:
 def _pattern(field: str) -> re.Pattern[str]:
     """The phrases of a rules list as one case-insensitive pattern (offsets stay those of the text)."""
     phrases = sorted(rules.load(RULES)[field], key=len, reverse=True)
-    return re.compile("|".join(re.escape(p) for p in phrases), re.IGNORECASE)
+    return re.compile(rules.caseless_alternation(phrases), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -131,6 +131,8 @@ def _relative_clauses(ctx: PostContext) -> Iterator[tuple[Mention, tuple[int, in
     first_person = _cues("first_person")
     for verb in ctx.doc:
         lemma = rules.fold(verb.lemma_)
+        if lemma not in _cues("interviewing_lemmas") and lemma not in _cues("granting_lemmas"):
+            continue  # neither clause below can hold: the verb's children need not be read
         kids = list(verb.children)
         relative = any(rules.fold(c.text) in ("que", "qu'") for c in kids) and lemma in _cues(
             "interviewing_lemmas"

@@ -62,7 +62,19 @@ def find(field: str, text: str, start: int = 0, end: int | None = None) -> Itera
 
 def _fold_chars(text: str) -> str:
     """The text folded character by character, so that offsets stay the same."""
-    return "".join(" " if c.isspace() else (rules.fold(c) or c)[:1] for c in text)
+    return text.translate(_FOLDED_CHARS)
+
+
+class _FoldedChars(dict):
+    """Character -> the one character it folds to (a space for any space), worked out on first sight."""
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        self[code] = folded = " " if c.isspace() else (rules.fold(c) or c)[:1]
+        return folded
+
+
+_FOLDED_CHARS = _FoldedChars()
 
 
 folded_text = lru_cache(maxsize=8)(_fold_chars)
