@@ -15,12 +15,12 @@ from graph.extract.awards.names import names_its_giver, singular_head
 from graph.layout import item_at, list_items
 from graph.learn.deciders import Candidate, Decider, attach_rule_facts, decider, entity_role, weights
 from graph.learn.features import (
+    classes_in,
     clause_bounds,
     doc_features,
     evidence_of,
     line_bounds,
     mention_features,
-    word_class,
 )
 from graph.learn.prizes import CANDIDATE_BANDS, NAME, choose, placement, prizes
 from graph.model import PLACE, Fact, Mention, Ref
@@ -32,7 +32,7 @@ FAMILY = "awards"
 def _clause_features(ctx: PostContext, m: Mention) -> list[str]:
     s, e = clause_bounds(ctx.text, m.start, m.end)
     span = ctx.doc.char_span(s, e, alignment_mode="expand")
-    classes = {word_class(t) for t in span} if span is not None else set()
+    classes = classes_in(ctx, span)
     feats = [f"clause={c}" for c in sorted(c for c in classes if c)]
     same = [o for o in ctx.mentions if s <= o.start < e and o is not m and o.kind != PLACE]
     feats.append(f"clause_mentions={min(len(same), 3)}")

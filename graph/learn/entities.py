@@ -23,7 +23,7 @@ from graph.gazetteer import load_gazetteer
 from graph.layout import list_items
 from graph.learn.clusters import cluster
 from graph.learn.deciders import weights
-from graph.learn.features import mention_features, span_of, word_class
+from graph.learn.features import classes_in, mention_features, span_of
 from graph.learn.keys import KeyFacts
 from graph.learn.linear import LinearModel
 from graph.mentions import is_handle, is_org, names_no_one, org_kind
@@ -164,7 +164,7 @@ def entity_features(ctx: PostContext, m: Mention) -> list[str]:
     if rules.name_key(m.text) in _gazetteer_keys():
         feats.append("gazetteer")
     span = span_of(ctx.doc, m)
-    feats += [f"class={c}" for c in sorted({word_class(t) for t in (span or ())} - {None})]
+    feats += [f"class={c}" for c in sorted(classes_in(ctx, span) - {None})]
     if span is not None:
         feats.append("pos=" + " ".join(t.pos_ for t in span[:3]))
         feats += [f"{edge}c={c}" for edge, t in (("first", span[0]), ("last", span[-1])) if (c := cluster(t))]

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from graph.extract import PostContext
 from graph.learn.deciders import Candidate, Decider, decider, entity_role
-from graph.learn.features import clause_bounds, doc_features, evidence_of, mention_features, word_class
+from graph.learn.features import classes_in, clause_bounds, doc_features, evidence_of, mention_features
 from graph.learn.keys import KeyFacts
 from graph.mentions import is_org
 from graph.model import PERSON, Fact, Mention, Ref
@@ -39,7 +39,7 @@ def _role_candidates(role: str, keep: Callable[[Mention], bool]):
             done.add(k)
             s, e = clause_bounds(ctx.text, m.start, m.end)
             span = ctx.doc.char_span(s, e, alignment_mode="expand")
-            clause = sorted({c for c in (word_class(t) for t in span or ()) if c})
+            clause = sorted({c for c in classes_in(ctx, span) if c})
             count = sum(1 for o in ctx.mentions if name_key(o.text) == k)
             feats = (
                 *base,

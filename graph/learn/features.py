@@ -62,6 +62,17 @@ def _word_class(text: str, lemma: str) -> str | None:
     return word_classes().get(rules.fold(text)) or word_classes().get(rules.fold(lemma))
 
 
+def token_classes(ctx: PostContext) -> list[str | None]:
+    """The word class of each token of the post, by token index: the clause and window features of every
+    candidate read it, worked out once per post."""
+    return ctx.once("features.classes", lambda c: [word_class(t) for t in c.doc])
+
+
+def classes_in(ctx: PostContext, span: Span | None) -> set[str | None]:
+    """The word classes of a span's tokens (none for no span)."""
+    return set(token_classes(ctx)[span.start : span.end]) if span is not None else set()
+
+
 def span_of(doc: Doc, m: Mention) -> Span | None:
     return doc.char_span(m.start, m.end, alignment_mode="expand")
 
@@ -165,9 +176,10 @@ def _mention_features(ctx: PostContext, m: Mention) -> Iterator[str]:
         yield f"w-{i + 1}={lemma(t)}"
     for i, t in enumerate(after[:2]):
         yield f"w+{i + 1}={lemma(t)}"
+    classes = token_classes(ctx)
     for t in before + after:
         yield f"win={lemma(t)}"
-        cls = word_class(t)
+        cls = classes[t.i]
         if cls:
             yield f"wincls={cls}"
     root = span.root
@@ -203,9 +215,10 @@ def pair_features(ctx: PostContext, a: Mention, b: Mention) -> Iterator[str]:
     between = list(doc[f_span.end : s_span.start])
     yield f"dist={min(len(between), 8) if len(between) < 8 else (12 if len(between) < 16 else 20)}"
     shown = between if len(between) <= MAX_BETWEEN else between[:6] + between[-6:]
+    classes = token_classes(ctx)
     for t in shown:
         yield f"btw={lemma(t)}"
-        cls = word_class(t)
+        cls = classes[t.i]
         if cls:
             yield f"btwcls={cls}"
     if between:
@@ -240,7 +253,7 @@ def doc_features(ctx: PostContext) -> tuple[str, ...]:
 
 
 def _doc_features(ctx: PostContext) -> tuple[str, ...]:
-    seen = {word_class(t) for t in ctx.doc}
+    seen = set(token_classes(ctx))
     found = [f"doc={cls}" for cls in sorted(c for c in seen if c)]
     if sum(1 for line in ctx.text.splitlines() if line.rstrip().endswith("?")) >= 2:
         found.append("doc=QA")

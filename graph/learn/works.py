@@ -14,7 +14,7 @@ from graph.evaluate import covers
 from graph.extract import PostContext
 from graph.extract.awards import name_end
 from graph.learn.deciders import Candidate, Decider, decider
-from graph.learn.features import clause_bounds, doc_features, evidence_of, mention_features, word_class
+from graph.learn.features import classes_in, clause_bounds, doc_features, evidence_of, mention_features
 from graph.learn.keys import KeyFacts
 from graph.model import PLACE, Fact, Mention, Ref
 
@@ -69,7 +69,7 @@ def work_candidates(ctx: PostContext, rule_facts: list[Fact]) -> list[Candidate]
         words = m.text.split()
         s, e = clause_bounds(ctx.text, m.start, m.end)
         span = ctx.doc.char_span(s, e, alignment_mode="expand")
-        clause = sorted({c for c in (word_class(t) for t in span or ()) if c})
+        clause = sorted({c for c in classes_in(ctx, span) if c})
         feats = (
             *base,
             *mention_features(ctx, m),
