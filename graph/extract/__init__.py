@@ -10,7 +10,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from spacy.tokens import Doc
+from spacy.attrs import POS
+from spacy.symbols import IDS
+from spacy.tokens import Doc, Token
 
 from graph.model import Fact, Mention, Post
 
@@ -40,6 +42,11 @@ class PostContext:
             self.memo[name] = compute(self)
         return self.memo[name]  # type: ignore[return-value]
 
+    def tokens_of(self, *tags: str) -> list[Token]:
+        """The post's tokens of these parts of speech ("VERB", "NOUN"), in text order, found once per post
+        from the parse's array: rules that read only verbs need not build and test every token."""
+        return self.once(f"tokens:{'+'.join(tags)}", lambda ctx: _tokens_of(ctx.doc, tags))
+
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end]
 
@@ -47,6 +54,11 @@ class PostContext:
         """``end``, moved past a name that starts before it and ends after it: a phrase the parse cut
         ("Conseil d'Administration de Pôle" + "emploi") keeps the whole name."""
         return max([end, *(m.end for m in self.mentions if start <= m.start < end < m.end)])
+
+
+def _tokens_of(doc: Doc, tags: tuple[str, ...]) -> list[Token]:
+    wanted = {IDS[tag] for tag in tags}
+    return [doc[i] for i, pos in enumerate(doc.to_array(POS).tolist()) if pos in wanted]
 
 
 def register(family: str) -> Callable[[Extractor], Extractor]:

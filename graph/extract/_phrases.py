@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Token
 
@@ -67,9 +67,13 @@ def sentences_in(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     follows it, and a line break does not; each sentence starts right after the stop before it (its
     leading spaces included) and keeps its stop.
     """
-    for m in _STOPPED.finditer(text, start, end):
-        if m.group().strip():
-            yield m.start(), m.end()
+    return iter(_sentences_in(text, start, end))
+
+
+@lru_cache(maxsize=256)
+def _sentences_in(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    # Each rule of a family reads a paragraph sentence by sentence: the paragraph is cut once.
+    return tuple((m.start(), m.end()) for m in _STOPPED.finditer(text, start, end) if m.group().strip())
 
 
 def line_spans(text: str) -> Iterator[tuple[int, int]]:

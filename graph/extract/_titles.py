@@ -135,8 +135,7 @@ class PostLookups:
             self.by_start[person.start] = person
         for _, org in self.glued:
             self.by_start[org.start] = org
-        self.finite = {t.idx for t in ctx.doc if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get(
-            "VerbForm")}
+        self.finite = {t.idx for t in ctx.tokens_of("VERB", "AUX") if "Fin" in t.morph.get("VerbForm")}
         # A title word inside a name ("l'Agora des directeurs de la Relation Client") opens no title.
         # Several rules start from the title words: the text is scanned for them once.
         inside = [(m.start, m.end) for m in self.orgs]

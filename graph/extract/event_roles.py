@@ -72,8 +72,8 @@ def object_events(ctx: PostContext) -> list[tuple[int, int, str, Ref]]:
     """(start, end, name, organizer) of events named only as the object of an organizing verb whose subject
     is named: the object must name something of its own (a capitalised word or a number)."""
     found = []
-    for verb in ctx.doc:
-        if verb.pos_ != "VERB" or rules.fold(verb.lemma_) not in _words("object_events"):
+    for verb in ctx.tokens_of("VERB"):
+        if rules.fold(verb.lemma_) not in _words("object_events"):
             continue
         obj = next((c for c in verb.children if c.dep_ == "obj"), None)
         if obj is None or obj.pos_ != "NOUN":
@@ -159,8 +159,8 @@ def verb_events(ctx: PostContext) -> list[tuple[int, int, str, list[Ref], list[R
     site"; its organizers are the organizations the object names, else the subject; a person subject spoke."""
     nouns = {rules.fold(k): v for k, v in rules.load(RULES)["verb_events"].items()}
     found = []
-    for verb in ctx.doc:
-        noun = nouns.get(rules.fold(verb.lemma_)) if verb.pos_ == "VERB" else None
+    for verb in ctx.tokens_of("VERB"):
+        noun = nouns.get(rules.fold(verb.lemma_))
         obj = next((c for c in verb.children if c.dep_ == "obj" and c.pos_ == "NOUN"), None) if noun else None
         det = next((c for c in obj.children if c.dep_ == "det" and c.i < obj.i), None) if obj else None
         if det is None or (det.lower_ not in _OF_ARTICLE and det.lower_ not in possessives()):

@@ -111,7 +111,7 @@ def _roles(
 def frame_links(ctx: PostContext) -> Iterator[Fact]:
     """Every organization link a frame of ``data/rules/org_links.yaml`` finds in the post's parse."""
     frames = _frames()
-    for tok in ctx.doc:
+    for tok in ctx.tokens_of("VERB", "NOUN"):  # a frame's trigger is a verb or a noun
         kind, parent, children = _roles(ctx, tok, frames)
         for child in children if parent else ():
             link = _link(ctx, kind, child, parent, tok)
