@@ -45,7 +45,7 @@ class PostContext:
     def tokens_of(self, *tags: str) -> list[Token]:
         """The post's tokens of these parts of speech ("VERB", "NOUN"), in text order, found once per post
         from the parse's array: rules that read only verbs need not build and test every token."""
-        return self.once(f"tokens:{'+'.join(tags)}", lambda ctx: _tokens_of(ctx.doc, tags))
+        return self.once(f"tokens:{'+'.join(tags)}", lambda ctx: tokens_of(ctx.doc, *tags))
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end]
@@ -56,7 +56,8 @@ class PostContext:
         return max([end, *(m.end for m in self.mentions if start <= m.start < end < m.end)])
 
 
-def _tokens_of(doc: Doc, tags: tuple[str, ...]) -> list[Token]:
+def tokens_of(doc: Doc, *tags: str) -> list[Token]:
+    """The tokens of ``doc`` of these parts of speech, in text order."""
     wanted = {IDS[tag] for tag in tags}
     return [doc[i] for i, pos in enumerate(doc.to_array(POS).tolist()) if pos in wanted]
 

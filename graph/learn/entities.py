@@ -17,7 +17,7 @@ from functools import cache
 from spacy.tokens import Doc
 
 from graph import rules
-from graph.extract import PostContext
+from graph.extract import PostContext, tokens_of
 from graph.extract._phrases import noun_phrase_end
 from graph.gazetteer import load_gazetteer
 from graph.layout import list_items
@@ -57,9 +57,11 @@ def _uncovered_runs(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[in
             s < ent.end_char and ent.start_char < e for s, e in taken
         ):
             yield ent.start_char, ent.end_char, ent.label_
+    # Runs of adjacent capitalised proper nouns: only the proper nouns are read (a gap ends a run).
     run: list = []
-    for t in [*doc, None]:
-        if t is not None and t.pos_ == "PROPN" and t.text[:1].isupper() and len(t.text) > 1:
+    for t in [*tokens_of(doc, "PROPN"), None]:
+        named = t is not None and t.text[:1].isupper() and len(t.text) > 1
+        if named and (not run or t.i == run[-1].i + 1):
             run.append(t)
             continue
         if run:
@@ -67,7 +69,7 @@ def _uncovered_runs(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[in
             if not any(a < e and s < b for a, b in taken):
                 yield s, e, "PROPN"
                 taken.append((s, e))
-            run = []
+        run = [t] if named else []
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

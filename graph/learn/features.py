@@ -62,10 +62,17 @@ def _word_class(text: str, lemma: str) -> str | None:
     return word_classes().get(rules.fold(text)) or word_classes().get(rules.fold(lemma))
 
 
-def token_classes(ctx: PostContext) -> list[str | None]:
+def token_classes(ctx: PostContext) -> tuple[str | None, ...]:
     """The word class of each token of the post, by token index: the clause and window features of every
     candidate read it, worked out once per post."""
-    return ctx.once("features.classes", lambda c: [word_class(t) for t in c.doc])
+    return _token_classes(ctx.doc)
+
+
+# Keyed by the parse itself (by identity): the entity correction and the extraction of one post see it
+# through two contexts.
+@lru_cache(maxsize=2)
+def _token_classes(doc: Doc) -> tuple[str | None, ...]:
+    return tuple(word_class(t) for t in doc)
 
 
 def classes_in(ctx: PostContext, span: Span | None) -> set[str | None]:
