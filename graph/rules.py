@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -89,6 +89,12 @@ def word_set(name: str, field: str) -> frozenset[str]:
 def cue_table(name: str, field: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """``{kind: [cue, ...]}`` from a rules file, folded, in file order."""
     return tuple((kind, tuple(fold(c) for c in cues)) for kind, cues in load(name)[field].items())
+
+
+def longest_first(phrases: Iterable[str], piece: Callable[[str], str] = re.escape) -> list[str]:
+    """``phrases`` by the length of their regex (``piece``), longest first, ties in their order: the order
+    an alternation of them tries them in."""
+    return sorted(phrases, key=lambda p: len(piece(p)), reverse=True)
 
 
 def caseless_alternation(phrases: list[str], piece: Callable[[str], str] = re.escape) -> str:

@@ -119,7 +119,7 @@ def _described() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     that set it in time."""
     data = rules.load(RULES)
     words = [*data["described"], *(w for kind in data["kinds"].values() for w in kind)]
-    heads = rules.caseless_alternation(sorted(words, key=lambda w: len(re.escape(w)), reverse=True))
+    heads = rules.caseless_alternation(rules.longest_first(words))
     before, after = ("(?:" + "|".join(data[f]) + ")" for f in ("described_times", "described_after"))
     return re.compile(rf"(?i)\b(?:{heads})\b"), re.compile(before, re.I), re.compile(after, re.I)
 

@@ -78,8 +78,7 @@ def _ordinal_words() -> dict[str, int]:
 
 @cache
 def _ordinal_pattern() -> str:
-    ordinals = sorted(rules.load(RULES)["ordinals"], key=lambda w: len(re.escape(w)), reverse=True)
-    words = rules.caseless_alternation(ordinals)  # looked for at every word of every post
+    words = rules.caseless_alternation(rules.longest_first(rules.load(RULES)["ordinals"]))
     return rf"(?:\d{{1,3}}\s?{_ORDINAL_SUFFIX}s?|{words})"  # "9es Rencontres": plural heads take an s
 
 
@@ -94,8 +93,7 @@ def _heads() -> tuple[re.Pattern[str], dict[str, str]]:
     for kind, words in rules.load(RULES)["kinds"].items():
         for word in words:
             kind_of[rules.fold(word)] = kind
-    # Grouped by first letter (``rules.caseless_alternation``): the heads are looked for at every word.
-    heads = [rules.fold(w) for w in sorted(kind_of, key=lambda w: len(accent_free(w)), reverse=True)]
+    heads = [rules.fold(w) for w in rules.longest_first(kind_of, accent_free)]
     alternatives = rules.caseless_alternation(heads, accent_classes)
     pattern = re.compile(
         rf"(?i)(?:\b(?P<ord>{_ordinal_pattern()})\s+)?\b(?P<head>{alternatives})\b", re.UNICODE)
