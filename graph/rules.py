@@ -58,10 +58,25 @@ _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
 # Extraction folds millions of strings per corpus, mostly the same few thousand words and names again
-# and again: a bounded memo turns most calls into one dictionary lookup.
-@lru_cache(maxsize=1 << 16)
+# and again: a bounded memo turns most calls into one dictionary lookup. Only short strings are kept
+# (sentences and passages seldom come back), so that the memo stays a few megabytes.
+_MEMO_LENGTH = 64
+
+
 def fold(text: str) -> str:
     """Lowercase, accents stripped, apostrophes unified, spaces collapsed: the form rules match on."""
+    return _fold_short(text) if len(text) <= _MEMO_LENGTH else _fold(text)
+
+
+def name_key(text: str) -> str:
+    """Identity key of a name: folded, with everything but letters and digits dropped.
+
+    "GDF SUEZ" and "GDF Suez", "Bearing Point" and "BearingPoint", "KP/AM" and "KPAM" share a key.
+    """
+    return _name_key_short(text) if len(text) <= _MEMO_LENGTH else _name_key(text)
+
+
+def _fold(text: str) -> str:
     if not text.isascii():  # rules fold hundreds of thousands of words: ASCII needs no decomposition
         text = text.translate(_UNACCENTED).replace("\u2019", "'")
     text = text.lower()
@@ -70,13 +85,12 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
-@lru_cache(maxsize=1 << 16)
-def name_key(text: str) -> str:
-    """Identity key of a name: folded, with everything but letters and digits dropped.
-
-    "GDF SUEZ" and "GDF Suez", "Bearing Point" and "BearingPoint", "KP/AM" and "KPAM" share a key.
-    """
+def _name_key(text: str) -> str:
     return _NOT_ALNUM.sub("", fold(text))
+
+
+_fold_short = lru_cache(maxsize=1 << 16)(_fold)
+_name_key_short = lru_cache(maxsize=1 << 16)(_name_key)
 
 
 @cache
