@@ -15,8 +15,8 @@ def _ceremony(label: str) -> Fact:
 
 
 def _conferral(award: str, *roles: tuple[str, object]) -> Fact:
-    return Fact("awards", "AwardConferral", (("recipient", Ref("Kelmor", "Company")), ("award", award), *roles),
-                QUOTE, ("recipient", "award", "year"))
+    roles = (("recipient", Ref("Kelmor", "Company")), ("award", award), *roles)
+    return Fact("awards", "AwardConferral", roles, QUOTE, ("recipient", "award", "year"))
 
 
 def _events(facts: list[Fact]) -> list[object]:
