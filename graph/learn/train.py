@@ -221,14 +221,15 @@ def cross_validate(
     and the thresholds (the model's, and its own for the rules' candidates) that serve it best out of fold."""
     rules = _score({s: (ff.rules, ff.gold) for s, ff in per_file.items()})
     tried = [(l2, *_out_of_fold(examples, per_file, additive, l2)) for l2 in L2_GRID]
-    l2, curve, best_t, rule_t = max(tried, key=lambda x: (x[1][x[3]]["F1"], x[0]))
+    l2, curve, best_t, rule_curve, rule_t = max(tried, key=lambda x: (x[3][x[4]]["F1"], x[0]))
     return {
         "rules": rules,
-        "model": curve[rule_t],
+        "model": rule_curve[rule_t],
         "threshold": best_t,
         "rule_threshold": rule_t,
         "l2": l2,
         "curve": {f"{t:.2f}": r["F1"] for t, r in curve.items()},
+        "rule_curve": {f"{t:.2f}": r["F1"] for t, r in rule_curve.items()},
         "files": len(per_file),
         "examples": len(examples),
         "positives": sum(e.label for e in examples),
@@ -237,9 +238,10 @@ def cross_validate(
 
 def _out_of_fold(
     examples: list[Example], per_file: dict[str, FileFacts], additive: bool, l2: float
-) -> tuple[dict[float, dict[str, float]], float, float]:
-    """Each fold scored by a model fitted on the others: the threshold the model picks, then the one it picks
-    for the candidates the rules state too (with the first fixed), and the F1 curve over the latter."""
+) -> tuple[dict[float, dict[str, float]], float, dict[float, dict[str, float]], float]:
+    """Each fold scored by a model fitted on the others: the F1 curve over thresholds and the one the model
+    picks, then the curve over thresholds for the candidates the rules state too (the first one fixed) and the
+    one it picks there."""
     scored: list[tuple[Example, float]] = []
     for k in range(FOLDS):
         train = [e for e in examples if _fold(e.source) != k]
@@ -254,12 +256,12 @@ def _out_of_fold(
                 found[e.source].add(ff.resolve(ff.key, e.names or e.candidate.names))
         return _score({s: (found[s], ff.gold) for s, ff in per_file.items()})
 
-    single = {t: kept(t, t) for t in THRESHOLDS}
-    best_t = _flat_top(single, 0.5)
+    curve = {t: kept(t, t) for t in THRESHOLDS}
+    best_t = _flat_top(curve, 0.5)
     if additive:  # the rules' facts stay whatever the model says: a cut of their own would choose among ties
-        return single, best_t, best_t
-    curve = {t: kept(best_t, t) for t in RULE_THRESHOLDS}
-    return curve, best_t, _flat_top(curve, best_t)
+        return curve, best_t, {best_t: curve[best_t]}, best_t
+    rule_curve = {t: kept(best_t, t) for t in RULE_THRESHOLDS}
+    return curve, best_t, rule_curve, _flat_top(rule_curve, best_t)
 
 
 def _flat_top(curve: dict[float, dict[str, float]], centre: float) -> float:
