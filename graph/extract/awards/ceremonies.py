@@ -13,17 +13,18 @@ import re
 
 from graph import rules
 from graph.extract._phrases import domain_words, year_in
+from graph.extract.awards.vocab import words
 from graph.model import Fact
 
 PRIZE_EVENTS = frozenset({"AwardCeremony", "Competition"})
-# Words too common in prize and event names to tie one to the other.
-_ANY_NAME = frozenset({"de", "du", "des", "la", "le", "les", "l", "d", "et", "en", "a", "au", "aux", "pour"})
 
 
 def _words(name: str) -> set[str]:
-    """A name's telling words, folded, a plural read as its singular ("Trophées" as "trophee")."""
-    found = {w.removesuffix("s") for w in re.findall(r"[^\W\d_]+", rules.fold(name))}
-    return found - _ANY_NAME - {w.removesuffix("s") for w in domain_words()}
+    """A name's telling words, folded, a plural read as its singular ("Trophées" as "trophee"): not the
+    words that join a prize's name or stop one (the awards vocabulary), nor the field's own words."""
+    common = words("connectors") | words("name_stops") | domain_words()
+    found = re.findall(r"[^\W\d_]+", rules.fold(name))  # "l'accueil": "l" is the connector "l'"
+    return {w.removesuffix("s") for w in found if w not in common and f"{w}'" not in common}
 
 
 def _year(fact: Fact) -> str | None:
