@@ -16,9 +16,10 @@ import base64
 import hashlib
 import json
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import jinja2
 import networkx as nx
@@ -26,11 +27,12 @@ import pyvis
 import rdflib
 from pyvis.network import Network
 
-from graph.view import OTHER, Quote, communities, importance, network_view
+from graph.view import OTHER, Quote, Source, communities, importance, network_view
 
 _HERE = Path(__file__).parent
 _VIS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 TITLE = "Relation client: who is connected to whom"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -61,20 +63,44 @@ KIND_STYLES = {
 BIG = 1000
 
 
-def network_page(view: nx.MultiDiGraph) -> Network:
+class Sources:
+    """The quotes and posts the page cites, each written once: nodes and edges cite them by number.
+
+    On a big corpus an organization is named in thousands of posts and an event's quotes are cited by every
+    edge to it: written out at each, they made a page of gigabytes.
+    """
+
+    def __init__(self) -> None:
+        self.quotes: list[list[str]] = []
+        self.posts: list[list[str]] = []
+        self._quote_numbers: dict[Quote, int] = {}
+        self._post_numbers: dict[Source, int] = {}
+
+    def cite(self, evidence: Iterable[Quote]) -> list[int]:
+        return [_number(quote, self._quote_numbers, self.quotes, _quote) for quote in evidence]
+
+    def name(self, posts: Iterable[Source]) -> list[int]:
+        return [_number(post, self._post_numbers, self.posts, _post) for post in posts]
+
+
+def _number(item: T, numbers: dict[T, int], table: list[list[str]], row: Callable[[T], list[str]]) -> int:
+    """``item``'s number in ``table``, where it is written (as ``row(item)``) the first time it is cited."""
+    number = numbers.get(item)
+    if number is None:
+        number = numbers[item] = len(table)
+        table.append(row(item))
+    return number
+
+
+def network_page(view: nx.MultiDiGraph) -> tuple[Network, Sources]:
     """The Pyvis network of ``view``: styled nodes sized by importance, labelled edges, options.
 
     Besides vis-network's own fields, nodes and edges carry what the side panel shows (``kind``,
-    ``names``, ``years``, ``facts``, ``evidence``, ``posts``) as plain JSON values.
+    ``names``, ``years``, ``facts``, and the numbers of their ``evidence`` quotes and of the ``posts``
+    naming them in the returned :class:`Sources`) as plain JSON values.
     """
     net = Network(directed=True, cdn_resources="in_line")
-    # Each quote as one list, however many nodes and edges cite it (an event's quotes, cited by every
-    # edge to the event, run to hundreds on a big corpus).
-    quoted: dict[Quote, list[str]] = {}
-
-    def quotes(evidence: Iterable[Quote]) -> list[list[str]]:
-        return [quoted.get(quote) or quoted.setdefault(quote, _quote(quote)) for quote in evidence]
-
+    sources = Sources()
     scores = importance(view)
     top = max(scores.values(), default=0.0) or 1.0
     positions = seed_positions(view)
@@ -95,8 +121,8 @@ def network_page(view: nx.MultiDiGraph) -> Network:
             names=list(data["names"]),
             years=list(data["years"]),
             facts=[list(fact) for fact in data["facts"]],
-            evidence=quotes(data["evidence"]),
-            posts=[[post.title, post.date, post.file, *_url(post)] for post in data["posts"]],
+            evidence=sources.cite(data["evidence"]),
+            posts=sources.name(data["posts"]),
         )
     parallel: dict[tuple[str, str], int] = {}
     for number, (source, target, key) in enumerate(sorted(view.edges(keys=True))):
@@ -112,11 +138,11 @@ def network_page(view: nx.MultiDiGraph) -> Network:
             relation=data["relation"],
             years=list(data["years"]),
             facts=[list(fact) for fact in data["facts"]],
-            evidence=quotes(data["evidence"]),
+            evidence=sources.cite(data["evidence"]),
             **extra,
         )
     net.options = _options(len(view))
-    return net
+    return net, sources
 
 
 def seed_positions(view: nx.MultiDiGraph, spacing: float = 45.0) -> dict[str, tuple[float, float]]:
@@ -156,7 +182,7 @@ def html_chunks(view: nx.MultiDiGraph, title: str = TITLE) -> Iterator[str]:
     On a big corpus the data runs to hundreds of megabytes: written piece by piece, it is never held
     whole (as one JSON string, then escaped copies of it, then the page) in memory.
     """
-    net = network_page(view)
+    net, sources = network_page(view)
     nodes, edges = net.nodes, net.edges
     kinds_present = {node["kind"] for node in nodes}
     years = sorted({year for item in (*nodes, *edges) for year in item["years"]})
@@ -171,6 +197,8 @@ def html_chunks(view: nx.MultiDiGraph, title: str = TITLE) -> Iterator[str]:
             for key, style in KIND_STYLES.items() if key in kinds_present
         ],
         "years": [years[0], years[-1]] if years else [],
+        "quotes": sources.quotes,
+        "posts": sources.posts,
     }
     vis_js = (_VIS / "vis-network.min.js").read_text(encoding="utf-8")
     page_js = (_HERE / "static" / "view.js").read_text(encoding="utf-8")
@@ -265,8 +293,12 @@ def _options(size: int) -> dict:
     }
 
 
-def _quote(quote) -> list[str]:
+def _quote(quote: Quote) -> list[str]:
     return [quote.text, quote.source.title, quote.source.date, quote.source.file, *_url(quote.source)]
+
+
+def _post(post: Source) -> list[str]:
+    return [post.title, post.date, post.file, *_url(post)]
 
 
 def _url(source) -> list[str]:

@@ -301,7 +301,7 @@ def test_evidence_names_its_post_with_a_link_to_its_url() -> None:
     parsed = _Tags()
     parsed.feed(render_html(network_view(graph)))
     (data,) = [json.loads(text) for attrs, text in parsed.scripts if attrs.get("type") == "application/json"]
-    quotes = [quote for node in data["nodes"] for quote in node["evidence"]]
+    quotes = [data["quotes"][number] for node in data["nodes"] for number in node["evidence"]]
     assert quotes and all(quote[2:] == ["2012-03-04", "", "https://blog.example.fr/2012/03/palmes.html"]
                           for quote in quotes)  # fmt: skip
     script = (STATIC / "view.js").read_text(encoding="utf-8")
@@ -313,4 +313,14 @@ def test_a_post_without_url_keeps_its_four_items() -> None:
     parsed = _Tags()
     parsed.feed(render_html(network_view(hostile_graph())))
     (data,) = [json.loads(text) for attrs, text in parsed.scripts if attrs.get("type") == "application/json"]
-    assert {len(quote) for node in data["nodes"] for quote in node["evidence"]} == {4}
+    assert {len(data["quotes"][number]) for node in data["nodes"] for number in node["evidence"]} == {4}
+
+
+def test_each_quote_and_post_is_written_once_and_cited_by_number() -> None:
+    parsed = _Tags()
+    parsed.feed(render_html(network_view(hostile_graph())))
+    (data,) = [json.loads(text) for attrs, text in parsed.scripts if attrs.get("type") == "application/json"]
+    cited = [number for item in (*data["nodes"], *data["edges"]) for number in item["evidence"]]
+    assert len(cited) > len(set(cited)) == len(data["quotes"])  # one quote, cited by a node and an edge
+    named = {number for node in data["nodes"] for number in node["posts"]}
+    assert named == set(range(len(data["posts"])))

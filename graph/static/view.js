@@ -14,12 +14,17 @@
   var nodeById = {};
   var edgeById = {};
   var linksOf = {};
+  // Quotes and posts are written once in the page, cited by number from nodes and edges.
+  function quoted(number) { return data.quotes[number]; }
   data.nodes.forEach(function (node) {
     nodeById[node.id] = node;
     linksOf[node.id] = [];
     node.searchNames = node.names.map(fold);
+    node.evidence = node.evidence.map(quoted);
+    node.posts = node.posts.map(function (number) { return data.posts[number]; });
   });
   data.edges.forEach(function (edge) {
+    edge.evidence = edge.evidence.map(quoted);
     edgeById[edge.id] = edge;
     linksOf[edge.from].push(edge);
     if (edge.to !== edge.from) linksOf[edge.to].push(edge);
