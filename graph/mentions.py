@@ -19,7 +19,15 @@ from spacy.tokens import Doc
 from graph import rules
 from graph.gazetteer import Gazetteer, load_gazetteer
 from graph.model import ORG_KINDS, PERSON, PLACE, Mention, Post
-from graph.name_shapes import institution_names, org_patterns, particles, person_patterns, starts_with, titles
+from graph.name_shapes import (
+    institution_names,
+    lowercase_institution_names,
+    org_patterns,
+    particles,
+    person_patterns,
+    starts_with,
+    titles,
+)
 from graph.nlp import load_nlp
 
 RULES = "rules/entities"
@@ -126,6 +134,12 @@ def names_no_one(text: str) -> bool:
     """Whether the rules know a surface names no one: a phrase of ``not_names``, a place, jargon."""
     folded = rules.fold(text)
     return any(folded in rules.word_set(RULES, f) for f in ("not_names", "places", "jargon_acronyms"))
+
+
+def is_place(text: str) -> bool:
+    """Whether a whole surface is a place the rules or ``data/places.yaml`` know ("Annecy", "Turquie")."""
+    folded = rules.fold(text)
+    return folded in rules.word_set(RULES, "places") or folded in rules.word_set("rules/places", "places")
 
 
 def is_handle(text: str, start: int) -> bool:
@@ -332,6 +346,14 @@ class MentionFinder:
                 found = [m for m in found if m not in overlapped]
                 kind = org_kind(text[start:end], text[max(0, start - 40) : start]) or "Organization"
                 found.append(Mention(start, end, post.text[start:end], kind, "pattern"))
+        for start, end in lowercase_institution_names(doc):  # "l'union locale CGT de Lille"
+            surface = text[start:end]
+            named = surface[len(surface.split()[0]) :].strip()
+            if is_person_name(named) or self.gazetteer.lookup(named):
+                continue  # a person's name; a firm the gazetteer knows is that firm
+            found = [m for m in found if not (start <= m.start and m.end <= end)]
+            kind = org_kind(surface, text[max(0, start - 40) : start]) or "Organization"
+            found.append(Mention(start, end, post.text[start:end], kind, "pattern"))
         found = promote_listed_orgs(text, promote_described_orgs(text, select(demote_brand_people(found))))
         return local_branches(post, found)
 
@@ -345,8 +367,7 @@ class MentionFinder:
                 yield Mention(s, e, post.text[s:e], entry.kind, "gazetteer")
                 continue
             tokens = words(surface)
-            place = rules.fold(surface) in rules.word_set(RULES, "places")
-            if not tokens or place or rules.fold(tokens[0]) in titles():
+            if not tokens or is_place(surface) or rules.fold(tokens[0]) in titles():
                 continue
             capitalised = all(w[:1].isupper() for w in tokens if rules.fold(w) not in particles())
             if is_org_name(surface) or capitalised:
@@ -423,7 +444,6 @@ class MentionFinder:
                 # A lone first or last name: resolution ties it to a full name of the post, or drops it.
                 yield mention(s, s + len(person), PERSON, "partial")
             return
-        folded = rules.fold(surface)
         if starts_with(surface, "venue_heads"):
             yield mention(s, e, PLACE)
             return
@@ -432,7 +452,7 @@ class MentionFinder:
             yield mention(s, e, PERSON)  # "Florence Desert" is a woman, not the city
             return
         if label == "LOC" and (
-            folded in rules.word_set(RULES, "places")
+            is_place(surface)
             or not is_org_name(surface)
             or _after_locative(before, surface)
         ):
@@ -454,6 +474,9 @@ class MentionFinder:
                 yield mention(s, end, org_kind(text[s:end], before) or "Company")
             return
         kind = org_kind(surface, before)
+        if kind is None and is_place(surface):
+            yield mention(s, e, PLACE)  # "le site d'Annecy": the model's organization is a city
+            return
         strong = label == "ORG" or kind is not None or firm_shaped(surface)
         yield mention(s, e, kind or "Company", "ner" if strong else WEAK)
 

@@ -106,3 +106,43 @@ def institution_names(doc: Doc) -> Iterator[tuple[int, int]]:
         content = [t for t in span[1:] if t.pos_ in ("ADJ", "NOUN")]
         if len(content) >= 2 and not starts_with(span.text, "institution_bodies"):
             yield span.start_char, span.end_char
+
+
+_NAME_LINKS = frozenset({"de", "du", "des", "d'", "l'", "la"})
+
+
+def lowercase_institution_names(doc: Doc) -> Iterator[tuple[int, int]]:
+    """A body named by a lowercase head, then a capitalised name: "l'union locale CGT de Lille", "le rectorat
+    d'Amiens", "la délégation Marketing Services de l'AACC". The head (``lowercase_institution_heads``)
+    follows an article or a preposition; the words the parse hangs on it (adjectives, complements, links)
+    lead to the capitals, which run on through their links ("Marketing Services de l'AACC"). Without such
+    words between, only the heads of ``bare_institution_heads`` name a body ("la fondation Orvenal"; not
+    "le syndicat CGT", nor "l'institut BVA", the polling firm)."""
+    heads = rules.word_set(RULES, "lowercase_institution_heads")
+    bare = rules.word_set(RULES, "bare_institution_heads")
+    for head in doc:
+        if head.i == 0 or not head.text.islower() or rules.fold(head.text) not in heads:
+            continue
+        if doc[head.i - 1].pos_ not in ("DET", "ADP"):
+            continue
+        name = head.i + 1
+        while (
+            name < len(doc)
+            and doc[name].text.islower()
+            and doc[name].pos_ in _INSTITUTION_TAIL
+            and head in doc[name].ancestors
+        ):
+            name += 1
+        if name >= len(doc) or not doc[name].text[:1].isupper():
+            continue
+        if name == head.i + 1 and rules.fold(head.text) not in bare:
+            continue
+        last = name
+        for tok in doc[name + 1 : name + 10]:
+            if tok.text[:1].isupper():
+                last = tok.i
+            elif rules.fold(tok.text) not in _NAME_LINKS:
+                break
+        end = doc[last].idx + len(doc[last].text)
+        if not starts_with(doc.text[head.idx : end], "institution_bodies"):  # a firm's own board
+            yield head.idx, end

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from graph import rules
 from graph.gazetteer import Gazetteer, load_gazetteer
-from graph.mentions import WEAK, is_acronym, is_org, is_org_name, is_person_name, org_kind
+from graph.mentions import WEAK, is_acronym, is_org, is_org_name, is_person_name, is_place, org_kind
 from graph.model import ORG_KINDS, PERSON, PLACE, Entity, Mention, Post, Ref
 
 _PAREN = re.compile(r"\(([^()\n]{2,80})\)")
@@ -204,7 +204,8 @@ class Resolver:
         first_name = rules.fold(self.label(root).split()[0]) in first_names
         if people and people >= places and (people > orgs or (people == orgs and first_name)):
             return PERSON
-        if orgs >= places and orgs:
+        # A tie between organization and place goes to the place when the name is a known place ("Miami").
+        if orgs and (orgs > places or (orgs == places and not is_place(self.label(root)))):
             specific = [(n, k) for k, n in counts.items() if k in ORG_KINDS and k not in ("Company",)]
             return max(specific)[1] if specific else "Company"
         return PLACE

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from graph.mentions import MentionFinder, is_org_name, is_person_name, org_kind, split_person, split_title
+from graph.mentions import (
+    MentionFinder,
+    is_org_name,
+    is_person_name,
+    is_place,
+    org_kind,
+    split_person,
+    split_title,
+)
 from graph.model import Post
 from graph.nlp import load_nlp
 
@@ -183,3 +191,22 @@ def test_a_name_after_a_preposition_of_place_is_a_place(mentions):
     assert found.get("Annecy") in (None, "Place") and found.get("Turquie") in (None, "Place")
     assert found.get("Kelmor") != "Place"
     assert mentions("Le Trophée Vortal 2019 a été remis à Kelmor.").get("Kelmor") != "Place"
+
+
+def test_a_city_or_country_the_model_calls_an_organization_is_a_place(mentions):
+    found = mentions("Claire Dupont, directrice du site d'Annecy de Zorglub Services, vise Douala et Calais.")
+    assert all(found.get(city) in (None, "Place") for city in ("Annecy", "Douala", "Calais"))
+    assert found["Zorglub Services"] == "Company" and found["Claire Dupont"] == "Person"
+    assert is_place("Winterthur") and not is_place("Winterthur Assurances")
+    assert not is_place("Orange")  # the gazetteer's firm is left out of the place names
+
+
+def test_a_body_named_by_a_lowercase_head_then_capitals(mentions):
+    found = mentions("Paul Morel, secrétaire de l'union locale CGT de Douai, écrit au rectorat d'Amiens.")
+    assert found["union locale CGT de Douai"] == "Association"
+    assert "rectorat d'Amiens" in found
+    assert "fondation Orvenal" in mentions("Selon la fondation Orvenal, la satisfaction progresse.")
+    assert "institut Sondalia" not in mentions("Selon l'institut Sondalia, la satisfaction progresse.")
+    # no words between: the head is a description, the capitals the name ("le syndicat CGT")
+    assert "syndicat CGT" not in mentions("Le syndicat CGT a appelé à la grève chez Kelmor.")
+    assert not any(n.startswith("conseil") for n in mentions("Le conseil d'administration de Kelmor a voté."))

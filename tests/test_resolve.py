@@ -68,3 +68,13 @@ def test_misspellings_and_acronym_fit():
     assert acronym_fits("AMARC", "Association pour le MAnagement de la Réclamation Client")
     assert acronym_fits("AFRC", "Association Française de la Relation Client")
     assert not acronym_fits("SNCF", "Association Française de la Relation Client")
+
+
+def test_a_known_place_named_once_as_each_stays_a_place():
+    a, b = post("Le centre de Annecy ouvre."), post("Zorglub rejoint Annecy.", 1)
+    resolver, _ = resolve([
+        (a, [mention("Annecy", a.text, "Place")]),
+        (b, [mention("Zorglub", b.text, "Company"), mention("Annecy", b.text, "Company", "weak")]),
+    ])
+    kinds = {e.label: e.kind for e in resolver.entities().values()}
+    assert kinds["Annecy"] == "Place" and kinds["Zorglub"] == "Company"

@@ -22,3 +22,13 @@ def test_a_key_written_twice_is_refused(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setattr(rules, "DATA_DIR", tmp_path)
     with pytest.raises(rules.DuplicateKey, match="line 3: 'heads'"):
         rules.load.__wrapped__("twice")
+
+
+def test_no_place_name_is_an_organization_of_the_gazetteer_or_a_first_name() -> None:
+    from graph.gazetteer import load_gazetteer
+
+    places = rules.load("rules/places")["places"]
+    first_names = rules.word_set("rules/first_names", "first_names")
+    gazetteer = load_gazetteer()
+    assert len(places) > 1000 and {"Annecy", "Douala", "Turquie"} <= set(places)
+    assert not [p for p in places if gazetteer.lookup(p) or rules.fold(p) in first_names]

@@ -26,7 +26,7 @@ from graph.learn.deciders import weights
 from graph.learn.features import classes_in, mention_features, span_of
 from graph.learn.keys import KeyFacts
 from graph.learn.linear import LinearModel
-from graph.mentions import is_handle, is_org, names_no_one, org_kind
+from graph.mentions import is_handle, is_org, is_place, names_no_one, org_kind
 from graph.model import PERSON, PLACE, Mention, Post
 
 KEEP, KINDS = "entities", "entity_kinds"
@@ -53,8 +53,10 @@ def passes_through(m: Mention, mentions: list[Mention]) -> bool:
 def _uncovered_runs(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[int, int, str]]:
     """Spans of the model's entities and of capitalised proper nouns that no mention covers."""
     for ent in doc.ents:
-        if ent.label_ in ("ORG", "PER", "MISC") and not any(
-            s < ent.end_char and ent.start_char < e for s, e in taken
+        if (
+            ent.label_ in ("ORG", "PER", "MISC")
+            and not any(s < ent.end_char and ent.start_char < e for s, e in taken)
+            and not is_place(ent.text)
         ):
             yield ent.start_char, ent.end_char, ent.label_
     # Runs of adjacent capitalised proper nouns: only the proper nouns are read (a gap ends a run).
@@ -66,7 +68,7 @@ def _uncovered_runs(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[in
             continue
         if run:
             s, e = run[0].idx, run[-1].idx + len(run[-1].text)
-            if not any(a < e and s < b for a, b in taken):
+            if not any(a < e and s < b for a, b in taken) and not is_place(doc.text[s:e]):
                 yield s, e, "PROPN"
                 taken.append((s, e))
         run = [t] if named else []
