@@ -3,7 +3,7 @@ organizer and every person named in full a candidate speaker; the model reads th
 ("organisé par", "à l'initiative de", "est intervenu", "a présenté", a list of speakers) and the post.
 
 These deciders only add: the event itself, its date and place stay the rules'; a kept candidate joins
-the event the rules found nearest before it (else the post's first).
+the event whose name holds its name, else the one the rules found nearest before it (else the post's first).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ def _role_candidates(role: str, keep: Callable[[Mention], bool]):
         if not _events(rule_facts):
             return []
         stated = {name_key(v.name) for f in rule_facts for v in f.all(role) if isinstance(v, Ref)}
+        labels = [name_key(str(f.get("label"))) for f in _events(rule_facts)]
         base = tuple(doc_features(ctx))
         cands, done = [], set()
         for m in ctx.mentions:
@@ -47,6 +48,7 @@ def _role_candidates(role: str, keep: Callable[[Mention], bool]):
                 *(f"clause={c}" for c in clause),
                 f"count={min(count, 3)}",
                 "rule" if k in stated else "norule",
+                *(["in_event_name"] if any(k in label for label in labels) else []),  # "Colloque de X"
             )
             cands.append(Candidate((m,), feats))
         return cands
@@ -55,13 +57,15 @@ def _role_candidates(role: str, keep: Callable[[Mention], bool]):
 
 
 def _attach(role: str):
-    """A kept candidate becomes a role of the event the rules found nearest before it."""
+    """A kept candidate becomes a role of the event whose name holds its name ("Colloque de l'Académie X"),
+    else of the event the rules found nearest before it (else of the post's first)."""
 
     def facts(ctx: PostContext, c: Candidate, rule_facts: list[Fact]) -> list[Fact]:
         events = _events(rule_facts)
         m = c.mentions[0]
+        named_in = [f for f in events if name_key(m.text) in name_key(str(f.get("label")))]
         before = [f for f in events if f.evidence.start <= m.start]
-        event = before[-1] if before else events[0]
+        event = named_in[0] if named_in else before[-1] if before else events[0]
         value = Ref(m.text, m.kind)
         return [
             Fact(

@@ -9,6 +9,7 @@ else ``member`` (the guidelines' title for "X de Y").
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from graph import rules
 from graph.extract import PostContext
@@ -63,9 +64,13 @@ def position_candidates(ctx: PostContext, rule_facts: list[Fact]) -> list[Candid
     # someone else, is less likely this pair's.
     stated = [k for k in map(position_key, rule_facts) if k]
     cands = []
+    topics = _topic_orgs(ctx)
     for p in people:
         s, e = clause_bounds(text, p.start, p.end)
         p_feats = tuple(mention_features(ctx, p, "p:"))
+        clause_orgs = [o for o in _orgs(ctx) if o.start < e and o.end > s]
+        if not clause_orgs and _has_title(text[s:e]):
+            cands += _topic_candidates(ctx, (*base, *p_feats), p, text[s:e], topics, stated)
         for o in _orgs(ctx):
             if o.start < e and o.end > s and not (o.start < p.end and p.start < o.end):
                 shape = "clause"
@@ -87,6 +92,48 @@ def position_candidates(ctx: PostContext, rule_facts: list[Fact]) -> list[Candid
             )
             cands.append(Candidate((p, o), feats))
     return attach_rule_facts(cands, rule_facts, position_key)
+
+
+def _topic_orgs(ctx: PostContext, most: int = 2) -> list[tuple[Mention, int]]:
+    """The organizations the post is about: the most often named (twice at least), each by its first mention,
+    with its count."""
+    counts: Counter[str] = Counter(rules.name_key(o.text) for o in _orgs(ctx))
+    first: dict[str, Mention] = {}
+    for o in _orgs(ctx):
+        first.setdefault(rules.name_key(o.text), o)
+    ranked = sorted(first, key=lambda k: (-counts[k], first[k].start))
+    return [(first[k], counts[k]) for k in ranked[:most] if counts[k] >= 2]
+
+
+def _topic_candidates(
+    ctx: PostContext,
+    person_feats: tuple[str, ...],
+    p: Mention,
+    clause: str,
+    topics: list[tuple[Mention, int]],
+    stated: list[tuple[str, ...]],
+) -> list[Candidate]:
+    """A person given a title in a clause that names no organization ("indique Bruno Martin, directeur
+    général adjoint"), paired with each organization the post is about: the model says which, if any."""
+    possessive = _POSSESSIVE.search(clause) is not None
+    return [
+        Candidate(
+            (p, o),
+            (
+                *person_feats,
+                "shape=topic",
+                f"topic_rank={rank}",
+                f"topic_count={min(count, 5)}",
+                f"okind={o.kind}",
+                *(["possessive"] if possessive else []),
+                *_elsewhere(stated, p, o),
+            ),
+        )
+        for rank, (o, count) in enumerate(topics, 1)
+    ]
+
+
+_POSSESSIVE = re.compile(r"\b(?:son|sa|ses|leur|notre)\s", re.IGNORECASE)
 
 
 def _owner(people: list[Mention], p: Mention, o: Mention, clause_start: int) -> str:
@@ -135,14 +182,18 @@ def _has_title(phrase: str) -> bool:
     return any(titles.get(rules.fold(w)) == "TITLE" for w in re.findall(r"[\w\-]+", phrase))
 
 
-def title_of(ctx: PostContext, p: Mention, o: Mention) -> str:
+def title_of(ctx: PostContext, p: Mention, o: Mention, topic: bool = False) -> str:
+    """The title between the names, or after the person or before the organization on their lines; for an
+    organization the post is about (``topic``), around the person in the person's clause."""
     text = ctx.post.text
-    first, second = (p, o) if p.start < o.start else (o, p)
-    candidates = [text[first.end : second.start]]
-    ls, le = line_bounds(ctx.text, p.start)
-    candidates.append(text[p.end : le])
-    os_, oe = line_bounds(ctx.text, o.start)
-    candidates.append(text[os_ : o.start])
+    if topic:
+        s, e = clause_bounds(ctx.text, p.start, p.end)
+        after, before = _EDGE.sub("", text[p.end : e].rstrip(".!?")), _EDGE.sub("", text[s : p.start])
+        candidates = [after.split(",")[0], before.split(",")[-1]]  # the apposition next to the name
+    else:
+        first, second = (p, o) if p.start < o.start else (o, p)
+        candidates = [text[first.end : second.start], text[p.end : line_bounds(ctx.text, p.start)[1]]]
+        candidates.append(text[line_bounds(ctx.text, o.start)[0] : o.start])
     for phrase in candidates:
         phrase = _EDGE.sub("", phrase.split("\n")[-1] if "\n" in phrase.strip() else phrase).strip()
         phrase = _EDGE.sub("", phrase.removeprefix(p.text)).strip()  # "X, Directeur de ..." on X's card line
@@ -153,14 +204,15 @@ def title_of(ctx: PostContext, p: Mention, o: Mention) -> str:
 
 def position_facts(ctx: PostContext, c: Candidate, rule_facts: list[Fact] | None = None) -> list[Fact]:
     p, o = c.mentions
+    topic = "shape=topic" in c.features
     roles = (
         ("holder", Ref(p.text, PERSON)),
         ("organization", Ref(o.text, o.kind)),
-        ("title", title_of(ctx, p, o)),
+        ("title", title_of(ctx, p, o, topic)),
     )
-    return [
-        Fact(FAMILY, "Position", roles, evidence_of(ctx, p, o, margin=0), ("holder", "organization", "title"))
-    ]
+    quoted = (p,) if topic else (p, o)  # the post's own organization stands elsewhere: the title is quoted
+    evidence = evidence_of(ctx, *quoted, margin=0)
+    return [Fact(FAMILY, "Position", roles, evidence, ("holder", "organization", "title"))]
 
 
 decider(Decider(FAMILY, position_candidates, label, position_facts, position_key, gold))

@@ -63,6 +63,21 @@ def test_an_organization_after_a_pronoun_goes_to_the_person_named_last(context):
     assert "shape=anaphor" in pairs[("Paul Brenier", "Dralix")].features
 
 
+def test_a_titled_person_with_no_organization_in_the_clause_meets_the_organizations_the_post_is_about(
+    context,
+):
+    ctx = context("Kelvora ouvre un centre à Lyon. Kelvora recrute. « Nous voulons grandir », explique "
+                  "Jeanne Morin, directrice adjointe du marketing. Dralix Systems observe.")
+    pairs = _pairs(positions.position_candidates(ctx, []))
+    topic = pairs[("Jeanne Morin", "Kelvora")]
+    assert {"shape=topic", "topic_rank=1", "topic_count=2"} <= set(topic.features)
+    # named once, Dralix Systems is no organization the post is about (it follows her: an anaphor's pair)
+    assert "shape=topic" not in pairs[("Jeanne Morin", "Dralix Systems")].features
+    (fact,) = positions.position_facts(ctx, topic)
+    assert fact.get("title") == "directrice adjointe du marketing"
+    assert "Kelvora" not in fact.evidence.quote and "Jeanne Morin" in fact.evidence.quote
+
+
 def test_a_kept_candidate_becomes_a_fact_with_its_clause_as_evidence(context):
     ctx = context("Hier, Jeanne Vallier, directrice générale de Pelliot Assurances, a ouvert la séance.")
     keep_all = LinearModel({}, bias=5.0)
@@ -219,6 +234,20 @@ def test_event_roles_are_candidates_only_where_the_rules_found_an_event(context)
     speaker = next(f for f in added if f.get("speaker"))
     assert speaker.get("label") == "5e Convention Kelmor" and speaker.get("speaker").name == "Paul Brenier"
     assert SPEAKERS.candidates(ctx, []) == []
+
+
+def test_an_organization_named_in_an_events_name_is_told_and_joins_that_event(context):
+    from graph.learn.events import ORGANIZERS
+
+    text = "Le Forum Dralix s'ouvre. Le groupe Kelmor a tenu le Colloque Kelmor 2019 à Lyon."
+    ctx = context(text)
+    events = [Fact("events", "Conference", (("label", label),), Evidence.of(ctx.post, at, at + 9), ("label",))
+              for label, at in (("Forum Dralix", 3), ("Colloque Kelmor 2019", text.index("Colloque")))]
+    by_name = {c.mentions[0].text: c for c in ORGANIZERS.candidates(ctx, events)}
+    assert "in_event_name" in by_name["Kelmor"].features
+    added = decide(ORGANIZERS, ctx, events, LinearModel({}, bias=5.0))
+    joined = {f.get("organizer").name: f.get("label") for f in added if f.get("organizer")}
+    assert joined["Kelmor"] == "Colloque Kelmor 2019"  # named after the forum, before the colloquium
 
 
 def test_work_titles_are_the_phrases_a_work_word_heads_and_quoted_titles(context):
