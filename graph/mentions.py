@@ -346,7 +346,7 @@ class MentionFinder:
                 found = [m for m in found if m not in overlapped]
                 kind = org_kind(text[start:end], text[max(0, start - 40) : start]) or "Organization"
                 found.append(Mention(start, end, post.text[start:end], kind, "pattern"))
-        for start, end in lowercase_institution_names(doc):  # "l'union locale CGT de Lille"
+        for start, end in lowercase_institution_names(doc):  # "l'union locale CGT de Douai"
             surface = text[start:end]
             named = surface[len(surface.split()[0]) :].strip()
             if is_person_name(named) or self.gazetteer.lookup(named):

@@ -112,10 +112,10 @@ _NAME_LINKS = frozenset({"de", "du", "des", "d'", "l'", "la"})
 
 
 def lowercase_institution_names(doc: Doc) -> Iterator[tuple[int, int]]:
-    """A body named by a lowercase head, then a capitalised name: "l'union locale CGT de Lille", "le rectorat
-    d'Amiens", "la délégation Marketing Services de l'AACC". The head (``lowercase_institution_heads``)
+    """A body named by a lowercase head, then a capitalised name: "l'union locale CGT de Douai", "le rectorat
+    de Nantes", "la délégation Grands Comptes de l'AFRC". The head (``lowercase_institution_heads``)
     follows an article or a preposition; the words the parse hangs on it (adjectives, complements, links)
-    lead to the capitals, which run on through their links ("Marketing Services de l'AACC"). Without such
+    lead to the capitals, which run on through their links ("Grands Comptes de l'AFRC"). Without such
     words between, only the heads of ``bare_institution_heads`` name a body ("la fondation Orvenal"; not
     "le syndicat CGT", nor "l'institut BVA", the polling firm)."""
     heads = rules.word_set(RULES, "lowercase_institution_heads")
