@@ -137,7 +137,7 @@ def names_no_one(text: str) -> bool:
 
 
 def is_place(text: str) -> bool:
-    """Whether a whole surface is a place the rules or ``data/places.yaml`` know ("Annecy", "Turquie")."""
+    """Whether a whole surface is a place ``data/rules/entities.yaml`` or ``places.yaml`` knows ("Annecy")."""
     folded = rules.fold(text)
     return folded in rules.word_set(RULES, "places") or folded in rules.word_set("rules/places", "places")
 
@@ -351,7 +351,7 @@ class MentionFinder:
             named = surface[len(surface.split()[0]) :].strip()
             if is_person_name(named) or self.gazetteer.lookup(named):
                 continue  # a person's name; a firm the gazetteer knows is that firm
-            found = [m for m in found if not (start <= m.start and m.end <= end)]
+            found = [m for m in found if not (start <= m.start and m.end <= end)]  # "CGT" is part of it
             kind = org_kind(surface, text[max(0, start - 40) : start]) or "Organization"
             found.append(Mention(start, end, post.text[start:end], kind, "pattern"))
         found = promote_listed_orgs(text, promote_described_orgs(text, select(demote_brand_people(found))))

@@ -70,7 +70,7 @@ def position_candidates(ctx: PostContext, rule_facts: list[Fact]) -> list[Candid
         p_feats = tuple(mention_features(ctx, p, "p:"))
         clause_orgs = [o for o in _orgs(ctx) if o.start < e and o.end > s]
         if not clause_orgs and _has_title(text[s:e]):
-            cands += _topic_candidates(ctx, (*base, *p_feats), p, text[s:e], topics, stated)
+            cands += _topic_candidates((*base, *p_feats), p, text[s:e], topics, stated)
         for o in _orgs(ctx):
             if o.start < e and o.end > s and not (o.start < p.end and p.start < o.end):
                 shape = "clause"
@@ -106,7 +106,6 @@ def _topic_orgs(ctx: PostContext, most: int = 2) -> list[tuple[Mention, int]]:
 
 
 def _topic_candidates(
-    ctx: PostContext,
     person_feats: tuple[str, ...],
     p: Mention,
     clause: str,
