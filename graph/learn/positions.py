@@ -64,14 +64,14 @@ def position_candidates(ctx: PostContext, rule_facts: list[Fact]) -> list[Candid
     # someone else, is less likely this pair's.
     stated = [k for k in map(position_key, rule_facts) if k]
     cands = []
-    topics = _topic_orgs(ctx)
+    orgs = _orgs(ctx)
+    topics = _topic_orgs(orgs)
     for p in people:
         s, e = clause_bounds(text, p.start, p.end)
         p_feats = tuple(mention_features(ctx, p, "p:"))
-        clause_orgs = [o for o in _orgs(ctx) if o.start < e and o.end > s]
-        if not clause_orgs and _has_title(text[s:e]):
+        if not any(o.start < e and o.end > s for o in orgs) and _has_title(text[s:e]):
             cands += _topic_candidates((*base, *p_feats), p, text[s:e], topics, stated)
-        for o in _orgs(ctx):
+        for o in orgs:
             if o.start < e and o.end > s and not (o.start < p.end and p.start < o.end):
                 shape = "clause"
             elif _on_card(ctx, p, o):
@@ -94,12 +94,13 @@ def position_candidates(ctx: PostContext, rule_facts: list[Fact]) -> list[Candid
     return attach_rule_facts(cands, rule_facts, position_key)
 
 
-def _topic_orgs(ctx: PostContext, most: int = 2) -> list[tuple[Mention, int]]:
+def _topic_orgs(orgs: list[Mention], most: int = 2) -> list[tuple[Mention, int]]:
     """The organizations the post is about: the most often named (twice at least), each by its first mention,
     with its count."""
-    counts: Counter[str] = Counter(rules.name_key(o.text) for o in _orgs(ctx))
+    counts: Counter[str] = Counter()
     first: dict[str, Mention] = {}
-    for o in _orgs(ctx):
+    for o in orgs:
+        counts[rules.name_key(o.text)] += 1
         first.setdefault(rules.name_key(o.text), o)
     ranked = sorted(first, key=lambda k: (-counts[k], first[k].start))
     return [(first[k], counts[k]) for k in ranked[:most] if counts[k] >= 2]
