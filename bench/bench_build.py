@@ -50,13 +50,13 @@ def floor(texts_file: Path) -> dict:
     """Load the model and parse the texts, as the build would."""
     import spacy
 
-    from graph.nlp import MODEL, processes
+    from graph.nlp import BATCH_SIZE, MODEL, processes
 
     texts = json.loads(texts_file.read_text(encoding="utf-8"))
     n_process = processes()
     nlp = spacy.load(MODEL)
     started = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=16, n_process=n_process):
+    for _ in nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=n_process):
         pass
     return {"processes": n_process, "pipe_seconds": time.perf_counter() - started}
 

@@ -388,12 +388,12 @@ def read_child(folder: Path, sample: int, sample_file: Path) -> dict:
 def parse_child(sample_file: Path) -> dict:
     import spacy
 
-    from graph.nlp import MODEL
+    from graph.nlp import BATCH_SIZE, MODEL
 
     texts = json.loads(sample_file.read_text(encoding="utf-8"))
     nlp = spacy.load(MODEL)
     started = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=16):
+    for _ in nlp.pipe(texts, batch_size=BATCH_SIZE):
         pass
     return {"texts": len(texts), "seconds": time.perf_counter() - started, "chars": sum(map(len, texts))}
 

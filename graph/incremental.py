@@ -75,9 +75,9 @@ def extract_locally(
     """
     if not posts:
         return
-    find = finder()
-    docs = parse(posts, tally=tally, background=background)
+    docs = parse(posts, tally=tally, background=background)  # the model parses on while the finder is made
     try:
+        find = finder()
         for i, (post, doc) in enumerate(zip(posts, docs, strict=True)):
             mentions = tuple(correct_entities(PostContext(post, doc, tuple(find(post, doc)))))
             yield i, Extracted(mentions, tuple(extract_facts(PostContext(post, doc, mentions))))

@@ -28,7 +28,7 @@ from graph.name_shapes import (
     starts_with,
     titles,
 )
-from graph.nlp import load_nlp
+from graph.nlp import lemma_lookups, load_nlp
 
 RULES = "rules/entities"
 WEAK = "weak"
@@ -52,7 +52,7 @@ _TRAILING = re.compile(r"[\s\-–,;:.!?\"'()•*]+$")
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """French common words (the lemmatizer's tables): a name made only of them is no proper name."""
-    lookups = load_nlp().get_pipe("lemmatizer").lookups
+    lookups = lemma_lookups()
     words: set[str] = set()
     index = lookups.get_table("lemma_index")
     for key in index:

@@ -17,10 +17,12 @@ import signal
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from pathlib import Path
 
 import numpy
 import spacy
 from spacy.language import Language
+from spacy.lookups import Lookups
 from spacy.tokens import Doc
 from spacy.util import get_model_meta, get_package_path
 
@@ -35,6 +37,10 @@ CHUNK_CHARS = 100_000
 _BREAKS = ("\n\n", "\n", ". ", " ")
 # Below this many characters to parse, a parsing process beside the caller costs more than it saves.
 BACKGROUND_CHARS = 20_000
+# Texts the model takes at a time. A batch of posts this long costs the model no speed against a larger
+# one, and gives the same parses; a parse beside the build keeps it waiting for one batch at the start and
+# leaves it one batch to extract alone at the end (16 had the build wait 9 s on the seed corpus).
+BATCH_SIZE = 4
 _FORK = multiprocessing.get_context("fork")
 PR_SET_PDEATHSIG = 1  # prctl(2)
 
@@ -46,6 +52,20 @@ def load_nlp() -> Language:
         return spacy.load(MODEL)
     except OSError as err:  # the package is a declared dependency; say how to get it back
         raise RuntimeError(f"spaCy model {MODEL!r} is not installed: run `make run` to install it") from err
+
+
+def lemma_lookups() -> Lookups:
+    """The lemmatizer's tables: the loaded model's, else read from the model package alone (about a second,
+    where loading the model takes ten): a build whose every post is cached never loads the model."""
+    if load_nlp.cache_info().currsize:
+        return load_nlp().get_pipe("lemmatizer").lookups
+    return Lookups().from_disk(_model_folder() / "lemmatizer" / "lookups")
+
+
+def _model_folder() -> Path:
+    package = get_package_path(MODEL)
+    meta = get_model_meta(package)
+    return package / f"{meta['lang']}_{meta['name']}-{meta['version']}"
 
 
 def model_key() -> str:
@@ -66,16 +86,17 @@ def parse_cache() -> ParseCache | None:
 
 def parse(
     posts: Iterable[Post],
-    batch_size: int = 16,
+    batch_size: int = BATCH_SIZE,
     n_process: int | None = None,
     tally: Counter | None = None,
     background: bool = True,
-) -> Iterator[Doc]:
+) -> Parses:
     """One Doc per post, in order, parsed on the post's plain text (same offsets as ``post.text``).
 
     Cached parses are read back; the other texts go through the model (in ``n_process`` processes,
     by default ``processes()``; with one, in a forked process beside this one when there is much to
     parse and ``background`` allows it) and are cached. ``tally["parsed"]`` counts the texts parsed.
+    The process beside this one starts at once: the caller gets ready while the first parses are made.
     """
     nlp = load_nlp()
     cache = parse_cache()
@@ -86,44 +107,80 @@ def parse(
     n_process = processes() if n_process is None else n_process
     if tally is not None:
         tally["parsed"] += len(misses)
+    beside: BackgroundParse | None = None
     parsed: Iterator[tuple[Doc, bytes | None]]
     if background and n_process == 1 and sum(map(len, misses)) >= BACKGROUND_CHARS:
+        beside = BackgroundParse(misses, batch_size)
         # The parsing process sends each Doc serialized: the cache stores those bytes as they came.
-        parsed = ((Doc(nlp.vocab).from_bytes(data), data) for data in parse_in_background(misses, batch_size))
+        parsed = ((Doc(nlp.vocab).from_bytes(data), data) for data in beside)
     else:
         parsed = ((doc, None) for doc in parse_texts(misses, batch_size, n_process))
-    for text, key, hit in zip(texts, keys, cached, strict=True):
-        doc = cache.get(key, text, nlp.vocab) if cache is not None and hit else None
-        if doc is None:
-            # A damaged cache file was a hit when the misses were counted: parse that text alone.
-            doc, data = next(parsed) if not hit else (next(parse_texts([text], batch_size, 1)), None)
-            if hit and tally is not None:
-                tally["parsed"] += 1
-            if cache is not None:
-                cache.put(key, doc, data)
-        yield doc
+
+    def in_order() -> Iterator[Doc]:
+        for text, key, hit in zip(texts, keys, cached, strict=True):
+            doc = cache.get(key, text, nlp.vocab) if cache is not None and hit else None
+            if doc is None:
+                # A damaged cache file was a hit when the misses were counted: parse that text alone.
+                doc, data = next(parsed) if not hit else (next(parse_texts([text], batch_size, 1)), None)
+                if hit and tally is not None:
+                    tally["parsed"] += 1
+                if cache is not None:
+                    cache.put(key, doc, data)
+            yield doc
+
+    return Parses(in_order(), beside)
 
 
-def parse_in_background(texts: list[str], batch_size: int = 16) -> Iterator[bytes]:
+class Parses(Iterator[Doc]):
+    """The Docs ``parse`` gives, in order; ``close`` ends the parsing process beside the caller, if any,
+    whether or not the caller has begun to read (a generator not yet started would not run its cleanup)."""
+
+    def __init__(self, docs: Iterator[Doc], beside: BackgroundParse | None):
+        self._docs, self._beside = docs, beside
+
+    def __next__(self) -> Doc:
+        return next(self._docs)
+
+    def close(self) -> None:
+        if self._beside is not None:
+            self._beside.close()
+
+
+class BackgroundParse(Iterator[bytes]):
     """The serialized Docs of ``texts``, in order, parsed by a forked process (sharing the loaded model).
 
-    The process parses on while the caller works on the Docs it has received (the queue buffers them),
-    so parsing and what the caller does with the parses share the two cores. A process that fails or
-    dies says so with a RuntimeError; one the caller stops reading from is ended.
+    The process starts when this is made and parses on while the caller works on the Docs it has
+    received (the queue buffers them), so parsing and what the caller does with the parses share the
+    two cores. A process that fails or dies says so with a RuntimeError; ``close`` (or reading the last
+    parse) ends it.
     """
-    load_nlp()  # before the fork: the child inherits the model instead of loading it again
-    docs = _FORK.Queue()
-    worker = _FORK.Process(target=_parse_into, args=(texts, batch_size, docs), daemon=True)
-    worker.start()
-    try:
-        for _ in texts:
-            yield _next_parse(docs, worker)
-        worker.join()
-    finally:
-        if worker.is_alive():
-            worker.terminate()
-            worker.join()
-        docs.close()
+
+    def __init__(self, texts: list[str], batch_size: int = BATCH_SIZE):
+        load_nlp()  # before the fork: the child inherits the model instead of loading it again
+        self._left = len(texts)
+        self._docs = _FORK.Queue()
+        self._worker = _FORK.Process(target=_parse_into, args=(texts, batch_size, self._docs), daemon=True)
+        self._worker.start()
+
+    def __next__(self) -> bytes:
+        if not self._left:
+            raise StopIteration
+        try:
+            data = _next_parse(self._docs, self._worker)
+        except BaseException:
+            self.close()
+            raise
+        self._left -= 1
+        if not self._left:
+            self.close()
+        return data
+
+    def close(self) -> None:
+        if self._worker.is_alive() and self._left:
+            self._worker.terminate()
+        self._worker.join()
+        self._docs.close()
+        self._left = 0
 
 
 def _parse_into(texts: list[str], batch_size: int, docs: multiprocessing.Queue) -> None:
@@ -173,7 +230,7 @@ def processes() -> int:
     return max(1, int(value)) if value else 1
 
 
-def parse_texts(texts: list[str], batch_size: int = 16, n_process: int = 1) -> Iterator[Doc]:
+def parse_texts(texts: list[str], batch_size: int = BATCH_SIZE, n_process: int = 1) -> Iterator[Doc]:
     """``nlp.pipe`` over ``texts``, long texts parsed in pieces; one Doc per text, without its tensor."""
     nlp = load_nlp()
     pieces = [chunks(text) for text in texts]

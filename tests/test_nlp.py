@@ -69,7 +69,7 @@ def token_view(doc) -> list[tuple]:
 def test_a_parse_beside_the_caller_gives_the_docs_of_a_parse_in_process():
     texts = [PARAGRAPH, "", "Deuxième billet : Jean Martin rejoint Orange.", PARAGRAPH * 3]
     vocab = nlp_module.load_nlp().vocab
-    beside = [Doc(vocab).from_bytes(data) for data in nlp_module.parse_in_background(texts)]
+    beside = [Doc(vocab).from_bytes(data) for data in nlp_module.BackgroundParse(texts)]
     here = list(nlp_module.parse_texts(texts))
     assert [doc.text for doc in beside] == texts
     assert [token_view(doc) for doc in beside] == [token_view(doc) for doc in here]
@@ -79,8 +79,8 @@ def test_much_to_parse_goes_to_a_process_beside_the_caller(monkeypatch):
     monkeypatch.setenv("RCKG_CACHE", "off")
     monkeypatch.setattr(nlp_module, "BACKGROUND_CHARS", 1)
     started = []
-    background = nlp_module.parse_in_background
-    monkeypatch.setattr(nlp_module, "parse_in_background", lambda *a: started.append(1) or background(*a))
+    background = nlp_module.BackgroundParse
+    monkeypatch.setattr(nlp_module, "BackgroundParse", lambda *a: started.append(1) or background(*a))
     texts = ["Premier billet.", PARAGRAPH]
     posts = [Post("f.txt", i, text, 0) for i, text in enumerate(texts)]
     assert [doc.text for doc in nlp_module.parse(posts)] == texts
@@ -88,27 +88,36 @@ def test_much_to_parse_goes_to_a_process_beside_the_caller(monkeypatch):
 
 
 def test_a_parsing_process_that_fails_says_so(monkeypatch):
-    def failing(texts, batch_size=16, n_process=1):
+    def failing(texts, batch_size=4, n_process=1):
         raise MemoryError("no room")
         yield
 
     monkeypatch.setattr(nlp_module, "parse_texts", failing)  # the fork inherits the patched module
     with pytest.raises(RuntimeError, match="parsing process failed: MemoryError"):
-        list(nlp_module.parse_in_background(["Un billet."]))
+        list(nlp_module.BackgroundParse(["Un billet."]))
 
 
 def test_a_parsing_process_that_dies_says_so(monkeypatch):
-    def dying(texts, batch_size=16, n_process=1):
+    def dying(texts, batch_size=4, n_process=1):
         os._exit(3)
         yield
 
     monkeypatch.setattr(nlp_module, "parse_texts", dying)
     with pytest.raises(RuntimeError, match="ended early .exit code 3"):
-        list(nlp_module.parse_in_background(["Un billet."]))
+        list(nlp_module.BackgroundParse(["Un billet."]))
 
 
 def test_a_caller_that_stops_reading_ends_the_parsing_process():
-    parses = nlp_module.parse_in_background([PARAGRAPH] * 50)
+    parses = nlp_module.BackgroundParse([PARAGRAPH] * 50)
     next(parses)
-    parses.close()  # the generator's finally ends the worker; nothing is left running
+    parses.close()
+    assert not [p for p in multiprocessing.active_children() if p.daemon]
+
+
+def test_the_parsing_process_starts_at_once_and_a_caller_that_never_reads_ends_it(monkeypatch):
+    monkeypatch.setenv("RCKG_CACHE", "off")
+    monkeypatch.setattr(nlp_module, "BACKGROUND_CHARS", 1)
+    docs = nlp_module.parse([Post("f.txt", i, PARAGRAPH, 0) for i in range(20)])
+    assert [p for p in multiprocessing.active_children() if p.daemon]  # parsing before any Doc is asked for
+    docs.close()
     assert not [p for p in multiprocessing.active_children() if p.daemon]
