@@ -17,7 +17,6 @@ import signal
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from pathlib import Path
 
 import numpy
 import spacy
@@ -59,13 +58,15 @@ def lemma_lookups() -> Lookups:
     where loading the model takes ten): a build whose every post is cached never loads the model."""
     if load_nlp.cache_info().currsize:
         return load_nlp().get_pipe("lemmatizer").lookups
-    return Lookups().from_disk(_model_folder() / "lemmatizer" / "lookups")
+    return package_lookups()
 
 
-def _model_folder() -> Path:
+def package_lookups() -> Lookups:
+    """The lemmatizer's tables as the model package stores them, read without loading the model."""
     package = get_package_path(MODEL)
     meta = get_model_meta(package)
-    return package / f"{meta['lang']}_{meta['name']}-{meta['version']}"
+    folder = package / f"{meta['lang']}_{meta['name']}-{meta['version']}"
+    return Lookups().from_disk(folder / "lemmatizer" / "lookups")
 
 
 def model_key() -> str:

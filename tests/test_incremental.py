@@ -47,6 +47,19 @@ def test_a_new_post_is_the_only_one_parsed_and_extracted(tmp_path, cache_dir):
     assert (tmp_path / "b" / "graph.nt").read_bytes() == (tmp_path / "c" / "graph.nt").read_bytes()
 
 
+def test_a_build_whose_every_post_is_cached_does_not_load_the_model(tmp_path, cache_dir):
+    import subprocess
+
+    corpus = write_posts(tmp_path / "corpus", POSTS)
+    build([corpus], tmp_path / "a")
+    code = (f"from pathlib import Path\nfrom graph.build import build\nfrom graph.nlp import load_nlp\n"
+            f"result = build([Path({str(corpus)!r})], Path({str(tmp_path / 'b')!r}))\n"
+            f"print(result.tally['cached'], load_nlp.cache_info().currsize)")  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["3", "0"]
+    assert (tmp_path / "a" / "graph.nt").read_bytes() == (tmp_path / "b" / "graph.nt").read_bytes()
+
+
 def test_a_changed_rules_file_re_extracts_every_post_without_parsing(tmp_path, cache_dir, monkeypatch):
     data = tmp_path / "data"
     shutil.copytree(rules.DATA_DIR, data, ignore=shutil.ignore_patterns("corpus"))

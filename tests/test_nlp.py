@@ -121,3 +121,10 @@ def test_the_parsing_process_starts_at_once_and_a_caller_that_never_reads_ends_i
     assert [p for p in multiprocessing.active_children() if p.daemon]  # parsing before any Doc is asked for
     docs.close()
     assert not [p for p in multiprocessing.active_children() if p.daemon]
+
+
+def test_the_lemmatizer_tables_read_from_the_package_are_the_loaded_model_s():
+    loaded = nlp_module.load_nlp().get_pipe("lemmatizer").lookups
+    read = nlp_module.package_lookups()
+    assert read.tables == loaded.tables
+    assert all(dict(read.get_table(t).items()) == dict(loaded.get_table(t).items()) for t in loaded.tables)
