@@ -96,6 +96,24 @@ def test_nodes_carry_names_facts_evidence_posts_and_years(view) -> None:
     assert view.nodes[ID + "person/thierry-spencer"]["years"] == ()
 
 
+def test_communities_are_worked_out_once_per_view_until_it_changes(monkeypatch) -> None:
+    import networkx as nx
+
+    view = network_view(rdflib.Graph().parse(FIXTURE))
+    louvain, calls = nx.community.louvain_communities, []
+
+    def counted(*args, **options):
+        calls.append(1)
+        return louvain(*args, **options)
+
+    monkeypatch.setattr(nx.community, "louvain_communities", counted)
+    first = communities(view)
+    first[0].clear()  # a caller's list: the view's own stays whole
+    assert communities(view)[0] and len(calls) == 1
+    view.add_node("lonely", label="Lonely", kind="person")
+    assert ["lonely"] in communities(view) and len(calls) == 2
+
+
 def test_importance_communities_and_most_central(view) -> None:
     scores = importance(view)
     assert scores[ID + "person/thierry-spencer"] == 0
