@@ -54,8 +54,8 @@ def load_nlp() -> Language:
 
 
 def lemma_lookups() -> Lookups:
-    """The lemmatizer's tables: the loaded model's, else read from the model package alone (about a second,
-    where loading the model takes ten): a build whose every post is cached never loads the model."""
+    """The lemmatizer's tables: the loaded model's, else read from the model package alone, in about a
+    second where loading the model takes ten (a build whose every post is cached never loads the model)."""
     if load_nlp.cache_info().currsize:
         return load_nlp().get_pipe("lemmatizer").lookups
     return package_lookups()
@@ -143,6 +143,7 @@ class Parses(Iterator[Doc]):
         return next(self._docs)
 
     def close(self) -> None:
+        self._docs.close()
         if self._beside is not None:
             self._beside.close()
 
