@@ -25,12 +25,18 @@ def _events(facts: list[Fact]) -> list[Fact]:
     return sorted((f for f in facts if f.get("label")), key=lambda f: f.evidence.start)
 
 
+def _named_in(name: str, events: list[Fact]) -> list[Fact]:
+    """The events whose name holds ``name`` ("Colloque de l'Académie X" holds "Académie X")."""
+    key = name_key(name)
+    return [f for f in events if key in name_key(str(f.get("label")))]
+
+
 def _role_candidates(role: str, keep: Callable[[Mention], bool]):
     def candidates(ctx: PostContext, rule_facts: list[Fact]) -> list[Candidate]:
-        if not _events(rule_facts):
+        events = _events(rule_facts)
+        if not events:
             return []
         stated = {name_key(v.name) for f in rule_facts for v in f.all(role) if isinstance(v, Ref)}
-        labels = [name_key(str(f.get("label"))) for f in _events(rule_facts)]
         base = tuple(doc_features(ctx))
         cands, done = [], set()
         for m in ctx.mentions:
@@ -48,7 +54,7 @@ def _role_candidates(role: str, keep: Callable[[Mention], bool]):
                 *(f"clause={c}" for c in clause),
                 f"count={min(count, 3)}",
                 "rule" if k in stated else "norule",
-                *(["in_event_name"] if any(k in label for label in labels) else []),  # "Colloque de X"
+                *(["in_event_name"] if _named_in(m.text, events) else []),
             )
             cands.append(Candidate((m,), feats))
         return cands
@@ -63,7 +69,7 @@ def _attach(role: str):
     def facts(ctx: PostContext, c: Candidate, rule_facts: list[Fact]) -> list[Fact]:
         events = _events(rule_facts)
         m = c.mentions[0]
-        named_in = [f for f in events if name_key(m.text) in name_key(str(f.get("label")))]
+        named_in = _named_in(m.text, events)
         before = [f for f in events if f.evidence.start <= m.start]
         event = named_in[0] if named_in else before[-1] if before else events[0]
         value = Ref(m.text, m.kind)
