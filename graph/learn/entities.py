@@ -180,7 +180,34 @@ def entity_features(ctx: PostContext, m: Mention) -> list[str]:
     if any(c in m.text for c in "/%+&"):
         feats.append("symbol")
     feats.append(f"count={min(_name_counts(ctx)[rules.name_key(m.text)], 3)}")
+    feats += [f"person_part={part}" for part in _person_parts(ctx, m)]
+    if is_place(m.text):
+        feats.append("place")
     return feats
+
+
+def _person_parts(ctx: PostContext, m: Mention) -> list[str]:
+    """Which part of a fuller person's name of the post the candidate is ("Quarre" of "Sophie Quarre",
+    "Sophie Quarre" of "Sophie Quarre de Verneuil"): the model's lone surnames read as firms are these."""
+    key = rules.fold(m.text)
+    parts = set()
+    for name in _person_names(ctx):
+        if name == key:
+            continue
+        words = name.split()
+        if key == words[0] or key == words[-1]:
+            parts.add("first" if key == words[0] else "last")
+        elif name.startswith(key + " ") or name.endswith(" " + key):
+            parts.add("prefix" if name.startswith(key + " ") else "suffix")
+    return sorted(parts)
+
+
+def _person_names(ctx: PostContext) -> frozenset[str]:
+    """The folded names of the post's people named in two words or more, once per post."""
+    def people(c: PostContext) -> frozenset[str]:
+        return frozenset(rules.fold(o.text) for o in c.mentions if o.kind == PERSON and " " in o.text.strip())
+
+    return ctx.once("entities.people", people)
 
 
 def _entities(ctx: PostContext) -> list[tuple[int, int, str]]:

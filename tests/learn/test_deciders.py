@@ -290,3 +290,14 @@ def test_list_items_and_jargon_in_the_entity_candidates(context):
     texts = {c.text for c in entity_candidates(ctx.post, ctx.doc, list(ctx.mentions))}
     assert {"Zorbalix", "Pelliot Assurances", "Kelmor"} <= texts
     assert "Machine Learning" not in texts
+
+
+def test_a_candidate_knows_it_is_part_of_a_fuller_persons_name(context):
+    from graph.learn.entities import entity_candidates, entity_features
+
+    ctx = context("Odile Vaubernier, directrice qualité, a reçu les jurés. Selon Vaubernier, le jury a tranché.")
+    cands = entity_candidates(ctx.post, ctx.doc, list(ctx.mentions))
+    lone = [c for c in cands if c.text == "Vaubernier"]
+    full = next(c for c in cands if c.text == "Odile Vaubernier")
+    assert all("person_part=last" in entity_features(ctx, c) for c in lone)
+    assert not any(f.startswith("person_part=") for f in entity_features(ctx, full))
