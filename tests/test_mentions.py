@@ -213,7 +213,7 @@ def test_a_body_named_by_a_lowercase_head_then_capitals(mentions):
 
 
 def test_trade_abbreviations_and_french_names_of_countries_name_no_organization(mentions):
-    found = mentions("Après dix ans en SSII puis chez un GEIQ, Paul Morel a ouvert un site en Grande-Bretagne "
-                     "pour Kelmor, puis un autre à l'île Maurice.")
+    found = mentions("Après dix ans en SSII puis chez un GEIQ, Paul Morel a ouvert un site en "
+                     "Grande-Bretagne pour Kelmor, puis un autre à l'île Maurice.")
     assert all(found.get(name) in (None, "Place") for name in ("SSII", "GEIQ", "Grande-Bretagne"))
     assert found["Paul Morel"] == "Person"

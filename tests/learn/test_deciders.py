@@ -295,7 +295,7 @@ def test_list_items_and_jargon_in_the_entity_candidates(context):
 def test_a_candidate_knows_it_is_part_of_a_fuller_persons_name(context):
     from graph.learn.entities import entity_candidates, entity_features
 
-    ctx = context("Odile Vaubernier, directrice qualité, a reçu les jurés. Selon Vaubernier, le jury a tranché.")
+    ctx = context("Odile Vaubernier, directrice qualité, a reçu les jurés. Selon Vaubernier, tout va bien.")
     cands = entity_candidates(ctx.post, ctx.doc, list(ctx.mentions))
     lone = [c for c in cands if c.text == "Vaubernier"]
     full = next(c for c in cands if c.text == "Odile Vaubernier")
