@@ -217,3 +217,9 @@ def test_trade_abbreviations_and_french_names_of_countries_name_no_organization(
                      "Grande-Bretagne pour Kelmor, puis un autre à l'île Maurice.")
     assert all(found.get(name) in (None, "Place") for name in ("SSII", "GEIQ", "Grande-Bretagne"))
     assert found["Paul Morel"] == "Person"
+
+
+def test_two_known_firms_joined_by_a_slash_are_two_names(mentions):
+    found = mentions("Le rapprochement Teleperformance/Webhelp a été commenté par Paul Morel.")
+    assert found.get("Teleperformance") == "Company" and found.get("Webhelp") == "Company"
+    assert "Teleperformance/Webhelp" not in found
