@@ -106,12 +106,16 @@ def entity_candidates(post: Post, doc: Doc, mentions: list[Mention]) -> list[Men
             taken.append((s, e))
     cands += [v for m in cands for v in _widened(post.text, m)]
     cands += [v for m in cands if (v := _whole_body_name(post.text, doc, m)) is not None]
-    cands = [m for m in cands if m.source not in _EXTRA or not names_no_one(m.text)]
+    cands = [m for m in cands if m.source not in _EXTRA or _names_someone(m.text)]
     return sorted(set(cands), key=lambda m: (m.start, m.end, m.source))
 
 
 _EXTRA = ("extra-per", "extra-org", "extra-misc", "extra-propn", "extra-item", "widened")
 
+
+def _names_someone(text: str) -> bool:
+    """Whether a name the finder left out may name someone: not a place, jargon, or a score ("58,9/100")."""
+    return not names_no_one(text) and re.search(r"[^\W\d_]{2}", text) is not None
 
 
 _NEXT_WORD = re.compile(r"[ \t]+((?:[A-ZÀ-Ý0-9][\w&'’.+\-]*|\+))")
