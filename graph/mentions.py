@@ -426,7 +426,7 @@ class MentionFinder:
             return
         parts = [m for m in re.finditer(r"[^/]+", surface) if m.group().strip()]
         if len(parts) > 1 and all(self.gazetteer.lookup(m.group().strip()) for m in parts):
-            for part in parts:  # "Cdiscount/Casino": two firms the gazetteer knows, not one
+            for part in parts:  # "Fnac/Darty": two firms the gazetteer knows, not one
                 yield from self._classify(post, text, s + part.start(), s + part.end(), label)
             return
         org_after_title = split_title(surface)

@@ -114,7 +114,7 @@ _EXTRA = ("extra-per", "extra-org", "extra-misc", "extra-propn", "extra-item", "
 
 
 def _names_someone(text: str) -> bool:
-    """Whether a name the finder left out may name someone: not a place, jargon, or a score ("58,9/100")."""
+    """Whether a name the finder left out may name someone: not a place, jargon, or a score ("61,4/100")."""
     return not names_no_one(text) and re.search(r"[^\W\d_]{2}", text) is not None
 
 
@@ -191,8 +191,9 @@ def entity_features(ctx: PostContext, m: Mention) -> list[str]:
 
 
 def _person_parts(ctx: PostContext, m: Mention) -> list[str]:
-    """Which part of a fuller person's name of the post the candidate is ("Quarre" of "Sophie Quarre",
-    "Sophie Quarre" of "Sophie Quarre de Verneuil"): the model's lone surnames read as firms are these."""
+    """Which part of a fuller person's name of the post the candidate is ("Vaubernier" of "Odile
+    Vaubernier", "Odile Vaubernier" of "Odile Vaubernier de Lamotte"): the model's lone surnames read as
+    firms are these."""
     key = rules.fold(m.text)
     parts = set()
     for name in _person_names(ctx):

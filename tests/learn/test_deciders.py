@@ -306,5 +306,5 @@ def test_a_candidate_knows_it_is_part_of_a_fuller_persons_name(context):
 def test_a_score_or_a_year_is_no_name_the_finder_missed():
     from graph.learn.entities import _names_someone
 
-    assert not _names_someone("58,9/100") and not _names_someone("2019")
+    assert not _names_someone("61,4/100") and not _names_someone("2019")
     assert _names_someone("Zorbalix") and _names_someone("Kelmor Services")
