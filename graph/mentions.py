@@ -424,8 +424,8 @@ class MentionFinder:
         if entry:
             yield mention(s, e, entry.kind, "gazetteer")
             return
-        parts = [m for m in re.finditer(r"[^/]+", surface) if m.group().strip()]
-        if len(parts) > 1 and all(self.gazetteer.lookup(m.group().strip()) for m in parts):
+        parts = [part for part in re.finditer(r"[^/]+", surface) if part.group().strip()]
+        if len(parts) > 1 and all(self.gazetteer.lookup(part.group().strip()) for part in parts):
             for part in parts:  # "Fnac/Darty": two firms the gazetteer knows, not one
                 yield from self._classify(post, text, s + part.start(), s + part.end(), label)
             return
