@@ -7,7 +7,7 @@ tests/gold-real-heldout, never in any training set, are built with the shipped w
 60 files give the cross-validated figure of the whole real set. With --pool the 150 keyed texts of
 ../shared/corpus-pool (tests/gold-pool) join the folds too: a wider figure, on texts no rule was picked from.
 
-    .venv/bin/python -m bench.cv_real [--folds 5] [--no-heldout] [--pool] [--keep DIR]
+    .venv/bin/python -m bench.cv_real [--folds 5] [--only FOLD ...] [--no-heldout] [--pool] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -57,6 +57,8 @@ def main() -> None:
                         help="leave the held-out third out (rule and model work must not look at it)")
     parser.add_argument("--keep", type=Path, metavar="DIR",
                         help="keep each fold's corpus, weights and graph in DIR (to read its errors)")
+    parser.add_argument("--only", type=int, nargs="*", metavar="FOLD",
+                        help="run these folds only (a quicker, partial figure)")
     parser.add_argument("--pool", action="store_true",
                         help="fold the keyed pool texts (tests/gold-pool) in as well, built apart")
     args = parser.parse_args()
@@ -71,13 +73,14 @@ def main() -> None:
         tmp = str(args.keep) if args.keep else scratch
         if args.keep:
             shutil.rmtree(args.keep, ignore_errors=True)
-        runs = []
-        for k in range(args.folds):
+        runs, scored = [], 0
+        for k in range(args.folds) if args.only is None else args.only:
             fold_keys = [p for p in dev if _fold(p.name, args.folds) == k]
             pool_keys = [p for p in pool if _fold("pool/" + p.name, args.folds) == k]
             left_out = {str((TEXTS / _source(p)).resolve()) for p in fold_keys}
             left_out |= {str((POOL_TEXTS / _source(p)).resolve()) for p in pool_keys}
             pairs = [(key, text) for key, text in sets if str(text.resolve()) not in left_out]
+            scored += len(fold_keys) + len(pool_keys)
             weights = Path(tmp) / f"w{k}"
             train(pairs, weights)
             runs.append((f"fold {k} ({len(fold_keys)} files, trained on {len(pairs)})",
@@ -86,6 +89,7 @@ def main() -> None:
                 runs.append((f"fold {k}, pool ({len(pool_keys)} files)",
                              _build_and_score(pool_keys, weights, Path(tmp) / f"p{k}", POOL_TEXTS)))
         if not args.no_heldout:
+            scored += len(held)
             runs.append((f"held-out third ({len(held)} files, shipped weights)",
                          _build_and_score(held, None, Path(tmp) / "held")))
     for label, results in runs:
@@ -97,8 +101,8 @@ def main() -> None:
             sums = totals.setdefault(fam, [0, 0, 0, 0])
             for i, name in enumerate(("gold", "system", "tp_system", "tp_gold")):
                 sums[i] += r[name]
-    scored = len(dev) + len(pool) + (0 if args.no_heldout else len(held))
-    print(f"\nAll {scored} real files, each scored by weights that never saw it:")
+    which = "All" if args.only is None else "These"
+    print(f"\n{which} {scored} real files, each scored by weights that never saw it:")
     fact = [0, 0, 0, 0]
     for fam, (g, s, tps, tpg) in totals.items():
         p, r = (tps / s if s else 1.0), (tpg / g if g else 1.0)
