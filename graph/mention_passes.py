@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 
 from graph import rules
-from graph.mentions import RULES, WEAK, is_common, is_org, words
-from graph.model import PERSON, PLACE, Mention, Post
+from graph.model import PERSON, PLACE, WEAK, Mention, Post
+from graph.names import RULES, is_common, is_org, words
 
 
 def promote_described_orgs(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -112,6 +112,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 PERSON = "Person"
 ORG_KINDS = ("Company", "Association", "PublicBody", "Media", "School", "Organization")
 PLACE = "Place"
+# The source of a mention that might name an organization but carries no sign of it: resolution keeps it
+# only when the corpus names it firmly elsewhere.
+WEAK = "weak"
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from graph import rules
 from graph.gazetteer import Gazetteer, load_gazetteer
-from graph.mentions import WEAK, is_acronym, is_org, is_org_name, is_person_name, is_place, org_kind
-from graph.model import ORG_KINDS, PERSON, PLACE, Entity, Mention, Post, Ref
+from graph.model import ORG_KINDS, PERSON, PLACE, WEAK, Entity, Mention, Post, Ref
+from graph.names import is_acronym, is_org, is_org_name, is_person_name, is_place, org_kind
 
 _PAREN = re.compile(r"\(([^()\n]{2,80})\)")
 _KIND_SEGMENT = {PERSON: "person", PLACE: "place"}

@@ -4,16 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from graph.mentions import (
-    MentionFinder,
-    is_org_name,
-    is_person_name,
-    is_place,
-    org_kind,
-    split_person,
-    split_title,
-)
+from graph.mentions import MentionFinder
 from graph.model import Post
+from graph.names import is_org_name, is_person_name, is_place, org_kind, split_person, split_title
 from graph.nlp import load_nlp
 
 

@@ -13,17 +13,9 @@ from graph import rules
 from graph.extract import PostContext
 from graph.extract._phrases import full_people, sentence_bounds
 from graph.gazetteer import load_gazetteer
-from graph.mentions import (
-    WEAK,
-    common_words,
-    is_org,
-    is_org_name,
-    name_kind,
-    org_kind,
-    particles,
-    split_person,
-)
-from graph.model import PERSON, PLACE, Mention, Ref
+from graph.model import PERSON, PLACE, WEAK, Mention, Ref
+from graph.name_shapes import particles
+from graph.names import common_words, is_org, is_org_name, name_kind, org_kind, split_person
 
 RULES = "rules/positions"
 # A word may hold inner dots ("Cherclient.com") but a final dot ends the sentence, not the word.

@@ -22,8 +22,8 @@ from spacy.tokens import Token
 from graph import rules
 from graph.extract import PostContext, register
 from graph.extract._phrases import clip, full_people, has_cue, line_spans, sentence_bounds
-from graph.mentions import is_org
 from graph.model import PERSON, Evidence, Fact, Mention, Ref
+from graph.names import is_org
 
 RULES = "rules/interviews"
 _QUESTION_LINE = re.compile(r"^[^\n]{3,90}\?[ \t]*$", re.MULTILINE)

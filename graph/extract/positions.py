@@ -36,8 +36,8 @@ from graph.extract._titles import (
     singular,
 )
 from graph.extract.interviews import Subject, interview_subject
-from graph.mentions import is_org, name_kind
 from graph.model import PERSON, Evidence, Fact, Mention, Ref
+from graph.names import is_org, name_kind
 
 # --- holders ------------------------------------------------------------------------------------
 

@@ -26,8 +26,8 @@ from graph.learn.deciders import weights
 from graph.learn.features import classes_in, mention_features, span_of
 from graph.learn.keys import KeyFacts
 from graph.learn.linear import LinearModel
-from graph.mentions import is_handle, is_org, is_place, names_no_one, org_kind
 from graph.model import PERSON, PLACE, Mention, Post
+from graph.names import is_handle, is_org, is_place, names_no_one, org_kind
 
 KEEP, KINDS = "entities", "entity_kinds"
 _CAPITALISED = re.compile(r"^(?:[A-ZÀ-Ý0-9][\w&'’.\-+/]*|d[eu']|de la|des|et|&|l'|la|le|du)$")

@@ -14,8 +14,8 @@ from graph.extract import PostContext
 from graph.learn.deciders import Candidate, Decider, decider, entity_role
 from graph.learn.features import classes_in, clause_bounds, doc_features, evidence_of, mention_features
 from graph.learn.keys import KeyFacts
-from graph.mentions import is_org
 from graph.model import PERSON, Fact, Mention, Ref
+from graph.names import is_org
 from graph.rules import name_key
 
 FAMILY = "events"

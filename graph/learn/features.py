@@ -19,8 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from graph import rules
 from graph.extract import PostContext
 from graph.layout import Item, block_of, item_at
-from graph.mentions import WEAK
-from graph.model import PERSON, Evidence, Mention
+from graph.model import PERSON, WEAK, Evidence, Mention
 
 MAX_BETWEEN = 12
 _ORDINAL = re.compile(

@@ -11,8 +11,8 @@ from graph.extract._phrases import ref_of
 from graph.learn.deciders import Candidate, Decider, attach_rule_facts, decider, ref_key
 from graph.learn.features import clause_bounds, doc_features, evidence_of, mention_features, pair_features
 from graph.learn.keys import KeyFacts
-from graph.mentions import is_org
 from graph.model import Fact
+from graph.names import is_org
 from graph.rules import name_key
 
 FAMILY = "org_links"

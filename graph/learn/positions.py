@@ -24,8 +24,8 @@ from graph.learn.features import (
     word_classes,
 )
 from graph.learn.keys import KeyFacts
-from graph.mentions import is_org
 from graph.model import PERSON, Fact, Mention, Ref
+from graph.names import is_org
 
 FAMILY = "positions"
 _EDGE = re.compile(

@@ -33,8 +33,8 @@ from graph.learn.keys import KeyFacts, read_key
 from graph.learn.linear import LinearModel, fit
 from graph.learn.prizes import NAME, prize_examples
 from graph.loader import load_corpus
-from graph.mentions import WEAK, MentionFinder
-from graph.model import Mention, Post
+from graph.mentions import MentionFinder
+from graph.model import WEAK, Mention, Post
 from graph.nlp import parse
 from graph.rules import name_key
 

@@ -29,8 +29,8 @@ from graph.extract.awards.names import (
     year_before,
 )
 from graph.extract.awards.vocab import find, head_at, words, words_map
-from graph.mentions import looks_proper
 from graph.model import PLACE, Ref
+from graph.names import looks_proper
 
 BULLET = re.compile(r"[ \t]*-[ \t]+")  # "•" is "-" in the plain text
 _LIST_ITEM = re.compile(r"\s*(?P<rec>[^()\n:]{1,70}?)\s*\((?P<cat>[^()\n@#]{2,90})\)")

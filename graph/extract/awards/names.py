@@ -10,8 +10,8 @@ from graph import rules
 from graph.extract import PostContext
 from graph.extract._phrases import fallback_name
 from graph.extract.awards.vocab import find, words
-from graph.mentions import is_person_name, looks_proper
 from graph.model import PERSON, PLACE, Mention, Ref
+from graph.names import is_person_name, looks_proper
 
 EVIDENCE_LIMIT = 200
 # Between two names of a run ("A, B et C"); a parenthesis after a name describes it

@@ -18,8 +18,8 @@ from graph.extract._phrases import noun_phrase_end
 from graph.extract.awards.names import YEAR, Conferral, Setting, clean_name, series_in
 from graph.extract.awards.vocab import find
 from graph.layout import Item, list_items
-from graph.mentions import org_kind
 from graph.model import PERSON, PLACE, Ref
+from graph.names import org_kind
 
 MIN_PLACES = 3
 _QUOTE_OPEN = re.compile(r"[«\"“][^«»\"“”\n]*$")
