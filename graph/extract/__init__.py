@@ -1,7 +1,8 @@
 """Fact extractors, one module per relation family, each registered under its family name.
 
 An extractor is a plain function ``PostContext -> Iterable[Fact]`` (like a spaCy component: small,
-registered, testable alone). ``extract_facts`` runs every registered extractor on one post.
+registered, testable alone). ``extract_facts`` runs every registered extractor on one post, then the steps
+registered to read the facts of every family at once (``@across_families``).
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from spacy.tokens import Doc, Token
 from graph.model import Fact, Mention, Post
 
 Extractor = Callable[["PostContext"], Iterable[Fact]]
+FactStep = Callable[[list[Fact]], list[Fact]]
 T = TypeVar("T")
 EXTRACTORS: dict[str, Extractor] = {}
+ACROSS_FAMILIES: dict[str, FactStep] = {}
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,17 @@ def register(family: str) -> Callable[[Extractor], Extractor]:
     return add
 
 
+def across_families(name: str) -> Callable[[FactStep], FactStep]:
+    """Decorator: ``@across_families("ceremonies")`` runs the function on one post's facts once every family
+    has given them (by name order, after the learned deciders): a conferral and the ceremony it was at."""
+
+    def add(step: FactStep) -> FactStep:
+        ACROSS_FAMILIES[name] = step
+        return step
+
+    return add
+
+
 def extract_facts(
     context: PostContext, families: Iterable[str] | None = None, learned: bool = True
 ) -> list[Fact]:
@@ -88,9 +102,9 @@ def extract_facts(
         if learned:
             found = _decided(family, context, found)
         facts.extend(f for f in found if f.evidence.quote)  # a fact cites a passage, never an empty one
-    from graph.extract.awards.ceremonies import at_ceremonies
-
-    return at_ceremonies(facts)  # the one step across families: a conferral and the ceremony it was at
+    for name in sorted(ACROSS_FAMILIES):
+        facts = ACROSS_FAMILIES[name](facts)
+    return facts
 
 
 def _decided(family: str, context: PostContext, found: list[Fact]) -> list[Fact]:

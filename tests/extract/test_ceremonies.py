@@ -56,3 +56,10 @@ def test_a_post_of_one_ceremony_links_its_prizes(context):
                   "remporté le Trophée Vortal de l'innovation.")
     conferrals = [f for f in extract_facts(ctx) if f.type == "AwardConferral"]
     assert conferrals and all(f.get("event") for f in conferrals)
+
+
+def test_the_step_is_registered_to_run_after_every_family() -> None:
+    from graph.extract import ACROSS_FAMILIES, _load_builtin_extractors
+
+    _load_builtin_extractors()
+    assert ACROSS_FAMILIES["ceremonies"] is at_ceremonies

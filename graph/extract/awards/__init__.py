@@ -29,6 +29,7 @@ from dataclasses import replace
 from graph import rules
 from graph.extract import PostContext, register
 from graph.extract._phrases import line_spans, sentences_in
+from graph.extract.awards import ceremonies  # noqa: F401 (registers its step across families)
 from graph.extract.awards.lines import (
     BULLET,
     award_lines,

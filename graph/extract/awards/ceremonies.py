@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from graph import rules
+from graph.extract import across_families
 from graph.extract._phrases import domain_words, year_in
 from graph.extract.awards.vocab import words
 from graph.model import Fact
@@ -36,6 +37,7 @@ def _year(fact: Fact) -> str | None:
     return None
 
 
+@across_families("ceremonies")
 def at_ceremonies(facts: list[Fact]) -> list[Fact]:
     """One post's facts, each conferral with no event given the post's one prize event it names like."""
     events = {str(f.get("label")): f for f in facts if f.family == "events" and f.type in PRIZE_EVENTS}
