@@ -27,12 +27,21 @@ from graph.extract._phrases import (
     fallback_name,
     find_dates,
     line_spans,
-    listed_refs,
     name_end,
     ref_of,
     sentence_at,
     sentences,
     year_in,
+)
+from graph.extract.event_people import (
+    RULES,
+    cues,
+    site_organizers,
+    speaker_list,
+    start_of_clause,
+    stated_roles,
+    subject_roles,
+    subjects_before,
 )
 from graph.extract.event_roles import (
     described_events,
@@ -43,7 +52,6 @@ from graph.extract.event_roles import (
 )
 from graph.model import ORG_KINDS, PERSON, PLACE, Evidence, Fact, Mention, Ref
 
-RULES = "rules/events"
 FAMILY = "events"
 _ORDINAL_SUFFIX = r"(?:e|ème|eme|è|er|re|ère|ere)"
 _VENUE = re.compile(
@@ -100,11 +108,6 @@ def _heads() -> tuple[re.Pattern[str], dict[str, str]]:
     return pattern, kind_of
 
 
-@cache
-def _cues(field_name: str) -> re.Pattern[str]:
-    return re.compile("(?:" + "|".join(rules.load(RULES)[field_name]) + ")", re.IGNORECASE)
-
-
 def kind_of_name(name: str) -> str:
     pattern, kinds = _heads()
     m = pattern.match(name)
@@ -121,7 +124,7 @@ def find_anchors(ctx: PostContext, spans: list[tuple[int, int]]) -> list[Anchor]
     """Every naming of an event in a post, in text order, without overlaps."""
     text, domain = ctx.text, domain_words()
     pattern, kinds = _heads()
-    possessive, verbs, not_events = _cues("possessive"), _cues("organizer_verbs"), _cues("not_events")
+    possessive, verbs, not_events = cues("possessive"), cues("organizer_verbs"), cues("not_events")
     anchors: list[Anchor] = []
     for m in pattern.finditer(text):
         s_start, s_end = sentence_at(spans, m.start())
@@ -158,7 +161,7 @@ def find_anchors(ctx: PostContext, spans: list[tuple[int, int]]) -> list[Anchor]
     anchors += _award_givings(ctx, spans)
     anchors += [Anchor(s, e, kind_of_name(name), name, [org]) for s, e, name, org in object_events(ctx)]
     anchors += _organized_occasions(ctx, spans)
-    for m in _cues("during").finditer(text):
+    for m in cues("during").finditer(text):
         s_start, s_end = sentence_at(spans, m.start())
         if not text[m.end():m.end() + 1].isupper() and not text[m.end():m.end() + 1].isdigit():
             continue
@@ -222,7 +225,7 @@ def _held_at(ctx: PostContext, start: int, head_end: int, s_end: int, kind: str,
              ) -> Anchor | None:
     """ "lors d'un séminaire auquel je participais chez EDF": an event with no name, held at an organization
     named in the same clause, is "<Head> chez <Organization>", organized by it."""
-    if not re.search(rf"(?:{_cues('indefinite').pattern})$", before, re.IGNORECASE):
+    if not re.search(rf"(?:{cues('indefinite').pattern})$", before, re.IGNORECASE):
         return None
     clause = re.match(r"[^,.;:!?()\n]{0,60}", ctx.text[head_end:s_end])
     at = re.search(r"\bchez\s+", clause.group()) if clause else None
@@ -239,13 +242,13 @@ def _organized_occasions(ctx: PostContext, spans: list[tuple[int, int]]) -> list
     """ "lors d'une matinée organisée par l'AFRC": the "Matinée AFRC", organized by the organization named."""
     anchors = []
     kinds = {rules.fold(k): v for k, v in rules.load(RULES)["occasion_kinds"].items()}
-    for m in _cues("organized_occasion").finditer(ctx.text):
+    for m in cues("organized_occasion").finditer(ctx.text):
         host = next((x for x in ctx.mentions if x.start == m.end() and x.kind in ORG_KINDS), None)
         if host is None:
             continue
         s_start, s_end = sentence_at(spans, m.start())
         kind = kinds[rules.fold(m.group("head"))]
-        if kind == "Event" and _cues("prize_words").search(ctx.text, s_start, s_end):
+        if kind == "Event" and cues("prize_words").search(ctx.text, s_start, s_end):
             kind = "AwardCeremony"
         # "un déjeuner VIP organisé avec X" is the "Déjeuner VIP X"
         qualifiers = [w for w in m.group("qual").split() if w[:1].isupper()]
@@ -264,8 +267,8 @@ def _award_givings(ctx: PostContext, spans: list[tuple[int, int]]) -> list[Ancho
             end = name_end(ctx.text, m.end(), s_end, domain_words())
             if end <= m.end():
                 continue
-            clause_start = _clause_start(ctx.text, s_start, m.start())
-            givers = _subjects_before(ctx, clause_start, m.start(), (PERSON, *ORG_KINDS), True)
+            clause_start = start_of_clause(ctx.text, s_start, m.start())
+            givers = subjects_before(ctx, clause_start, m.start(), (PERSON, *ORG_KINDS), True)
             if not givers and re.search(r"\b(?:il|elle)\s+$", ctx.text[clause_start:m.start()]):
                 people = [x for x in ctx.mentions if x.end <= s_start and x.kind == PERSON
                           and x.start >= ctx.post.body_start]
@@ -308,93 +311,6 @@ def _date_for(dates: list[FoundDate], start: int, end: int, pos: int) -> FoundDa
     inside = [d for d in dates if start <= d.begin and d.stop <= end]
     after = [d for d in inside if d.begin >= pos]
     return (after or inside[::-1] or [None])[0]
-
-
-def _roles(ctx: PostContext, start: int, end: int) -> list[tuple[str, Ref]]:
-    """Organizers, partners, hosts and speakers stated in ``text[start:end]``."""
-    found: list[tuple[str, Ref]] = []
-    text = ctx.text
-    for role, cues in rules.load(RULES)["roles"].items():
-        kinds = (PERSON,) if role in ("host", "speaker") else None
-        for m in re.finditer("(?i)(?:" + "|".join(cues) + ")", text[start:end]):
-            cue_end = start + m.end()
-            stop = re.search(r"[.;:!?\n]|\s(?:pour|qui|lors|se tiendra|sur le thème)\b", text[cue_end:end])
-            for ref in listed_refs(ctx, cue_end, cue_end + stop.start() if stop else end, kinds,
-                                   appositions=role == "speaker"):
-                found.append((role, ref))
-    return found
-
-
-def _clause_start(text: str, s_start: int, pos: int) -> int:
-    """Where the clause holding ``pos`` starts: after the last colon or semicolon of its sentence."""
-    cut = max(text.rfind(":", s_start, pos), text.rfind(";", s_start, pos))
-    return cut + 1 if cut >= 0 else s_start
-
-
-_SUBJECT_GAP = re.compile(r"\s*(?:[\w'\-]+\s+){0,2}|\s*,[^.;:!?]{0,160}")
-# "..., X", "Puis X", "Le sociologue X": what may open a clause before its subject.
-_SUBJECT_OPENER = re.compile(r"(?:^|,)\s*(?:puis |ensuite |enfin |et )?(?:(?:le |la |l')(?:[a-zà-ÿ]+\s+)?)?$",
-                             re.IGNORECASE)
-
-
-def _subjects_before(ctx: PostContext, clause_start: int, cue: int, kinds: tuple[str, ...], opens: bool
-                     ) -> list[Ref]:
-    """The names listed just before the cue at ``cue`` ("X et Y rappelaient", "X, directeur de Y,
-    présentait"): the last name of ``kinds`` in the clause and the names joined to it by list glue. With
-    ``opens``, the list must open the clause or follow a comma (so "la visite de X, ..." is no subject)."""
-    text = ctx.text
-    found = sorted((m for m in ctx.mentions_in(clause_start, cue) if m.kind in kinds), key=lambda m: m.start)
-    if not found or not _SUBJECT_GAP.fullmatch(text[found[-1].end:cue]):
-        return []
-    group = [found[-1]]
-    for m in reversed(found[:-1]):
-        if not re.fullmatch(r"\s*(?:,|et|&)\s*", text[m.end:group[0].start]):
-            break
-        group.insert(0, m)
-    if opens and not _SUBJECT_OPENER.search(text[clause_start:group[0].start]):
-        return []
-    return [ref_of(m) for m in group]
-
-
-def _subject_roles(ctx: PostContext, start: int, end: int, wanted: tuple[str, ...]) -> list[tuple[str, Ref]]:
-    """Speakers and organizers named as the subject of a cue in ``text[start:end]`` (rules
-    ``subject_roles``), and speakers of talks listed as bullets."""
-    text, found = ctx.text, []
-    for role, cues in rules.load(RULES)["subject_roles"].items():
-        if role not in wanted:
-            continue
-        kinds = (PERSON,) if role == "speaker" else ORG_KINDS
-        for shape, opens in (("verbs", True), ("phrases", False)):
-            for pattern in cues[shape]:
-                for m in re.finditer(rf"(?i)\b{pattern}", text[start:end]):
-                    cue = start + m.start()
-                    clause = _clause_start(text, start, cue)
-                    found += [(role, ref) for ref in _subjects_before(ctx, clause, cue, tuple(kinds), opens)]
-    if "speaker" in wanted:
-        found += [("speaker", ref) for ref in _talk_speakers(ctx, start, end)]
-    return found
-
-
-@cache
-def _talk_line() -> re.Pattern[str]:
-    words = "|".join(accent_free(w) for w in rules.load(RULES)["talk_words"])
-    return re.compile(rf"(?i)\b(?:{words})\b")
-
-
-def _talk_speakers(ctx: PostContext, start: int, end: int) -> list[Ref]:
-    """ "- Les attentes, une option stratégique par X, directeur de Y ... de sa présentation": in a bullet
-    line naming a talk, the person after a bare "par" (not "organisé par", "animé par") gave it."""
-    text = ctx.text
-    line = re.match(r"[ \t]*[-*][ \t]", text[start:end])
-    if not line or not _talk_line().search(text, start, end):
-        return []
-    found = []
-    for m in re.finditer(r"(\S+) par ", text[start:end]):
-        if re.search(r"(?:é|ée|és|ées|crite?s?|tenue?s?|duite?s?|mise?s?|prise?s?)$", m.group(1)):
-            continue  # a participle: organisé par, présentée par, animé par
-        at = start + m.end()
-        found += [ref_of(x) for x in ctx.mentions if x.start == at and x.kind == PERSON]
-    return found
 
 
 def _locations(ctx: PostContext, start: int, end: int) -> list[Ref]:
@@ -469,11 +385,11 @@ def extract_events(ctx: PostContext) -> Iterator[Fact]:
             roles.append(("edition", edition))
         roles += [("organizer", o) for o in a.organizers]
         roles += [("speaker", p) for p in a.speakers]
-        roles += _roles(ctx, win_start, win_end)
-        roles += [("organizer", o) for o in _site_organizers(ctx, win_start, win_end)]
+        roles += stated_roles(ctx, win_start, win_end)
+        roles += [("organizer", o) for o in site_organizers(ctx, win_start, win_end)]
         # Speakers of a post that reports one event spoke there, whatever event their talk was about.
         subjects = ("speaker", "organizer") if not reported or _series(a.name) == reported else ("organizer",)
-        roles += _subject_roles(ctx, win_start, win_end, subjects)
+        roles += subject_roles(ctx, win_start, win_end, subjects)
         roles += [("location", p) for p in _locations(ctx, win_start, win_end)]
         yield Fact(FAMILY, a.kind, tuple(dict.fromkeys(roles)), Evidence.of(post, s, e), ("label",))
         a.name = label  # later anaphors name the event by its label
@@ -495,7 +411,7 @@ def _title_ceremony(ctx: PostContext, anchors: list[Anchor]) -> list[Anchor]:
     if title_at < 0 or any(a.start < post.body_start for a in anchors):
         return []
     m = re.match(r"\s*([A-ZÀ-Ý][^,:;!?()\n]*?\b(?:19|20)\d\d)\b", text[title_at:post.body_start])
-    if not m or not _cues("ceremony_cues").search(text, post.body_start):
+    if not m or not cues("ceremony_cues").search(text, post.body_start):
         return []
     return [Anchor(title_at + m.start(1), title_at + m.end(1), "AwardCeremony", m.group(1))]
 
@@ -527,7 +443,7 @@ def _anaphors(ctx: PostContext, spans: list[tuple[int, int]], anchors: list[Anch
     main = _main(anchors)
     series = _reported(ctx, anchors, entries)
     reported = next((a for a in anchors if _series(a.name) == series), None)
-    anaphor = _cues("anaphors")
+    anaphor = cues("anaphors")
     for s, e in spans:
         previous = [a for a in anchors if a.start < s]
         if not previous:
@@ -538,7 +454,7 @@ def _anaphors(ctx: PostContext, spans: list[tuple[int, int]], anchors: list[Anch
         pointed = anaphor.search(ctx.text, s, e)
         if (s, e) in named:  # its own event takes its roles, but a speaker spoke at the reported event
             if reported and _series(named[(s, e)].name) != series:
-                event, roles = reported, _subject_roles(ctx, s, e, ("speaker",))
+                event, roles = reported, subject_roles(ctx, s, e, ("speaker",))
         elif pointed or reported or paragraph:
             nearest = _referent(pointed, previous) if pointed else paragraph[-1] if paragraph else main
             event = reported or nearest
@@ -546,12 +462,12 @@ def _anaphors(ctx: PostContext, spans: list[tuple[int, int]], anchors: list[Anch
             kept = ("host", "speaker", "partner") if pointed or paragraph else ("speaker",)
             if pointed or _names_series(ctx.text, s, e, event):  # "les Trophées sont organisés par X"
                 kept += ("organizer",)
-            roles = [(r, v) for r, v in _roles(ctx, s, e) if r in kept]
+            roles = [(r, v) for r, v in stated_roles(ctx, s, e) if r in kept]
             if reported or paragraph:
-                roles += _subject_roles(ctx, s, e, ("speaker",))
+                roles += subject_roles(ctx, s, e, ("speaker",))
             if reported:
-                roles += [("organizer", v) for v in _site_organizers(ctx, s, e)]
-            for person, line_start, line_end in _speaker_list(ctx, s, e):
+                roles += [("organizer", v) for v in site_organizers(ctx, s, e)]
+            for person, line_start, line_end in speaker_list(ctx, s, e):
                 yield Fact(FAMILY, event.kind, (("label", event.name), ("speaker", person)),
                            Evidence.of(ctx.post, line_start, line_end), ("label",))
         if roles:
@@ -575,26 +491,3 @@ def _referent(pointed: re.Match[str], previous: list[Anchor]) -> Anchor:
     return next((a for a in reversed(previous) if a.kind == kind), previous[-1])
 
 
-def _speaker_list(ctx: PostContext, start: int, end: int) -> list[tuple[Ref, int, int]]:
-    """ "Sont ensuite intervenus, lors d'une table ronde ... :" then one bullet per speaker: the first
-    person each bullet line names, with that line."""
-    text = ctx.text
-    line_end = text.find("\n", end)
-    if not _cues("speaker_lists").search(text, start, end) or not text[start:end].rstrip().endswith(":"):
-        return []
-    found = []
-    pos = line_end + 1 if line_end >= 0 else len(text)
-    while (bullet := re.match(r"[ \t]*[-*][ \t]+[^\n]*", text[pos:])) is not None:
-        people = [m for m in ctx.mentions_in(pos, pos + bullet.end()) if m.kind == PERSON]
-        if people:
-            found.append((ref_of(people[0]), pos, pos + bullet.end()))
-        pos += bullet.end() + 1
-    return found
-
-
-def _site_organizers(ctx: PostContext, start: int, end: int) -> list[Ref]:
-    """ "l'organisateur Viseo", "les videos de la soirée sur le site de l'AFRC": one organization per cue."""
-    found = []
-    for m in _cues("site_organizer").finditer(ctx.text, start, end):
-        found += [r for r in listed_refs(ctx, m.end(), end, ("Organization",)) if r.kind in ORG_KINDS][:1]
-    return found
