@@ -2,7 +2,7 @@
 a handle, an organization's name and its kind, and where a span's name starts and ends.
 
 The mention finder (``graph.mentions``), the passes over its mentions (``graph.mention_passes``), the
-extractors and resolution ask these; none of them reads the parse.
+extractors and resolution ask these; none of these tests reads the parse.
 """
 
 from __future__ import annotations

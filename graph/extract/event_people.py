@@ -1,6 +1,6 @@
 """Who takes part in an event, read off the text around its name: organizers, partners, hosts and speakers
 the cues of ``data/rules/events.yaml`` state ("organisé par X", "en partenariat avec Y"), the subjects of
-a clause's cue ("X et Y rappelaient", "X a remis le prix"), the speakers of talks listed as bullets or under
+a clause's cue ("X et Y rappelaient", "X a accueilli"), the speakers of talks listed as bullets or under
 "Sont intervenus :", and the organizer a site is named after ("les vidéos sur le site de l'AFRC")."""
 
 from __future__ import annotations
