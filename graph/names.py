@@ -287,3 +287,31 @@ def firm_shaped(surface: str) -> bool:
 
 def is_org(kind: str) -> bool:
     return kind in ORG_KINDS
+
+
+# The parts of a person's name that are one of its words (``name_part``): a lone "Guy" or "Kawasaki" of the
+# post's "Guy Kawasaki" stands for that person.
+WORD_PARTS = frozenset({"whole", "first", "last", "inner"})
+
+
+def name_part(part: str, whole: str) -> str | None:
+    """Which part of the name ``whole`` the text ``part`` is, compared as given (fold both to compare
+    folded): "whole", its "first", "last" or an "inner" word, a "prefix" or "suffix" of several words
+    ("Odile Vaubernier" of "Odile Vaubernier de Lamotte"), or None."""
+    if part == whole:
+        return "whole"
+    words = whole.split()
+    if not words:
+        return None
+    if part == words[0]:
+        return "first"
+    if part == words[-1]:
+        return "last"
+    if part in words:
+        return "inner"
+    if whole.startswith(part + " "):
+        return "prefix"
+    if whole.endswith(" " + part):
+        return "suffix"
+    return None
+

@@ -16,7 +16,16 @@ from dataclasses import dataclass, field
 from graph import rules
 from graph.gazetteer import Gazetteer, load_gazetteer
 from graph.model import ORG_KINDS, PERSON, PLACE, WEAK, Entity, Mention, Post, Ref
-from graph.names import is_acronym, is_org, is_org_name, is_person_name, is_place, org_kind
+from graph.names import (
+    WORD_PARTS,
+    is_acronym,
+    is_org,
+    is_org_name,
+    is_person_name,
+    is_place,
+    name_part,
+    org_kind,
+)
 
 _PAREN = re.compile(r"\(([^()\n]{2,80})\)")
 _KIND_SEGMENT = {PERSON: "person", PLACE: "place"}
@@ -148,7 +157,8 @@ class Resolver:
                 kept.append(m)
                 continue
             word = rules.fold(m.text)
-            owners = {rules.name_key(f.text) for f in full if word in rules.fold(f.text).split()}
+            owners = {rules.name_key(f.text) for f in full
+                      if name_part(word, rules.fold(f.text)) in WORD_PARTS}
             if len(owners) == 1:
                 owner = owners.pop()
                 self.partial_forms[owner].add(m.text)

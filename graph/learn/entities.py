@@ -27,7 +27,7 @@ from graph.learn.features import classes_in, mention_features, span_of
 from graph.learn.keys import KeyFacts
 from graph.learn.linear import LinearModel
 from graph.model import PERSON, PLACE, Mention, Post
-from graph.names import is_handle, is_org, is_place, names_no_one, org_kind
+from graph.names import WORD_PARTS, is_handle, is_org, is_place, name_part, names_no_one, org_kind
 
 KEEP, KINDS = "entities", "entity_kinds"
 _CAPITALISED = re.compile(r"^(?:[A-ZÀ-Ý0-9][\w&'’.\-+/]*|d[eu']|de la|des|et|&|l'|la|le|du)$")
@@ -45,8 +45,8 @@ def passes_through(m: Mention, mentions: list[Mention]) -> bool:
     if m.kind == PLACE:
         return True
     if m.source == "partial" and m.kind == PERSON:
-        words = {w for f in mentions if f.kind == PERSON and f is not m for w in f.text.split()}
-        return m.text in words
+        people = [f for f in mentions if f.kind == PERSON and f is not m]
+        return any(name_part(m.text, f.text) in WORD_PARTS for f in people)
     return False
 
 
@@ -195,16 +195,8 @@ def _person_parts(ctx: PostContext, m: Mention) -> list[str]:
     Vaubernier", "Odile Vaubernier" of "Odile Vaubernier de Lamotte"): the model's lone surnames read as
     firms are these."""
     key = rules.fold(m.text)
-    parts = set()
-    for name in _person_names(ctx):
-        if name == key:
-            continue
-        words = name.split()
-        if key == words[0] or key == words[-1]:
-            parts.add("first" if key == words[0] else "last")
-        elif name.startswith(key + " ") or name.endswith(" " + key):
-            parts.add("prefix" if name.startswith(key + " ") else "suffix")
-    return sorted(parts)
+    parts = {name_part(key, name) for name in _person_names(ctx)}
+    return sorted(parts & {"first", "last", "prefix", "suffix"})
 
 
 def _person_names(ctx: PostContext) -> frozenset[str]:
