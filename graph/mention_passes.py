@@ -9,7 +9,8 @@ import re
 
 from graph import rules
 from graph.model import PERSON, PLACE, WEAK, Mention, Post
-from graph.names import RULES, is_common, is_org, words
+from graph.name_shapes import RULES
+from graph.names import is_common, is_org, words
 
 
 def promote_described_orgs(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -26,6 +26,7 @@ from graph.mention_passes import (
 )
 from graph.model import PERSON, PLACE, WEAK, Mention, Post
 from graph.name_shapes import (
+    RULES,
     institution_names,
     lowercase_institution_names,
     org_patterns,
@@ -35,7 +36,6 @@ from graph.name_shapes import (
     titles,
 )
 from graph.names import (
-    RULES,
     after_function_words,
     clean_span,
     context_kind,
