@@ -8,16 +8,21 @@ The folder is ``.cache/rckg/`` in the working directory, or the one named by the
 environment variable; ``RCKG_CACHE=off`` turns the cache off. Files are written atomically, and a
 file that cannot be read back (truncated, corrupt, from another format) counts as a miss and is
 rewritten. The cache is an optimisation only: a folder that cannot be written never fails a build.
+Beside the parses it keeps values every build works out alike from the model (``cached_value``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import pickle
 import re
 import warnings
 import zlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -29,6 +34,7 @@ DEFAULT_FOLDER = Path(".cache") / "rckg"
 OFF = "off"
 # The tensor is the shared tok2vec output: large (96 floats per token) and unused after the pipeline ran.
 EXCLUDED = ("tensor", "user_data")
+T = TypeVar("T")
 
 
 def cache_folder() -> Path | None:
@@ -84,3 +90,21 @@ class ParseCache:
             warnings.warn(
                 f"parse cache {self.folder} is not writable ({error}); parses are not cached", stacklevel=2
             )
+
+
+def cached_value(kind: str, key: str, make: Callable[[], T]) -> T:
+    """``make()``, kept in ``<cache>/<kind>/<key>.pickle``: what every build works out alike from the model
+    and the code (``key`` must cover both), read back in milliseconds. A missing or unreadable file, an
+    unwritable folder or the cache turned off only cost the work."""
+    folder = cache_folder()
+    path = None if folder is None else folder / kind / f"{key}.pickle"
+    if path is not None:
+        try:
+            return pickle.loads(path.read_bytes())
+        except Exception:  # missing, truncated or from another release: made again
+            pass
+    value = make()
+    if path is not None:
+        with contextlib.suppress(OSError):
+            write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    return value

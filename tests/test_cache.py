@@ -1,4 +1,4 @@
-"""The parse cache: a second parse reads every Doc back, a new post is the only one parsed."""
+"""The parse cache: a second parse reads every Doc back, a new post is the only one parsed; cached values."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from graph import names
 from graph import nlp as nlp_module
-from graph.cache import DEFAULT_FOLDER, ParseCache, cache_folder
+from graph.cache import DEFAULT_FOLDER, ParseCache, cache_folder, cached_value
 from graph.extract import PostContext, extract_facts
 from graph.mentions import MentionFinder
 from graph.model import Post
@@ -161,3 +162,35 @@ def test_mentions_and_facts_are_the_same_from_a_cached_parse(cache_dir):
         return found
 
     assert findings() == findings()  # the first from fresh parses, the second from the cache
+
+
+def test_a_cached_value_is_made_once_then_read_back(cache_dir):
+    made: list[int] = []
+
+    def make() -> frozenset[str]:
+        made.append(1)
+        return frozenset({"banque", "client"})
+
+    assert cached_value("lexicon", "k1", make) == frozenset({"banque", "client"})
+    assert cached_value("lexicon", "k1", make) == frozenset({"banque", "client"})
+    assert len(made) == 1
+    (cache_dir / "lexicon" / "k1.pickle").write_bytes(b"not a pickle")  # damaged: made again, rewritten
+    assert cached_value("lexicon", "k1", make) == frozenset({"banque", "client"})
+    assert cached_value("lexicon", "k1", make) == frozenset({"banque", "client"})
+    assert len(made) == 2
+
+
+def test_a_cached_value_with_the_cache_off_is_made_every_time(tmp_path, monkeypatch):
+    monkeypatch.setenv("RCKG_CACHE", "off")
+    monkeypatch.chdir(tmp_path)
+    assert [cached_value("lexicon", "k1", lambda: 7) for _ in range(2)] == [7, 7]
+    assert not any(tmp_path.iterdir())
+
+
+def test_the_common_words_read_back_equal_those_made(cache_dir):
+    made = names._common_words()
+    names.common_words.cache_clear()
+    assert names.common_words() == made  # made and stored
+    names.common_words.cache_clear()
+    assert names.common_words() == made  # read back
+    assert len(list((cache_dir / "lexicon").iterdir())) == 1
