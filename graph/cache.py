@@ -13,8 +13,8 @@ Beside the parses it keeps values every build works out alike from the model (``
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
+import json
 import os
 import pickle
 import re
@@ -92,19 +92,55 @@ class ParseCache:
             )
 
 
-def cached_value(kind: str, key: str, make: Callable[[], T]) -> T:
-    """``make()``, kept in ``<cache>/<kind>/<key>.pickle``: what every build works out alike from the model
-    and the code (``key`` must cover both), read back in milliseconds. A missing or unreadable file, an
-    unwritable folder or the cache turned off only cost the work."""
+def cached_value(kind: str, fingerprint: str, make: Callable[[], T]) -> T:
+    """``make()``, kept in the cache folder (a :class:`Shelf` of ``kind``): what every build works out alike
+    from the model and the code, which ``fingerprint`` must cover, read back in milliseconds. The cache
+    turned off, a missing or unreadable file or an unwritable folder only cost the work."""
     folder = cache_folder()
-    path = None if folder is None else folder / kind / f"{key}.pickle"
-    if path is not None:
+    if folder is None:
+        return make()
+    shelf = Shelf(folder, kind, fingerprint)
+    key = shelf.key(kind)
+    found = shelf.get(key)
+    if found is None:
+        found = make()
+        shelf.put(key, found)
+    return found  # type: ignore[return-value]
+
+
+class Shelf:
+    """Pickled values under ``root/<kind>/<fingerprint[:32]>/<key[:2]>/<key>.pickle``, one file a value.
+
+    A key is the hash of the fingerprint and the value's input (:meth:`key`), so a new fingerprint never
+    reads an old value. A file that cannot be read back is a miss; an unwritable folder warns once, then
+    the values are no longer kept.
+    """
+
+    def __init__(self, root: Path, kind: str, fingerprint: str):
+        self.folder = Path(root) / kind / fingerprint[:32]
+        self.fingerprint = fingerprint
+        self._writable = True
+
+    def key(self, content: object) -> str:
+        """The key of a value made from ``content`` (anything JSON can write, strings with lone
+        surrogates too)."""
+        data = json.dumps([self.fingerprint, content]).encode("utf-8", "surrogatepass")
+        return hashlib.sha256(data).hexdigest()
+
+    def path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str) -> object | None:
         try:
-            return pickle.loads(path.read_bytes())
-        except Exception:  # missing, truncated or from another release: made again
-            pass
-    value = make()
-    if path is not None:
-        with contextlib.suppress(OSError):
-            write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-    return value
+            return pickle.loads(self.path(key).read_bytes())
+        except Exception:  # missing, truncated or from another release: a miss either way
+            return None
+
+    def put(self, key: str, value: object) -> None:
+        if not self._writable:
+            return
+        try:
+            write_atomic(self.path(key), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError as error:
+            self._writable = False
+            warnings.warn(f"cache {self.folder} is not writable ({error}); nothing is kept", stacklevel=2)

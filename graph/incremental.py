@@ -15,27 +15,21 @@ Results live under ``<cache>/results/<fingerprint>/<key[:2]>/<key>.pickle`` (the
 
 from __future__ import annotations
 
-import ast
-import hashlib
-import json
-import pickle
-import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from graph.cache import cache_folder
+from graph.cache import Shelf, cache_folder
 from graph.extract import PostContext, extract_facts
-from graph.files import write_atomic
+from graph.fingerprint import code_inputs, fingerprint_of
 from graph.learn.entities import correct_entities
 from graph.mentions import MentionFinder
 from graph.model import Fact, Mention, Post
 from graph.nlp import model_key, parse
 from graph.progress import Progress
 
-PACKAGE = Path(__file__).resolve().parent
 # The modules extraction starts from; what they import (transitively, within graph) counts too.
 EXTRACTION_CODE = ("incremental.py", "extract", "learn")
 
@@ -86,38 +80,23 @@ def extract_locally(
 
 
 class ResultCache:
-    """Per-post extraction results for one fingerprint, as pickles."""
+    """Per-post extraction results for one fingerprint, keyed by the post's content."""
 
     def __init__(self, root: Path, fingerprint: str):
-        self.folder = Path(root) / "results" / fingerprint[:32]
-        self.fingerprint = fingerprint
-        self._writable = True
+        self.shelf = Shelf(root, "results", fingerprint)
 
     def key(self, post: Post) -> str:
-        content = (self.fingerprint, post.text, post.title, post.date, post.author, post.body_start)
-        return hashlib.sha256(json.dumps(content).encode("utf-8", "surrogatepass")).hexdigest()
+        return self.shelf.key([post.text, post.title, post.date, post.author, post.body_start])
 
     def path(self, post: Post) -> Path:
-        key = self.key(post)
-        return self.folder / key[:2] / f"{key}.pickle"
+        return self.shelf.path(self.key(post))
 
     def get(self, post: Post) -> Extracted | None:
-        try:
-            found = pickle.loads(self.path(post).read_bytes())
-        except Exception:  # missing, truncated or from another release: a miss either way
-            return None
+        found = self.shelf.get(self.key(post))
         return found.for_post(post) if isinstance(found, Extracted) else None
 
     def put(self, post: Post, result: Extracted) -> None:
-        if not self._writable:
-            return
-        try:
-            write_atomic(self.path(post), pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-        except OSError as error:
-            self._writable = False
-            warnings.warn(
-                f"result cache {self.folder} is not writable ({error}); results are not cached", stacklevel=2
-            )
+        self.shelf.put(self.key(post), result)
 
 
 def result_cache() -> ResultCache | None:
@@ -129,11 +108,7 @@ def result_cache() -> ResultCache | None:
 @cache
 def fingerprint() -> str:
     """A hash of everything extraction depends on besides the post: model, rules, gazetteer, weights, code."""
-    digest = hashlib.sha256()
-    for name, data in sorted(versioned_inputs().items()):
-        digest.update(f"{name}\0{len(data)}\0".encode())
-        digest.update(data)
-    return digest.hexdigest()
+    return fingerprint_of(versioned_inputs())
 
 
 def versioned_inputs() -> dict[str, bytes]:
@@ -146,41 +121,7 @@ def versioned_inputs() -> dict[str, bytes]:
                   *sorted(weights_dir().glob("*.json"))]  # fmt: skip
     for path in data_files:
         inputs[f"data:{path.parent.name}/{path.name}"] = path.read_bytes() if path.exists() else b""
-    for path in extraction_modules():
-        inputs[f"code:{path.relative_to(PACKAGE)}"] = path.read_bytes()
-    return inputs
-
-
-def extraction_modules() -> list[Path]:
-    """The source of the code extraction runs: the starting modules and every graph module they import."""
-    pending: list[Path] = []
-    for name in EXTRACTION_CODE:
-        start = PACKAGE / name
-        pending.extend(start.rglob("*.py") if start.is_dir() else [start])
-    seen: set[Path] = set()
-    while pending:
-        path = pending.pop()
-        if path in seen or not path.exists():
-            continue
-        seen.add(path)
-        pending.extend(_imported_modules(path))
-    return sorted(seen)
-
-
-def _imported_modules(path: Path) -> Iterator[Path]:
-    for node in ast.walk(ast.parse(path.read_bytes())):
-        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
-        elif isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        else:
-            continue
-        for name in names:
-            parts = name.split(".")
-            if parts[0] == "graph" and parts[1:]:
-                relative = Path(*parts[1:])
-                candidates = (PACKAGE / relative.with_suffix(".py"), PACKAGE / relative / "__init__.py")
-                yield from (p for p in candidates if p.exists())
+    return {**inputs, **code_inputs(EXTRACTION_CODE)}
 
 
 def extract_posts(

@@ -27,22 +27,28 @@ from __future__ import annotations
 
 import codecs
 import datetime
+import hashlib
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 
 from graph import formats
 from graph import rules as rule_files
-from graph.formats.base import UnreadableFile
-from graph.formats.dedup import Merged, merge_duplicates
+from graph.cache import Shelf, cache_folder
+from graph.fingerprint import code_inputs, fingerprint_of
+from graph.formats.base import Reading, UnreadableFile
+from graph.formats.dedup import Merged, Signature, merge_duplicates, signature
 from graph.formats.markup import html_to_text
 from graph.model import Post, Rejected
 
 CORPUS_SUFFIXES = formats.SUFFIXES
+# The libraries whose release may change what a page or feed gives (the reading cache's fingerprint).
+READING_LIBRARIES = ("trafilatura", "htmldate", "feedparser", "lxml")
 
 __all__ = ["UnreadableFile", "html_to_text", "read_corpus", "load_corpus", "read_text", "split_posts"]
 
@@ -471,26 +477,74 @@ def read_corpus(paths: Iterable[Path]) -> Corpus:
     posts: list[Post] = []
     rejected: list[Rejected] = []
     left_out: Counter[str] = Counter()
+    signatures: list[Signature] = []
     names: set[str] = set()
+    shelf = reading_shelf()
     for path in corpus_files(paths):
         name = _source_name(path, names)
         try:
-            data = _read_bytes(path)
-            reader = formats.reader_for(path, data)
-            if reader is None:
-                posts.extend(split_posts(decode_text(data), name))
-                continue
-            reading = reader(path, data, name)
+            read = read_file(path, name, shelf)
         except UnreadableFile as error:
             rejected.append(Rejected(str(path), str(error)))
             continue
-        if not reading.posts and not reading.problems and not reading.left_out:
+        reading = read.reading
+        if read.by_format and not reading.posts and not reading.problems and not reading.left_out:
             rejected.append(Rejected(str(path), "no post found"))
+        signatures.extend(read.signatures)
         posts.extend(reading.posts)
         rejected.extend(Rejected(str(path), problem) for problem in reading.problems)
         left_out.update(reading.left_out)
-    posts, merged = merge_duplicates(posts)
+    posts, merged = merge_duplicates(posts, signatures)
     return Corpus(posts, rejected, merged, left_out)
+
+
+@dataclass(frozen=True)
+class FileRead:
+    """One file's reading, whether a format's reader made it (else the text rules), and each post's
+    signature for the merge of copies."""
+
+    reading: Reading
+    by_format: bool
+    signatures: tuple[Signature, ...]
+
+
+def read_file(path: Path, name: str, shelf: Shelf | None = None) -> FileRead:
+    """One file's posts (cited as ``name``), as a :class:`FileRead`.
+
+    With a ``shelf`` (the reading cache), a file read before (same bytes, suffix and name) is not read
+    again: reading tens of thousands of posts takes seconds that a rebuild need not spend.
+    Raises ``UnreadableFile``.
+    """
+    data = _read_bytes(path)
+    key = shelf.key([path.suffix.lower(), name, hashlib.sha256(data).hexdigest()]) if shelf else ""
+    found = shelf.get(key) if shelf else None
+    if isinstance(found, FileRead):
+        return found
+    reader = formats.reader_for(path, data)
+    if reader is None:
+        reading = Reading(posts=split_posts(decode_text(data), name))
+    else:
+        reading = reader(path, data, name)
+    read = FileRead(reading, reader is not None, tuple(signature(post) for post in reading.posts))
+    if shelf:
+        shelf.put(key, read)
+    return read
+
+
+def reading_shelf() -> Shelf | None:
+    """The reading cache of the cache folder (``graph.cache``), or None when the cache is off."""
+    folder = cache_folder()
+    return None if folder is None else Shelf(folder, "readings", reading_fingerprint())
+
+
+@cache
+def reading_fingerprint() -> str:
+    """A hash of what reading depends on besides the file: this module, the formats' readers, the loader
+    rules and the libraries that read pages and feeds."""
+    rules_file = rule_files.DATA_DIR / "rules" / "loader.yaml"
+    libraries = ",".join(f"{name}-{version(name)}" for name in READING_LIBRARIES)
+    inputs = {"data:rules/loader.yaml": rules_file.read_bytes(), "libraries": libraries.encode()}
+    return fingerprint_of({**inputs, **code_inputs(["loader.py", "formats"])})
 
 
 def _source_name(path: Path, taken: set[str]) -> str:

@@ -7,14 +7,13 @@ extractors and resolution ask these; none of these tests reads the parse.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from pathlib import Path
 
 from graph import rules
 from graph.cache import cached_value
+from graph.fingerprint import code_inputs, fingerprint_of
 from graph.model import ORG_KINDS
 from graph.name_shapes import RULES, particles, starts_with, titles
 from graph.nlp import lemma_lookups, model_key
@@ -37,11 +36,10 @@ def common_words() -> frozenset[str]:
     """French common words (the lemmatizer's tables): a name made only of them is no proper name.
 
     Gathering and folding the tables' quarter of a million words takes seconds in every build: the set
-    is kept in the cache folder, keyed by the model and the code that makes it (this module and the fold).
+    is kept in the cache folder, keyed by the model and the code that makes it.
     """
-    code = b"".join(Path(path).read_bytes() for path in (rules.__file__, __file__))
-    key = hashlib.sha256(model_key().encode() + b"\0" + code).hexdigest()[:32]
-    return cached_value("lexicon", key, _common_words)
+    inputs = {"model": model_key().encode(), **code_inputs(["names.py"])}
+    return cached_value("lexicon", fingerprint_of(inputs), _common_words)
 
 
 def _common_words() -> frozenset[str]:

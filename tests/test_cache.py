@@ -171,19 +171,21 @@ def test_a_cached_value_is_made_once_then_read_back(cache_dir):
         made.append(1)
         return frozenset({"banque", "client"})
 
-    assert cached_value("lexicon", "k1", make) == frozenset({"banque", "client"})
-    assert cached_value("lexicon", "k1", make) == frozenset({"banque", "client"})
+    assert cached_value("lexicon", "f1", make) == frozenset({"banque", "client"})
+    assert cached_value("lexicon", "f1", make) == frozenset({"banque", "client"})
     assert len(made) == 1
-    (cache_dir / "lexicon" / "k1.pickle").write_bytes(b"not a pickle")  # damaged: made again, rewritten
-    assert cached_value("lexicon", "k1", make) == frozenset({"banque", "client"})
-    assert cached_value("lexicon", "k1", make) == frozenset({"banque", "client"})
-    assert len(made) == 2
+    (stored,) = (cache_dir / "lexicon").rglob("*.pickle")
+    stored.write_bytes(b"not a pickle")  # damaged: made again, rewritten
+    assert cached_value("lexicon", "f1", make) == frozenset({"banque", "client"})
+    assert cached_value("lexicon", "f1", make) == frozenset({"banque", "client"})
+    assert cached_value("lexicon", "f2", make) == frozenset({"banque", "client"})  # another fingerprint
+    assert len(made) == 3
 
 
 def test_a_cached_value_with_the_cache_off_is_made_every_time(tmp_path, monkeypatch):
     monkeypatch.setenv("RCKG_CACHE", "off")
     monkeypatch.chdir(tmp_path)
-    assert [cached_value("lexicon", "k1", lambda: 7) for _ in range(2)] == [7, 7]
+    assert [cached_value("lexicon", "f1", lambda: 7) for _ in range(2)] == [7, 7]
     assert not any(tmp_path.iterdir())
 
 
@@ -193,4 +195,4 @@ def test_the_common_words_read_back_equal_those_made(cache_dir):
     assert names.common_words() == made  # made and stored
     names.common_words.cache_clear()
     assert names.common_words() == made  # read back
-    assert len(list((cache_dir / "lexicon").iterdir())) == 1
+    assert len(list((cache_dir / "lexicon").rglob("*.pickle"))) == 1

@@ -7,9 +7,10 @@ import sys
 
 import pytest
 
-from graph import incremental, rules
+from graph import rules
 from graph.build import build
-from graph.incremental import Extracted, ResultCache, extraction_modules, fingerprint, versioned_inputs
+from graph.fingerprint import PACKAGE, modules_from
+from graph.incremental import EXTRACTION_CODE, Extracted, ResultCache, fingerprint, versioned_inputs
 from graph.model import Evidence, Fact, Mention, Post
 
 POSTS = [
@@ -84,7 +85,7 @@ def test_the_fingerprint_covers_model_rules_gazetteer_weights_and_extraction_cod
     assert "model" in names
     assert {"data:rules/awards.yaml", "data:rules/entities.yaml", "data:data/gazetteer.yaml"} <= names
     assert "data:weights/positions.json" in names
-    code = {str(p.relative_to(incremental.PACKAGE)) for p in extraction_modules()}
+    code = {str(p.relative_to(PACKAGE)) for p in modules_from(EXTRACTION_CODE)}
     # What extraction imports counts; what comes after resolution does not.
     assert {"extract/awards/__init__.py", "learn/deciders.py", "learn/entities.py", "mentions.py", "rules.py",
             "gazetteer.py"} <= code

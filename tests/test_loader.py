@@ -10,12 +10,14 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from graph import loader as loader_module
 from graph.loader import (
     UnreadableFile,
     decode,
     html_to_text,
     load_corpus,
     parse_date_line,
+    read_corpus,
     read_text,
     split_posts,
 )
@@ -605,3 +607,59 @@ def test_a_line_a_list_hangs_from_is_a_section_heading() -> None:
     posts = split_posts(text, "palmares.txt")
     assert_invariants(text, posts)
     assert [p.title for p in posts] == ["Trophées Exemplia 2019"]
+
+
+# --- the reading cache ------------------------------------------------------------------------------
+
+
+def _counting_split(monkeypatch) -> list[str]:
+    """The files the text rules cut into posts, by name, from now on."""
+    seen: list[str] = []
+    original = loader_module.split_posts
+
+    def counting(text: str, source_file: str) -> list[Post]:
+        seen.append(source_file)
+        return original(text, source_file)
+
+    monkeypatch.setattr(loader_module, "split_posts", counting)
+    return seen
+
+
+def test_a_file_read_before_is_read_back_from_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("RCKG_CACHE", str(tmp_path / "cache"))
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("12 mars 2013\n\nUn titre\n\nMarie Dupont parle.\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("14 mars 2013\n\nUn autre titre\n\nJean Martin répond.\n", encoding="utf-8")
+    first = read_corpus([corpus])
+    seen = _counting_split(monkeypatch)
+    assert read_corpus([corpus]) == first and seen == []
+    changed = "14 mars 2013\n\nUn autre titre\n\nJean Martin répond vite.\n"
+    (corpus / "b.txt").write_text(changed, encoding="utf-8")
+    again = read_corpus([corpus])
+    assert seen == ["b.txt"] and again.posts[0] == first.posts[0] and again.posts[1] != first.posts[1]
+
+
+def test_copies_merge_alike_from_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("RCKG_CACHE", str(tmp_path / "cache"))
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    post = "12 mars 2013\n\nUn titre\n\n" + "Marie Dupont parle de la relation client. " * 20 + "\n"
+    (corpus / "a.txt").write_text(post, encoding="utf-8")
+    (corpus / "b.txt").write_text(post + "Une phrase de plus.\n", encoding="utf-8")  # a near-copy
+    first = read_corpus([corpus])
+    assert len(first.posts) == 1 and len(first.merged) == 1
+    assert read_corpus([corpus]) == first
+
+
+def test_the_reading_fingerprint_covers_the_readers_their_rules_and_libraries(monkeypatch):
+    inputs: dict[str, bytes] = {}
+    monkeypatch.setattr(loader_module, "fingerprint_of", lambda given: inputs.update(given) or "f")
+    loader_module.reading_fingerprint.cache_clear()
+    try:
+        loader_module.reading_fingerprint()
+    finally:
+        loader_module.reading_fingerprint.cache_clear()
+    assert {"code:loader.py", "code:formats/html.py", "code:formats/dedup.py", "code:model.py",
+            "data:rules/loader.yaml"} <= set(inputs)  # fmt: skip
+    assert b"trafilatura-" in inputs["libraries"]

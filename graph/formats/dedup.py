@@ -57,8 +57,32 @@ def words(text: str) -> list[str]:
     return re.findall(r"\w+", unicodedata.normalize("NFKC", plain(text)).casefold())
 
 
-def merge_duplicates(posts: list[Post]) -> tuple[list[Post], list[Merged]]:
-    """The posts, each once (in the order read), and the copies merged."""
+@dataclass(frozen=True)
+class Signature:
+    """What the merge asks of a post's words: how many, their digest and that of the opening ones (None
+    for a post too short to be compared as a near-copy). Only digests are kept: a corpus of 10,000 posts
+    would otherwise hold millions of words; a post's words are made again when its opening words are
+    another post's too."""
+
+    size: int
+    digest: bytes
+    opening: bytes | None
+
+
+def signature(post: Post) -> Signature:
+    body = _post_words(post)
+    opening = _digest(body[:OPENING_WORDS]) if len(body) >= max(MIN_WORDS, OPENING_WORDS) else None
+    return Signature(len(body), _digest(body), opening)
+
+
+def merge_duplicates(
+    posts: list[Post], signatures: list[Signature] | None = None
+) -> tuple[list[Post], list[Merged]]:
+    """The posts, each once (in the order read), and the copies merged.
+
+    ``signatures``: each post's :func:`signature`, when the caller has them (the reading cache keeps them).
+    """
+    signatures = signatures if signatures is not None else [signature(post) for post in posts]
     parent = list(range(len(posts)))
 
     def find(i: int) -> int:
@@ -75,30 +99,27 @@ def merge_duplicates(posts: list[Post]) -> tuple[list[Post], list[Merged]]:
     for index, post in enumerate(posts):
         if (key := canonical_url(post.url)) is not None:
             union(by_url.setdefault(key, index), index)
-    # Only digests and sizes are kept: the words of a post are made again when its opening words are
-    # another post's too (a corpus of 10,000 posts would otherwise hold millions of words).
-    sizes: list[int] = []
     exact: dict[bytes, int] = {}
     opening: dict[bytes, list[int]] = {}
-    for index, post in enumerate(posts):
-        body = _post_words(post)
-        sizes.append(len(body))
-        if not body:
+    for index, signed in enumerate(signatures):
+        if not signed.size:
             continue
-        union(exact.setdefault(_digest(body), index), index)
-        if len(body) >= max(MIN_WORDS, OPENING_WORDS):
-            key = _digest(body[:OPENING_WORDS])
-            for other in opening.setdefault(key, []):
-                if find(other) != find(index) and _similar(_post_words(posts[other]), body):
-                    union(other, index)
-            opening[key].append(index)
+        union(exact.setdefault(signed.digest, index), index)
+        if signed.opening is not None:
+            body: list[str] = []
+            for other in opening.setdefault(signed.opening, []):
+                if find(other) != find(index):
+                    body = body or _post_words(posts[index])
+                    if _similar(_post_words(posts[other]), body):
+                        union(other, index)
+            opening[signed.opening].append(index)
     groups: dict[int, list[int]] = {}
     for index in range(len(posts)):
         groups.setdefault(find(index), []).append(index)
     chosen: list[tuple[int, Post]] = []
     merged: list[Merged] = []
     for members in groups.values():
-        best = max(members, key=lambda i: (sizes[i], -i))
+        best = max(members, key=lambda i: (signatures[i].size, -i))
         post = _completed(posts[best], [posts[i] for i in members if i != best])
         chosen.append((best, post))
         key = canonical_url(posts[best].url)
