@@ -11,7 +11,7 @@ from functools import cached_property
 
 # Characters mapped one-for-one to a plainer form before NLP and pattern matching. The mapping
 # keeps the length, so offsets found in ``Post.plain`` are offsets in ``Post.text`` too.
-_PLAIN = str.maketrans(
+_PLAIN = tuple(
     {
         "\u00a0": " ",  # no-break space
         "\u202f": " ",  # narrow no-break space
@@ -28,13 +28,18 @@ _PLAIN = str.maketrans(
         "\u2014": "-",  # em dash
         "\u2022": "-",  # bullet
         "\t": " ",
-    }
+    }.items()
 )
 
 
 def plain(text: str) -> str:
     """The same text with typographic variants folded, character for character."""
-    return text.translate(_PLAIN)
+    # One str.replace a character present: a dozen times faster than str.translate's lookup of every
+    # character on a long text (no replacement is itself replaced).
+    for char, plainer in _PLAIN:
+        if char in text:
+            text = text.replace(char, plainer)
+    return text
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph import loader as loader_module
+from graph import model as model_module
 from graph.loader import (
     UnreadableFile,
     decode,
@@ -663,3 +664,13 @@ def test_the_reading_fingerprint_covers_the_readers_their_rules_and_libraries(mo
     assert {"code:loader.py", "code:formats/html.py", "code:formats/dedup.py", "code:model.py",
             "data:rules/loader.yaml"} <= set(inputs)  # fmt: skip
     assert b"trafilatura-" in inputs["libraries"]
+
+
+TYPOGRAPHIC = [char for char, _ in model_module._PLAIN] + list("ab '\"-\n")
+
+
+@given(st.text(alphabet=st.sampled_from(TYPOGRAPHIC), max_size=60))
+def test_plain_folds_each_typographic_variant_and_keeps_every_offset(text):
+    folded = model_module.plain(text)
+    assert folded == text.translate(str.maketrans(dict(model_module._PLAIN)))
+    assert len(folded) == len(text)
