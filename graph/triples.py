@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
@@ -56,6 +57,19 @@ _DATES = (
 LABELLED = {"Event", "Convention", "AwardCeremony", "Conference", "TradeShow", "Workshop", "Competition",
             "Work", "Book", "Study", "Blog"}
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s|\n")
+
+
+@cache
+def rc(name: str) -> URIRef:
+    """``RC[name]``, made once a name: a defined namespace checks the name at every access, and a graph
+    asks for its terms a million times."""
+    return RC[name]
+
+
+@lru_cache(maxsize=1 << 16)
+def integer(value: int) -> Literal:
+    """An xsd:integer literal, made once a value (evidence offsets come back again and again)."""
+    return Literal(value, datatype=XSD.integer)
 
 
 # The kind of entity a role takes, where the ontology restricts it (rdfs:range in ontology/rckg.ttl).
@@ -110,6 +124,7 @@ class GraphBuilder:
         self.entity_iri: dict[str, URIRef] = {}
         self.posts: dict[str, Post] = {}
         self.evidence_nodes: set[URIRef] = set()  # asked for every fact and mention: a set answers sooner
+        self.document_iris: dict[str, URIRef] = {}  # every evidence names its document
 
     # --- entities and documents -------------------------------------------------------------
 
@@ -118,12 +133,12 @@ class GraphBuilder:
         for key, entity in sorted(entities.items()):
             iri = mint(segment(entity.kind), entity.label)
             self.entity_iri[key] = iri
-            self.graph.add((iri, RDF.type, RC[entity.kind]))
+            self.graph.add((iri, RDF.type, rc(entity.kind)))
             self.graph.add((iri, RDFS.label, Literal(entity.label)))
             for alias in entity.aliases:
                 self.graph.add((iri, SKOS.altLabel, Literal(alias)))
             if entity.acronym:
-                self.graph.add((iri, RC.acronym, Literal(entity.acronym)))
+                self.graph.add((iri, rc("acronym"), Literal(entity.acronym)))
                 self.graph.add((iri, SKOS.altLabel, Literal(entity.acronym)))
 
     def iri_of(self, key: str | None) -> URIRef | None:
@@ -131,11 +146,16 @@ class GraphBuilder:
             return None
         return self.entity_iri.get(self.resolver.uf.find(key))
 
+    def document_iri(self, post_id: str) -> URIRef:
+        if (iri := self.document_iris.get(post_id)) is None:
+            iri = self.document_iris[post_id] = mint("doc", post_id)
+        return iri
+
     def add_document(self, post: Post) -> URIRef:
         self.posts[post.id] = post
-        doc = mint("doc", post.id)
-        self.graph.add((doc, RDF.type, RC.Document))
-        self.graph.add((doc, RC.sourceFile, Literal(post.source_file)))
+        doc = self.document_iri(post.id)
+        self.graph.add((doc, RDF.type, rc("Document")))
+        self.graph.add((doc, rc("sourceFile"), Literal(post.source_file)))
         if post.title:
             self.graph.add((doc, DCTERMS.title, Literal(post.title)))
         if post.date:
@@ -154,14 +174,14 @@ class GraphBuilder:
 
     def add_mentions(self, post: Post, mentions: Iterable[Mention]) -> None:
         """rc:mentions from the post to each entity it names; the entity cites its first mention there."""
-        doc = mint("doc", post.id)
+        doc = self.document_iri(post.id)
         cited: set[URIRef] = set()
         for m in mentions:
             iri = self.iri_of(self.resolver.mention_keys.get((post.id, m.start, m.end)))
             if iri is None or iri in cited:
                 continue
             cited.add(iri)
-            self.graph.add((doc, RC.mentions, iri))
+            self.graph.add((doc, rc("mentions"), iri))
             evidence = self.add_evidence(sentence_around(post, m.start, m.end))
             self.graph.add((iri, PROV.wasDerivedFrom, evidence))
 
@@ -169,11 +189,11 @@ class GraphBuilder:
         node = mint("evidence", evidence.post_id, str(evidence.start), str(evidence.end))
         if node not in self.evidence_nodes:
             self.evidence_nodes.add(node)
-            self.graph.add((node, RDF.type, RC.Evidence))
-            self.graph.add((node, RC.quote, Literal(evidence.quote)))
-            self.graph.add((node, RC.document, mint("doc", evidence.post_id)))
-            self.graph.add((node, RC.startOffset, Literal(evidence.start, datatype=XSD.integer)))
-            self.graph.add((node, RC.endOffset, Literal(evidence.end, datatype=XSD.integer)))
+            self.graph.add((node, RDF.type, rc("Evidence")))
+            self.graph.add((node, rc("quote"), Literal(evidence.quote)))
+            self.graph.add((node, rc("document"), self.document_iri(evidence.post_id)))
+            self.graph.add((node, rc("startOffset"), integer(evidence.start)))
+            self.graph.add((node, rc("endOffset"), integer(evidence.end)))
         return node
 
     # --- facts ------------------------------------------------------------------------------------
@@ -183,25 +203,25 @@ class GraphBuilder:
             if value.kind == PLACE:
                 # A place fills only an event's location: a winner or an employer read as a place is left
                 # out (its fact too, when the role is required), so one misread name never breaks the build.
-                return self._named_node("place", RC.Place, value.name) if role == "location" else None
+                return self._named_node("place", rc("Place"), value.name) if role == "location" else None
             key = self.resolver.ref(value)
             entity = self.entities.get(self.resolver.uf.find(key)) if key else None
             if entity is None or not fits_range(role, entity.kind):
                 return None  # a name that resolved to the wrong kind of entity for this role
             return self.entity_iri[entity.key]
         if role == "award":
-            return self._named_node("award", RC.Award, str(value))
+            return self._named_node("award", rc("Award"), str(value))
         if role == "event":
-            return self._named_node("event", RC.Event, str(value))
+            return self._named_node("event", rc("Event"), str(value))
         if role == "location":
-            return self._named_node("place", RC.Place, str(value))
+            return self._named_node("place", rc("Place"), str(value))
         return literal_for(role, value)
 
     def _named_node(self, seg: str, cls: URIRef, name: str) -> URIRef:
         iri = mint(seg, name)
         if not any(True for _ in self.graph.triples((iri, RDFS.label, None))):
             self.graph.add((iri, RDFS.label, Literal(name)))
-        if cls != RC.Event or not any(True for _ in self.graph.triples((iri, RDF.type, None))):
+        if cls != rc("Event") or not any(True for _ in self.graph.triples((iri, RDF.type, None))):
             self.graph.add((iri, RDF.type, cls))
         return iri
 
@@ -229,18 +249,18 @@ class GraphBuilder:
         child, parent = values.get("child"), values.get("parent")
         if child is None or parent is None or child == parent:
             return
-        self.graph.add((child, RC[prop], parent))
+        self.graph.add((child, rc(prop), parent))
         statement = mint("statement", _local(child), prop, _local(parent))
         self.graph.add((statement, RDF.type, RDF.Statement))
         self.graph.add((statement, RDF.subject, child))
-        self.graph.add((statement, RDF.predicate, RC[prop]))
+        self.graph.add((statement, RDF.predicate, rc(prop)))
         self.graph.add((statement, RDF.object, parent))
         self.graph.add((statement, PROV.wasDerivedFrom, evidence))
 
     def _add_node(self, fact: Fact, values: list[tuple[str, URIRef | Literal]], evidence: URIRef) -> None:
         identity = [_local(v) for r, v in values if r in fact.identity] or [fact.evidence.post_id]
         node = mint(NODE_SEGMENTS[fact.type], *identity)
-        self._type_node(node, RC[fact.type])
+        self._type_node(node, rc(fact.type))
         for role, value in values:
             if role == "label":
                 prop = RDFS.label if (node, RDFS.label, None) not in self.graph else SKOS.altLabel
@@ -248,16 +268,16 @@ class GraphBuilder:
                     self.graph.add((node, prop, value))
             elif role == "altLabel":
                 self.graph.add((node, SKOS.altLabel, value))
-            elif role in SINGLE_VALUED and (node, RC[role], None) in self.graph:
+            elif role in SINGLE_VALUED and (node, rc(role), None) in self.graph:
                 continue
             else:
-                self.graph.add((node, RC[role], value))
+                self.graph.add((node, rc(role), value))
         self.graph.add((node, PROV.wasDerivedFrom, evidence))
 
     def _type_node(self, node: URIRef, cls: URIRef) -> None:
         # An event first met as a plain rc:Event (named by an award) takes the finer kind when one is known.
-        if cls != RC.Event:
-            self.graph.remove((node, RDF.type, RC.Event))
+        if cls != rc("Event"):
+            self.graph.remove((node, RDF.type, rc("Event")))
         elif any(True for _ in self.graph.triples((node, RDF.type, None))):
             return
         self.graph.add((node, RDF.type, cls))
