@@ -494,7 +494,13 @@ def read_corpus(paths: Iterable[Path]) -> Corpus:
         posts.extend(reading.posts)
         rejected.extend(Rejected(str(path), problem) for problem in reading.problems)
         left_out.update(reading.left_out)
-    posts, merged = merge_duplicates(posts, signatures)
+    # Near-copies are compared word by word: the verdicts of the last build are asked first.
+    verdicts_key = shelf.key("near-copy verdicts") if shelf else ""
+    known = shelf.get(verdicts_key) if shelf else None
+    verdicts = dict(known) if isinstance(known, dict) else {}
+    posts, merged = merge_duplicates(posts, signatures, verdicts)
+    if shelf and verdicts != known:
+        shelf.put(verdicts_key, verdicts)
     return Corpus(posts, rejected, merged, left_out)
 
 

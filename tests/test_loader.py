@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from graph import loader as loader_module
 from graph import model as model_module
+from graph.formats import dedup as dedup_module
 from graph.loader import (
     UnreadableFile,
     decode,
@@ -650,6 +651,12 @@ def test_copies_merge_alike_from_the_cache(tmp_path, monkeypatch):
     (corpus / "b.txt").write_text(post + "Une phrase de plus.\n", encoding="utf-8")  # a near-copy
     first = read_corpus([corpus])
     assert len(first.posts) == 1 and len(first.merged) == 1
+
+    def no_words(post: Post) -> list[str]:
+        raise AssertionError(f"{post.id}: its words were read again")
+
+    # The signatures and the near-copy verdict come from the cache: no post's words are read again.
+    monkeypatch.setattr(dedup_module, "_post_words", no_words)
     assert read_corpus([corpus]) == first
 
 

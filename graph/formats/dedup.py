@@ -14,6 +14,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from graph.model import Post, plain
@@ -75,14 +76,24 @@ def signature(post: Post) -> Signature:
     return Signature(len(body), _digest(body), opening)
 
 
+# Whether the words of a post (by digest) are mostly in another's: a pure function of the two, which a
+# caller may keep from one merge to the next (the reading cache does).
+Verdicts = dict[tuple[bytes, bytes], bool]
+
+
 def merge_duplicates(
-    posts: list[Post], signatures: list[Signature] | None = None
+    posts: list[Post], signatures: list[Signature] | None = None, verdicts: Verdicts | None = None
 ) -> tuple[list[Post], list[Merged]]:
     """The posts, each once (in the order read), and the copies merged.
 
     ``signatures``: each post's :func:`signature`, when the caller has them (the reading cache keeps them).
+    ``verdicts``: near-copy verdicts of earlier merges; those this merge asks for are left in it, the
+    others removed.
     """
     signatures = signatures if signatures is not None else [signature(post) for post in posts]
+    known = dict(verdicts or {})
+    if verdicts is not None:
+        verdicts.clear()
     parent = list(range(len(posts)))
 
     def find(i: int) -> int:
@@ -99,6 +110,24 @@ def merge_duplicates(
     for index, post in enumerate(posts):
         if (key := canonical_url(post.url)) is not None:
             union(by_url.setdefault(key, index), index)
+    # Posts sharing their opening words are compared with each other: each one's word 4-grams are made
+    # once for all its comparisons (the few thousand most recent kept: the posts compared come in runs).
+    @lru_cache(maxsize=4096)
+    def grams(index: int) -> frozenset[tuple[str, ...]]:
+        body = _post_words(posts[index])
+        return frozenset(tuple(body[i : i + 4]) for i in range(len(body) - 3))
+
+    def similar(a: int, b: int) -> bool:
+        """Whether most 4-grams of the shorter post are the longer one's."""
+        pair = (signatures[a].digest, signatures[b].digest)
+        if (verdict := known.get(pair)) is None:
+            shorter, longer = (a, b) if signatures[a].size <= signatures[b].size else (b, a)
+            found = grams(shorter)
+            verdict = bool(found) and len(found & grams(longer)) >= SIMILAR * len(found)
+        if verdicts is not None:
+            verdicts[pair] = verdict
+        return verdict
+
     exact: dict[bytes, int] = {}
     opening: dict[bytes, list[int]] = {}
     for index, signed in enumerate(signatures):
@@ -106,12 +135,9 @@ def merge_duplicates(
             continue
         union(exact.setdefault(signed.digest, index), index)
         if signed.opening is not None:
-            body: list[str] = []
             for other in opening.setdefault(signed.opening, []):
-                if find(other) != find(index):
-                    body = body or _post_words(posts[index])
-                    if _similar(_post_words(posts[other]), body):
-                        union(other, index)
+                if find(other) != find(index) and similar(other, index):
+                    union(other, index)
             opening[signed.opening].append(index)
     groups: dict[int, list[int]] = {}
     for index in range(len(posts)):
@@ -138,13 +164,6 @@ def _post_words(post: Post) -> list[str]:
 
 def _digest(body: list[str]) -> bytes:
     return hashlib.blake2b(" ".join(body).encode(), digest_size=16).digest()
-
-
-def _similar(a: list[str], b: list[str]) -> bool:
-    shorter, longer = sorted((a, b), key=len)
-    grams = {tuple(shorter[i : i + 4]) for i in range(len(shorter) - 3)}
-    other = {tuple(longer[i : i + 4]) for i in range(len(longer) - 3)}
-    return bool(grams) and len(grams & other) >= SIMILAR * len(grams)
 
 
 def _completed(post: Post, copies: list[Post]) -> Post:
