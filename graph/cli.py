@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import signal
@@ -152,6 +153,9 @@ def build(paths: tuple[Path, ...], out_dir: Path, scheduler: str | None) -> None
                 raise click.ClickException(str(err)) from None
         else:
             result = run_build(sources, out_dir, Progress())
+        # The graph and the posts live until the process ends: frozen, the collector does not walk their
+        # millions of objects again as the interpreter exits (15 s of 16 after a build of 10,000 posts).
+        gc.freeze()
     except InvalidGraph as err:
         click.echo(err.report.text, err=True)
         raise click.ClickException(f"{err}; no export written") from err
