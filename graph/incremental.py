@@ -30,8 +30,10 @@ from graph.model import Fact, Mention, Post
 from graph.nlp import model_key, parse
 from graph.progress import Progress
 
-# The modules extraction starts from; what they import (transitively, within graph) counts too.
-EXTRACTION_CODE = ("incremental.py", "extract", "learn")
+# The modules extraction starts from (the extractors are found by name in graph/extract); what they
+# import (transitively, within graph) counts too: the learned deciders and entity corrector, the mention
+# finder, the rules. Training and reading are not extraction: editing them re-extracts nothing.
+EXTRACTION_CODE = ("incremental.py", "extract")
 
 
 @dataclass(frozen=True)

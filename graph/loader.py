@@ -474,6 +474,7 @@ def read_corpus(paths: Iterable[Path]) -> Corpus:
     Folders are walked recursively for the suffixes of ``graph.formats`` in sorted order; files named
     directly are read whatever their suffix. An unreadable file does not stop the others.
     """
+    paths = list(paths)
     posts: list[Post] = []
     rejected: list[Rejected] = []
     left_out: Counter[str] = Counter()
@@ -494,8 +495,9 @@ def read_corpus(paths: Iterable[Path]) -> Corpus:
         posts.extend(reading.posts)
         rejected.extend(Rejected(str(path), problem) for problem in reading.problems)
         left_out.update(reading.left_out)
-    # Near-copies are compared word by word: the verdicts of the last build are asked first.
-    verdicts_key = shelf.key("near-copy verdicts") if shelf else ""
+    # Near-copies are compared word by word: the verdicts of the last build of the same paths come first.
+    roots = sorted(str(Path(path).resolve()) for path in paths)
+    verdicts_key = shelf.key(["near-copy verdicts", roots]) if shelf else ""
     known = shelf.get(verdicts_key) if shelf else None
     verdicts = dict(known) if isinstance(known, dict) else {}
     posts, merged = merge_duplicates(posts, signatures, verdicts)
