@@ -8,7 +8,9 @@ The folder is ``.cache/rckg/`` in the working directory, or the one named by the
 environment variable; ``RCKG_CACHE=off`` turns the cache off. Files are written atomically, and a
 file that cannot be read back (truncated, corrupt, from another format) counts as a miss and is
 rewritten. The cache is an optimisation only: a folder that cannot be written never fails a build.
-Beside the parses it keeps values every build works out alike from the model (``cached_value``).
+Beside the parses it keeps pickled values on shelves (``Shelf``): each post's extraction result
+(``graph.incremental``), each file's reading (``graph.loader``), and what every build works out alike
+from the model (``cached_value``).
 """
 
 from __future__ import annotations

@@ -62,8 +62,8 @@ def words(text: str) -> list[str]:
 class Signature:
     """What the merge asks of a post's words: how many, their digest and that of the opening ones (None
     for a post too short to be compared as a near-copy). Only digests are kept: a corpus of 10,000 posts
-    would otherwise hold millions of words; a post's words are made again when its opening words are
-    another post's too."""
+    would otherwise hold millions of words; a post's words are made again when it is compared with
+    another that opens alike."""
 
     size: int
     digest: bytes
@@ -110,9 +110,9 @@ def merge_duplicates(
     for index, post in enumerate(posts):
         if (key := canonical_url(post.url)) is not None:
             union(by_url.setdefault(key, index), index)
-    # Posts sharing their opening words are compared with each other: each one's word 4-grams are made
-    # once for all its comparisons (the few thousand most recent kept: the posts compared come in runs).
-    @lru_cache(maxsize=4096)
+    # Posts sharing their opening words are compared with each other: the word 4-grams of the last
+    # thousand compared are kept (tens of kilobytes each), for the comparisons that come in runs.
+    @lru_cache(maxsize=1024)
     def grams(index: int) -> frozenset[tuple[str, ...]]:
         body = _post_words(posts[index])
         return frozenset(tuple(body[i : i + 4]) for i in range(len(body) - 3))
