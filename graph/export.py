@@ -20,9 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import RDF, Graph, Literal
-from rdflib.plugins.serializers.nt import _quoteLiteral
-from rdflib.term import Node
+from rdflib import RDF, Graph
+from rdflib.plugins.serializers.nt import _nt_row
 
 from graph.files import atomic_writer, write_atomic
 from graph.namespace import ID
@@ -42,7 +41,7 @@ class Exported:
         """The graph as N-Triples, one triple a line, the lines sorted."""
         # The lines rdflib's N-Triples serializer writes, one a triple, sorted as they are made: not the
         # whole serialization first, then its lines, then the sorted bytes (three copies of a big graph).
-        return b"".join(sorted(nt_lines(self.graph)))
+        return b"".join(sorted(_nt_row(triple).encode() for triple in self.graph))
 
     def triples(self) -> Iterator[ox.Triple]:
         """The triples as Oxigraph terms, in the order of :attr:`ntriples`.
@@ -76,24 +75,6 @@ class Exported:
         from graph.stats import flat_view
 
         return flat_view(self.view)
-
-
-def nt_lines(graph: Graph) -> Iterator[bytes]:
-    """The N-Triples line of each triple, as rdflib's serializer writes it (``_nt_row``).
-
-    An IRI or blank node is written once: a subject stands in several triples, a predicate in thousands.
-    """
-    written: dict[Node, str] = {}
-    for subject, predicate, value in graph:
-        if isinstance(value, Literal):
-            written_value = _quoteLiteral(value)
-        elif (written_value := written.get(value)) is None:
-            written_value = written[value] = value.n3()
-        if (written_subject := written.get(subject)) is None:
-            written_subject = written[subject] = subject.n3()
-        if (written_predicate := written.get(predicate)) is None:
-            written_predicate = written[predicate] = predicate.n3()
-        yield f"{written_subject} {written_predicate} {written_value} .\n".encode()
 
 
 Writer = Callable[[Exported, Path], None]
