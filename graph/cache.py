@@ -47,14 +47,30 @@ def cache_folder() -> Path | None:
     return Path(value) if value else DEFAULT_FOLDER
 
 
-class ParseCache:
+class _Folder:
+    """A cache folder, written until it turns out unwritable: then it warns once and is only read."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._writable = True
+
+    def _write(self, path: Path, data: Callable[[], bytes]) -> None:
+        if not self._writable:
+            return
+        try:
+            write_atomic(path, data())
+        except OSError as error:
+            self._writable = False
+            warnings.warn(f"cache {self.folder} is not writable ({error}); nothing is kept", stacklevel=3)
+
+
+class ParseCache(_Folder):
     """Parsed Docs stored under ``root/parses/<model>/<hash[:2]>/<hash>.doc`` (zlib-compressed msgpack)."""
 
     def __init__(self, root: Path, model: str):
         self.model = model
         # One folder per model, so that parses of an old model can be deleted as a whole.
-        self.folder = Path(root) / "parses" / re.sub(r"[^\w.+-]+", "_", model)
-        self._writable = True
+        super().__init__(Path(root) / "parses" / re.sub(r"[^\w.+-]+", "_", model))
 
     def key(self, text: str) -> str:
         """The content hash of ``text`` for this model."""
@@ -81,17 +97,11 @@ class ParseCache:
 
         ``serialized``: ``doc.to_bytes(exclude=EXCLUDED)`` when the caller has it already.
         """
-        if not self._writable:
-            return
-        serialized = doc.to_bytes(exclude=EXCLUDED) if serialized is None else serialized
-        data = zlib.compress(serialized, 1)  # level 1: 5x smaller, nearly free
-        try:
-            write_atomic(self.path(key), data)
-        except OSError as error:
-            self._writable = False
-            warnings.warn(
-                f"parse cache {self.folder} is not writable ({error}); parses are not cached", stacklevel=2
-            )
+        def data() -> bytes:
+            data = doc.to_bytes(exclude=EXCLUDED) if serialized is None else serialized
+            return zlib.compress(data, 1)  # level 1: 5x smaller, nearly free
+
+        self._write(self.path(key), data)
 
 
 def cached_value(kind: str, fingerprint: str, make: Callable[[], T]) -> T:
@@ -110,7 +120,7 @@ def cached_value(kind: str, fingerprint: str, make: Callable[[], T]) -> T:
     return found  # type: ignore[return-value]
 
 
-class Shelf:
+class Shelf(_Folder):
     """Pickled values under ``root/<kind>/<fingerprint[:32]>/<key[:2]>/<key>.pickle``, one file a value.
 
     A key is the hash of the fingerprint and the value's input (:meth:`key`), so a new fingerprint never
@@ -119,9 +129,8 @@ class Shelf:
     """
 
     def __init__(self, root: Path, kind: str, fingerprint: str):
-        self.folder = Path(root) / kind / fingerprint[:32]
+        super().__init__(Path(root) / kind / fingerprint[:32])
         self.fingerprint = fingerprint
-        self._writable = True
 
     def key(self, content: object) -> str:
         """The key of a value made from ``content`` (anything JSON can write, strings with lone
@@ -139,10 +148,4 @@ class Shelf:
             return None
 
     def put(self, key: str, value: object) -> None:
-        if not self._writable:
-            return
-        try:
-            write_atomic(self.path(key), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        except OSError as error:
-            self._writable = False
-            warnings.warn(f"cache {self.folder} is not writable ({error}); nothing is kept", stacklevel=2)
+        self._write(self.path(key), lambda: pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
