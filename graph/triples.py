@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
+from graph.memory import ONE_GRAPH
 from graph.model import ORG_KINDS, PERSON, PLACE, Entity, Evidence, Fact, Mention, Post, Ref
 from graph.namespace import RC, SCHEMA_URL, bind_prefixes, mint
 from graph.resolve import Resolver, segment
@@ -304,7 +305,7 @@ def build_graph(
     for post in posts:
         if post.author:
             resolver.ref(Ref(post.author, PERSON))
-    builder = GraphBuilder(resolver, Graph())
+    builder = GraphBuilder(resolver, Graph(store=ONE_GRAPH))
     builder.set_entities({k: e for k, e in resolver.entities().items() if e.kind in ORG_KINDS + (PERSON,)})
     for post in posts:
         builder.add_document(post)
