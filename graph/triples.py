@@ -73,6 +73,12 @@ def integer(value: int) -> Literal:
     return Literal(value, datatype=XSD.integer)
 
 
+def string_literal(text: str) -> Literal:
+    """A plain string literal. rdflib normalises a str without a datatype back into the same str, through
+    a dozen type tests that cost more than the rest of making the literal: skipped."""
+    return Literal(text, normalize=False)
+
+
 # The kind of entity a role takes, where the ontology restricts it (rdfs:range in ontology/rckg.ttl).
 PERSON_ROLES = {"holder", "speaker", "host", "interviewee", "interviewer", "translator", "creator"}
 ORGANIZATION_ROLES = {"organization", "partner", "conferredBy", "publisher", "child", "parent"}
@@ -98,7 +104,7 @@ def literal_for(role: str, value: str | int) -> Literal | None:
             if pattern.fullmatch(text) and (role != "date" or datatype == XSD.date):
                 return Literal(text, datatype=datatype)
         return None
-    return Literal(text) if text else None
+    return string_literal(text) if text else None
 
 
 def sentence_around(post: Post, start: int, end: int, limit: int = 240) -> Evidence:
@@ -127,6 +133,11 @@ class GraphBuilder:
         self.evidence_nodes: set[URIRef] = set()  # asked for every fact and mention: a set answers sooner
         self.document_iris: dict[str, URIRef] = {}  # every evidence names its document
 
+    def add(self, triple: tuple[URIRef, URIRef, URIRef | Literal]) -> None:
+        # Straight to the store: Graph.add checks that each term is an rdflib term (a third of its time on a
+        # big graph), and every term here was made as one.
+        self.graph.store.add(triple, self.graph)
+
     # --- entities and documents -------------------------------------------------------------
 
     def set_entities(self, entities: dict[str, Entity]) -> None:
@@ -134,13 +145,13 @@ class GraphBuilder:
         for key, entity in sorted(entities.items()):
             iri = mint(segment(entity.kind), entity.label)
             self.entity_iri[key] = iri
-            self.graph.add((iri, RDF.type, rc(entity.kind)))
-            self.graph.add((iri, RDFS.label, Literal(entity.label)))
+            self.add((iri, RDF.type, rc(entity.kind)))
+            self.add((iri, RDFS.label, string_literal(entity.label)))
             for alias in entity.aliases:
-                self.graph.add((iri, SKOS.altLabel, Literal(alias)))
+                self.add((iri, SKOS.altLabel, string_literal(alias)))
             if entity.acronym:
-                self.graph.add((iri, rc("acronym"), Literal(entity.acronym)))
-                self.graph.add((iri, SKOS.altLabel, Literal(entity.acronym)))
+                self.add((iri, rc("acronym"), string_literal(entity.acronym)))
+                self.add((iri, SKOS.altLabel, string_literal(entity.acronym)))
 
     def iri_of(self, key: str | None) -> URIRef | None:
         if not key:
@@ -155,22 +166,22 @@ class GraphBuilder:
     def add_document(self, post: Post) -> URIRef:
         self.posts[post.id] = post
         doc = self.document_iri(post.id)
-        self.graph.add((doc, RDF.type, rc("Document")))
-        self.graph.add((doc, rc("sourceFile"), Literal(post.source_file)))
+        self.add((doc, RDF.type, rc("Document")))
+        self.add((doc, rc("sourceFile"), string_literal(post.source_file)))
         if post.title:
-            self.graph.add((doc, DCTERMS.title, Literal(post.title)))
+            self.add((doc, DCTERMS.title, string_literal(post.title)))
         if post.date:
             # dcterms:date is the contract term; dcterms:issued (its refinement) stays for earlier queries.
-            self.graph.add((doc, DCTERMS.date, Literal(post.date, datatype=XSD.date)))
-            self.graph.add((doc, DCTERMS.issued, Literal(post.date, datatype=XSD.date)))
+            self.add((doc, DCTERMS.date, Literal(post.date, datatype=XSD.date)))
+            self.add((doc, DCTERMS.issued, Literal(post.date, datatype=XSD.date)))
         if post.author:
             author = self.value_node("creator", Ref(post.author, PERSON))
             if author is not None:
-                self.graph.add((doc, DCTERMS.creator, author))
+                self.add((doc, DCTERMS.creator, author))
         if post.url:
-            self.graph.add((doc, SCHEMA_URL, url_node(post.url)))
+            self.add((doc, SCHEMA_URL, url_node(post.url)))
         for label in post.labels:
-            self.graph.add((doc, DCTERMS.subject, Literal(label)))
+            self.add((doc, DCTERMS.subject, string_literal(label)))
         return doc
 
     def add_mentions(self, post: Post, mentions: Iterable[Mention]) -> None:
@@ -182,19 +193,19 @@ class GraphBuilder:
             if iri is None or iri in cited:
                 continue
             cited.add(iri)
-            self.graph.add((doc, rc("mentions"), iri))
+            self.add((doc, rc("mentions"), iri))
             evidence = self.add_evidence(sentence_around(post, m.start, m.end))
-            self.graph.add((iri, PROV.wasDerivedFrom, evidence))
+            self.add((iri, PROV.wasDerivedFrom, evidence))
 
     def add_evidence(self, evidence: Evidence) -> URIRef:
         node = mint("evidence", evidence.post_id, str(evidence.start), str(evidence.end))
         if node not in self.evidence_nodes:
             self.evidence_nodes.add(node)
-            self.graph.add((node, RDF.type, rc("Evidence")))
-            self.graph.add((node, rc("quote"), Literal(evidence.quote)))
-            self.graph.add((node, rc("document"), self.document_iri(evidence.post_id)))
-            self.graph.add((node, rc("startOffset"), integer(evidence.start)))
-            self.graph.add((node, rc("endOffset"), integer(evidence.end)))
+            self.add((node, RDF.type, rc("Evidence")))
+            self.add((node, rc("quote"), string_literal(evidence.quote)))
+            self.add((node, rc("document"), self.document_iri(evidence.post_id)))
+            self.add((node, rc("startOffset"), integer(evidence.start)))
+            self.add((node, rc("endOffset"), integer(evidence.end)))
         return node
 
     # --- facts ------------------------------------------------------------------------------------
@@ -221,9 +232,9 @@ class GraphBuilder:
     def _named_node(self, seg: str, cls: URIRef, name: str) -> URIRef:
         iri = mint(seg, name)
         if not any(True for _ in self.graph.triples((iri, RDFS.label, None))):
-            self.graph.add((iri, RDFS.label, Literal(name)))
+            self.add((iri, RDFS.label, string_literal(name)))
         if cls != rc("Event") or not any(True for _ in self.graph.triples((iri, RDF.type, None))):
-            self.graph.add((iri, RDF.type, cls))
+            self.add((iri, RDF.type, cls))
         return iri
 
     def add_fact(self, fact: Fact) -> None:
@@ -240,7 +251,7 @@ class GraphBuilder:
         evidence = self.add_evidence(fact.evidence)
         for role, node in values:
             if role == "event":  # an event named by another fact cites that fact's passage too
-                self.graph.add((node, PROV.wasDerivedFrom, evidence))
+                self.add((node, PROV.wasDerivedFrom, evidence))
         if fact.type in LINK_PROPERTIES:
             self._add_link(fact.type, dict(values), evidence)
         else:
@@ -250,13 +261,13 @@ class GraphBuilder:
         child, parent = values.get("child"), values.get("parent")
         if child is None or parent is None or child == parent:
             return
-        self.graph.add((child, rc(prop), parent))
+        self.add((child, rc(prop), parent))
         statement = mint("statement", _local(child), prop, _local(parent))
-        self.graph.add((statement, RDF.type, RDF.Statement))
-        self.graph.add((statement, RDF.subject, child))
-        self.graph.add((statement, RDF.predicate, rc(prop)))
-        self.graph.add((statement, RDF.object, parent))
-        self.graph.add((statement, PROV.wasDerivedFrom, evidence))
+        self.add((statement, RDF.type, RDF.Statement))
+        self.add((statement, RDF.subject, child))
+        self.add((statement, RDF.predicate, rc(prop)))
+        self.add((statement, RDF.object, parent))
+        self.add((statement, PROV.wasDerivedFrom, evidence))
 
     def _add_node(self, fact: Fact, values: list[tuple[str, URIRef | Literal]], evidence: URIRef) -> None:
         identity = [_local(v) for r, v in values if r in fact.identity] or [fact.evidence.post_id]
@@ -266,14 +277,14 @@ class GraphBuilder:
             if role == "label":
                 prop = RDFS.label if (node, RDFS.label, None) not in self.graph else SKOS.altLabel
                 if (node, RDFS.label, value) not in self.graph:
-                    self.graph.add((node, prop, value))
+                    self.add((node, prop, value))
             elif role == "altLabel":
-                self.graph.add((node, SKOS.altLabel, value))
+                self.add((node, SKOS.altLabel, value))
             elif role in SINGLE_VALUED and (node, rc(role), None) in self.graph:
                 continue
             else:
-                self.graph.add((node, rc(role), value))
-        self.graph.add((node, PROV.wasDerivedFrom, evidence))
+                self.add((node, rc(role), value))
+        self.add((node, PROV.wasDerivedFrom, evidence))
 
     def _type_node(self, node: URIRef, cls: URIRef) -> None:
         # An event first met as a plain rc:Event (named by an award) takes the finer kind when one is known.
@@ -281,7 +292,7 @@ class GraphBuilder:
             self.graph.remove((node, RDF.type, rc("Event")))
         elif any(True for _ in self.graph.triples((node, RDF.type, None))):
             return
-        self.graph.add((node, RDF.type, cls))
+        self.add((node, RDF.type, cls))
 
 
 def _local(value: URIRef | Literal) -> str:

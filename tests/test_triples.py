@@ -8,7 +8,7 @@ from rdflib.namespace import PROV, XSD
 from graph.model import Evidence, Fact, Mention, Post, Ref
 from graph.namespace import RC
 from graph.resolve import resolve
-from graph.triples import build_graph, literal_for
+from graph.triples import build_graph, literal_for, string_literal
 
 TEXT = "Eric Dadian, Président de l'AFRC, ouvrait la soirée avec Jean Martin."
 POST = Post("t.txt", 0, TEXT, 0, title=None, date="2013-12-17")
@@ -100,3 +100,11 @@ def test_a_dated_post_carries_the_contract_s_dcterms_date():
     resolver, kept = resolve([(post, [])])
     graph = build_graph([post], resolver, kept, [])
     assert (None, DCTERMS.date, Literal("2014-05-06", datatype=XSD.date)) in graph
+
+
+def test_string_literals_are_rdflibs():
+    for text in ("Eric Dadian", "", "2013", "true", "« Palme » \u00a0d'or", "\ud800"):
+        made = string_literal(text)
+        assert (made, hash(made), made.n3(), made.value, made.datatype) == (
+            Literal(text), hash(Literal(text)), Literal(text).n3(), Literal(text).value, None
+        )
