@@ -171,3 +171,34 @@ def test_a_task_whose_child_dies_runs_here():
         return "done here"
 
     assert in_child(task)() == "done here"
+
+
+def test_a_build_leaves_the_garbage_collector_as_it_found_it(tmp_path):
+    import gc
+
+    from graph import build as build_module
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "post.txt").write_text("Un titre\n\nEric Dadian, président de l'AFRC, ouvre la séance.\n",
+                                     encoding="utf-8")
+    with pytest.raises(build_module.InvalidGraph), pytest.MonkeyPatch.context() as patch:  # an error too
+        patch.setattr(build_module, "validate", _flagging("Person"))
+        build_module.build([corpus], tmp_path / "broken")
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    result = build_module.build([corpus], tmp_path / "out")
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # the graph can be collected once let go of
+    assert len(result.graph)
+
+
+def test_no_collection_while_the_graph_is_made_and_what_it_made_is_frozen():
+    import gc
+
+    from graph.build import without_collection
+
+    gc.unfreeze()
+    with without_collection():
+        assert not gc.isenabled()
+        made = [[n] for n in range(1000)]
+    assert gc.isenabled() and gc.get_freeze_count() >= len(made)
+    gc.unfreeze()
