@@ -103,11 +103,16 @@ def _clause_marks(text: str) -> tuple[list[int], list[int]]:
     for its clause, and walking the text character by character each time cost more than the features.
 
     A clause starts at the text's start, after a line break, or after ". " ("!", "?") that does not follow
-    a capital (an initial: "J. Dupont"); it ends at a line break, or at ".!?" that ends a word (a space,
-    a line break or the text's end follows) and does not follow a capital; the text's end ends the last.
+    an initial (one capital alone: "J. Dupont"); it ends at a line break, or at ".!?" that ends a word (a
+    space, a line break or the text's end follows) and does not follow an initial; the text's end ends the
+    last.
     """
     def firm(mark: re.Match[str]) -> bool:
-        return mark.group() == "\n" or not text[mark.start() - 1 : mark.start()].isupper()
+        at = mark.start()
+        # An initial is one capital letter alone ("J. Dupont"); a word that ends in a capital ends a
+        # sentence like any other ("... avec SFR. Sitel ...", "l'AFRC. Elle").
+        initial = text[at - 1 : at].isupper() and not text[max(0, at - 2) : at - 1].isalpha()
+        return mark.group() == "\n" or not initial
 
     starts = [0, *(m.end() for m in _CLAUSE_START.finditer(text) if firm(m))]
     ends = [m.start() for m in _CLAUSE_END.finditer(text) if firm(m)]

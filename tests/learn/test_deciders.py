@@ -308,3 +308,32 @@ def test_a_score_or_a_year_is_no_name_the_finder_missed():
 
     assert not _names_someone("61,4/100") and not _names_someone("2019")
     assert _names_someone("Zorbalix") and _names_someone("Kelmor Services")
+
+
+def test_a_clause_ends_after_an_acronym_but_not_after_an_initial():
+    from graph.learn.features import clause_bounds
+
+    text = "Bouygues Telecom s'allie à SFR. Sitel, filiale de Acticall, signe. J. Dupont et M. Roux y sont."
+    first = clause_bounds(text, 0, 8)
+    assert text[first[0] : first[1]] == "Bouygues Telecom s'allie à SFR."
+    sitel = text.index("Sitel")
+    assert text[slice(*clause_bounds(text, sitel, sitel + 5))] == "Sitel, filiale de Acticall, signe."
+    dupont = text.index("Dupont")
+    assert text[slice(*clause_bounds(text, dupont, dupont + 6))] == "J. Dupont et M. Roux y sont."
+
+
+def test_a_learned_position_takes_its_title_from_the_title_word_on(context):
+    ctx = context("Hier, Jeanne Vallier est aussi la fondatrice de Pelliot Assurances, dit-on.")
+    keep_all = LinearModel({}, bias=5.0)
+    titles = {(f.get("holder").name, f.get("organization").name): f.get("title")
+              for f in decide(load_deciders()["positions"], ctx, [], keep_all)}
+    assert titles[("Jeanne Vallier", "Pelliot Assurances")] == "fondatrice"
+
+
+def test_a_title_that_names_another_organization_is_not_the_next_ones(context):
+    ctx = context("Hier, Jeanne Vallier, directrice générale de Pelliot Assurances, rejoint Webhelp.")
+    keep_all = LinearModel({}, bias=5.0)
+    titles = {(f.get("holder").name, f.get("organization").name): f.get("title")
+              for f in decide(load_deciders()["positions"], ctx, [], keep_all)}
+    assert titles[("Jeanne Vallier", "Pelliot Assurances")] == "directrice générale"
+    assert titles[("Jeanne Vallier", "Webhelp")] == "member"
