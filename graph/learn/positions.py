@@ -192,14 +192,27 @@ def title_of(ctx: PostContext, p: Mention, o: Mention, topic: bool = False) -> s
         candidates = [after.split(",")[0], before.split(",")[-1]]  # the apposition next to the name
     else:
         first, second = (p, o) if p.start < o.start else (o, p)
-        candidates = [text[first.end : second.start], text[p.end : line_bounds(ctx.text, p.start)[1]]]
-        candidates.append(text[line_bounds(ctx.text, o.start)[0] : o.start])
+        spans = [(first.end, second.start), (p.end, line_bounds(ctx.text, p.start)[1]),
+                 (line_bounds(ctx.text, o.start)[0], o.start)]  # fmt: skip
+        # A title beside another organization is a title there ("X, DRH de Y, rejoint Z"): not at this one.
+        candidates = [text[a:b] for a, b in spans
+                      if not any(m is not o and is_org(m.kind) for m in ctx.mentions_in(a, b))]  # fmt: skip
     for phrase in candidates:
         phrase = _EDGE.sub("", phrase.split("\n")[-1] if "\n" in phrase.strip() else phrase).strip()
         phrase = _EDGE.sub("", phrase.removeprefix(p.text)).strip()  # "X, Directeur de ..." on X's card line
         if phrase and len(phrase.split()) <= 8 and _has_title(phrase):
-            return phrase
+            return _from_title_word(phrase)
     return rules.load("rules/positions")["member_title"]
+
+
+def _from_title_word(phrase: str) -> str:
+    """The phrase from its first title word on, past the lowercase words before it ("est aussi le
+    fondateur" -> "fondateur"); a capitalised word stays ("Senior Vice President")."""
+    titles = word_classes()
+    words = phrase.split()
+    starts = (i for i, w in enumerate(words) if not w[:1].islower() or titles.get(rules.fold(w)) == "TITLE")
+    first = next(starts, 0)
+    return " ".join(words[first:])
 
 
 def position_facts(ctx: PostContext, c: Candidate, rule_facts: list[Fact] | None = None) -> list[Fact]:
