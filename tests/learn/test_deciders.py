@@ -322,18 +322,19 @@ def test_a_clause_ends_after_an_acronym_but_not_after_an_initial():
     assert text[slice(*clause_bounds(text, dupont, dupont + 6))] == "J. Dupont et M. Roux y sont."
 
 
+def learned_titles(ctx) -> dict[tuple[str, str], str]:
+    """(holder, organization) -> title of every position the positions decider keeps when it keeps all."""
+    facts = decide(load_deciders()["positions"], ctx, [], LinearModel({}, bias=5.0))
+    return {(f.get("holder").name, f.get("organization").name): f.get("title") for f in facts}
+
+
 def test_a_learned_position_takes_its_title_from_the_title_word_on(context):
-    ctx = context("Hier, Jeanne Vallier est aussi la fondatrice de Pelliot Assurances, dit-on.")
-    keep_all = LinearModel({}, bias=5.0)
-    titles = {(f.get("holder").name, f.get("organization").name): f.get("title")
-              for f in decide(load_deciders()["positions"], ctx, [], keep_all)}
+    titles = learned_titles(context("Jeanne Vallier est aussi la fondatrice de Pelliot Assurances, dit-on."))
     assert titles[("Jeanne Vallier", "Pelliot Assurances")] == "fondatrice"
 
 
 def test_a_title_that_names_another_organization_is_not_the_next_ones(context):
-    ctx = context("Hier, Jeanne Vallier, directrice générale de Pelliot Assurances, rejoint Webhelp.")
-    keep_all = LinearModel({}, bias=5.0)
-    titles = {(f.get("holder").name, f.get("organization").name): f.get("title")
-              for f in decide(load_deciders()["positions"], ctx, [], keep_all)}
+    ctx = context("Jeanne Vallier, directrice générale de Pelliot Assurances, rejoint Webhelp.")
+    titles = learned_titles(ctx)
     assert titles[("Jeanne Vallier", "Pelliot Assurances")] == "directrice générale"
     assert titles[("Jeanne Vallier", "Webhelp")] == "member"
