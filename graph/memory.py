@@ -29,7 +29,8 @@ Index = dict[Node, dict[Node, dict[Node, None]]]
 
 class OneGraphMemory(Store):
     """Triples indexed by subject, predicate and object (each a dict of dicts of dicts, kept in insertion
-    order), counted as they come; the graphs that ask for them all see the same triples."""
+    order), counted as they come. Every graph opened on it sees the same triples: adding or removing a
+    graph (as a ``Dataset`` does) only changes the graphs it reports, never the triples."""
 
     context_aware = True
     graph_aware = True
