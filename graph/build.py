@@ -12,8 +12,7 @@ import shutil
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -21,6 +20,7 @@ from typing import TypeVar
 import pyoxigraph as ox
 from rdflib import RDF, Graph, URIRef
 
+from graph.collector import without_collection
 from graph.export import DRAWN, EXPORTS, Exported, write_exports
 from graph.formats.dedup import Merged
 from graph.incremental import Runner, extract_locally, extract_posts
@@ -89,24 +89,6 @@ def extract_corpus(
     return graph, facts, tally
 
 
-@contextmanager
-def without_collection() -> Iterator[None]:
-    """The garbage collector paused, then told to leave alone what was made meanwhile.
-
-    Resolution and the triples make millions of objects that live until the build ends; the collector,
-    counting them as they come, walks all of them again and again (a third of the triples' time at
-    10,000 posts) and finds nothing to free. Frozen, they are not walked again until ``build`` ends.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
-
-
 def build(
     paths: Iterable[Path],
     out_dir: Path | None,
@@ -131,7 +113,7 @@ def build(
                 result.broken.extend(dropped)
                 report, result.written = validate_and_export(graph, out_dir)
     finally:
-        gc.unfreeze()  # what the build froze (see without_collection) is the collector's again
+        gc.unfreeze()  # what the build froze (see graph.collector) is the collector's again
     if not report.conforms:
         raise InvalidGraph(report)
     result.seconds = time.perf_counter() - started

@@ -22,6 +22,7 @@ from functools import cache
 from pathlib import Path
 
 from graph.cache import Shelf, cache_folder
+from graph.collector import without_collection
 from graph.extract import PostContext, extract_facts
 from graph.fingerprint import code_inputs, fingerprint_of
 from graph.learn.entities import correct_entities
@@ -134,7 +135,8 @@ def extract_posts(
     The tally counts the posts ``cached``, ``extracted`` and ``parsed``.
     """
     store = result_cache()
-    found: list[Extracted | None] = [store.get(post) if store else None for post in posts]
+    with without_collection():  # the results read back live until the build ends
+        found: list[Extracted | None] = [store.get(post) if store else None for post in posts]
     todo = [i for i, result in enumerate(found) if result is None]
     tally = Counter(cached=len(posts) - len(todo), extracted=len(todo), parsed=0)
     progress = progress or Progress(enabled=False)

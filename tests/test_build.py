@@ -194,7 +194,7 @@ def test_a_build_leaves_the_garbage_collector_as_it_found_it(tmp_path):
 def test_no_collection_while_the_graph_is_made_and_what_it_made_is_frozen():
     import gc
 
-    from graph.build import without_collection
+    from graph.collector import without_collection
 
     gc.unfreeze()
     with without_collection():
