@@ -499,8 +499,7 @@ def read_corpus(paths: Iterable[Path]) -> Corpus:
     roots = sorted(str(Path(path).resolve()) for path in paths)
     verdicts_key = shelf.key(["near-copy verdicts", roots]) if shelf else ""
     known = shelf.get(verdicts_key) if shelf else None
-    verdicts = dict(known) if isinstance(known, dict) else {}
-    posts, merged = merge_duplicates(posts, signatures, verdicts)
+    posts, merged, verdicts = merge_duplicates(posts, signatures, known if isinstance(known, dict) else None)
     if shelf and verdicts != known:
         shelf.put(verdicts_key, verdicts)
     return Corpus(posts, rejected, merged, left_out)

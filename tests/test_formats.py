@@ -226,7 +226,7 @@ def test_near_identical_copies_are_merged_and_different_posts_are_not() -> None:
         _article("Court", "Un texte bref."),
     ]
     posts = make_posts(articles, "a.xml") + make_posts([_article("Court", "Un texte bref.")], "b.xml")
-    kept, merged = merge_duplicates(posts)
+    kept, merged, _ = merge_duplicates(posts)
     assert [p.id for p in kept] == ["a.xml#1", "a.xml#2", "a.xml#3"]  # the copy with the most text
     assert [(m.kept, m.dropped, m.source_file, m.by) for m in merged] == [
         ("a.xml#1", "a.xml#0", "a.xml", "text"),
@@ -241,7 +241,7 @@ def _article(title: str, body: str) -> Article:
 def test_copies_complete_the_post_kept() -> None:
     (page,) = make_posts([_article("Titre", "Un texte assez long pour être gardé.")], "page.html")
     feed = replace(page, source_file="feed.xml", url="https://x.example/a", date="2014-01-02", labels=("A",))
-    (kept,), merged = merge_duplicates([page, feed])
+    (kept,), merged, _ = merge_duplicates([page, feed])
     assert kept.id == "page.html#0"
     assert (kept.url, kept.date, kept.labels) == ("https://x.example/a", "2014-01-02", ("A",))
     assert [(m.source_file, m.by) for m in merged] == [("feed.xml", "text")]

@@ -82,18 +82,17 @@ Verdicts = dict[tuple[bytes, bytes], bool]
 
 
 def merge_duplicates(
-    posts: list[Post], signatures: list[Signature] | None = None, verdicts: Verdicts | None = None
-) -> tuple[list[Post], list[Merged]]:
-    """The posts, each once (in the order read), and the copies merged.
+    posts: list[Post], signatures: list[Signature] | None = None, known: Verdicts | None = None
+) -> tuple[list[Post], list[Merged], Verdicts]:
+    """The posts, each once (in the order read), the copies merged, and the near-copy verdicts this merge
+    asked for (to give back as ``known`` to the next merge of the same posts).
 
     ``signatures``: each post's :func:`signature`, when the caller has them (the reading cache keeps them).
-    ``verdicts``: near-copy verdicts of earlier merges; those this merge asks for are left in it, the
-    others removed.
+    ``known``: near-copy verdicts of an earlier merge.
     """
     signatures = signatures if signatures is not None else [signature(post) for post in posts]
-    known = dict(verdicts or {})
-    if verdicts is not None:
-        verdicts.clear()
+    known = known or {}
+    asked: Verdicts = {}
     parent = list(range(len(posts)))
 
     def find(i: int) -> int:
@@ -124,8 +123,7 @@ def merge_duplicates(
             shorter, longer = (a, b) if signatures[a].size <= signatures[b].size else (b, a)
             found = grams(shorter)
             verdict = bool(found) and len(found & grams(longer)) >= SIMILAR * len(found)
-        if verdicts is not None:
-            verdicts[pair] = verdict
+        asked[pair] = verdict
         return verdict
 
     exact: dict[bytes, int] = {}
@@ -154,7 +152,7 @@ def merge_duplicates(
                 by = "url" if key is not None and canonical_url(posts[i].url) == key else "text"
                 merged.append(Merged(post.id, posts[i].id, posts[i].source_file, by))
     chosen.sort(key=lambda pair: pair[0])
-    return [post for _, post in chosen], merged
+    return [post for _, post in chosen], merged, asked
 
 
 def _post_words(post: Post) -> list[str]:
