@@ -50,7 +50,7 @@ from graph.extract.event_roles import (
     owned_after_adjectives,
     verb_events,
 )
-from graph.model import ORG_KINDS, PERSON, PLACE, Evidence, Fact, Mention, Ref
+from graph.model import ORG_KINDS, PERSON, PLACE, WEAK, Evidence, Fact, Mention, Ref
 
 FAMILY = "events"
 _ORDINAL_SUFFIX = r"(?:e|ème|eme|è|er|re|ère|ere)"
@@ -198,8 +198,10 @@ def _named(ctx: PostContext, start: int, head_end: int, end: int, kind: str, own
         if glue.strip() == "":
             organizers.append(ref_of(m))  # "Convention AMARC": the organization is the name
             continue
-        if re.search(r"\b(?:du|de la|des|de)\s+$", glue):
-            continue  # "Conférence des 10 tendances du Sens du client": the organization names the series
+        if re.search(r"\b(?:du|de la|de l'|de l’|des|de|d'|d’)\s*$", glue):
+            if m.source != WEAK:  # "Convention des Call Centers": a weak name there is the series' words
+                organizers.append(ref_of(m))  # "Nuit des Favoris de la Fevad": the Fevad's, name kept whole
+            continue
         organizers.extend(ref_of(x) for x in ctx.mentions_in(m.start, end) if x.kind in ORG_KINDS)
         end = start + len(re.sub(r"(?:\s+de l'|\s+d'|\s+du|\s+de la|\s+des|\s+de)?\s*$", "",
                                  text[start:m.start]))

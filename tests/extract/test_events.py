@@ -319,6 +319,10 @@ def test_the_people_one_could_hear_at_an_event_are_its_speakers(context):
         # an event head with an adjective, owned by an organization
         ("Le séminaire régional de la Fédération Française des Vendeurs a eu lieu à Nantes en juin.",
          "Séminaire régional de la Fédération Française des Vendeurs", "Fédération Française des Vendeurs"),
+        # a named event "of" an organization is that organization's: the name stays whole
+        ("Comme chaque année, la Nuit des Étoiles de la Fédération Française des Vendeurs a réuni la "
+         "profession.", "Nuit des Étoiles de la Fédération Française des Vendeurs",
+         "Fédération Française des Vendeurs"),
     ],
 )
 def test_a_frame_names_the_event_and_its_organizer(context, body, label, organizer):
