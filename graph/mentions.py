@@ -58,7 +58,8 @@ from graph.names import (
 from graph.nlp import load_nlp
 
 _TITLE_THEN_DE = re.compile(r"\b(?:[Dd]irect\w*|[Pp]résident\w*|[Ff]ondat\w*|[Aa]ssoci\w*|[Cc]onsultant\w*|"
-                            r"[Rr]esponsable|[Gg]érant\w*|CEO|PDG|DG)\b[^.,;:]{0,40}\s(?:de|du|d')\s*$")
+                            r"[Rr]esponsable|[Gg]érant\w*|[Dd]élégué\w*|[Mm]anager|CEO|P-?[Dd][Gg]|DG\w?|DRH|DAF|"
+                            r"DSI)\b[^.,;:]{0,40}\s(?:de la|de l'|de l’|de|du|d'|d’)\s*$")
 _NAME_TAIL = re.compile(r"(?:\s+(?:de la|des|de|du)\s+|\s+(?:de l'|d'))[A-Z\u00C0-\u00DE][\w-]+")
 
 
@@ -200,6 +201,9 @@ class MentionFinder:
             label = "ORG"  # "chez Arthur Andersen", "Yves Rocher Amérique": firms, whatever the model says
         if label == "PER" and " " not in surface and (context_kind(before) or _TITLE_THEN_DE.search(before)):
             label = "ORG"  # "selon Inergie", "Directeur associé d'Actel": a lone name there is a firm
+        if label == "LOC" and not is_place(surface) and (_TITLE_THEN_DE.search(before) or
+                                                         rules.fold(before).endswith(" chez")):
+            label = "ORG"  # "DRH de Fibrex France", "chez Norvia Sud": no place the rules know, a firm
         if label == "PER" and rules.fold(surface.split()[-1]) in rules.word_set(RULES, "company_suffixes"):
             label = "ORG"  # "Mystéria Conseil", "Brightline Partners": a firm's suffix ends no person's name
         if label == "PER":

@@ -39,6 +39,12 @@ def test_a_company_is_not_a_place(mentions):
     assert found.get("Arthur Andersen") != "Person"
 
 
+def test_a_name_after_a_title_and_de_is_a_firm_not_a_place(mentions):
+    found = mentions("Jean Valmont, DRH de Fibranix France, a présenté le plan. Il a travaillé à Annecy.")
+    assert found["Fibranix France"] == "Company"
+    assert found["Annecy"] == "Place"
+
+
 def test_a_name_glued_to_its_organization_is_split(mentions):
     found = mentions("J'ai commenté l'étude avec Maria Flament de Leroy Merlin et Aude Marchand-Falce d'EDF.")
     assert found["Maria Flament"] == "Person"
