@@ -23,8 +23,10 @@ _WORD = re.compile(r"\w(?:[\w'\-]|\.(?=\w))*|\S")
 _NAME_WORD = r"[A-Z\u00C0-\u00DE0-9](?:[\w&/\-]|\.(?=\w))*"
 _NAME_RUN = re.compile(rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD})*")
 _PUNCT = set(",;.:()!?\"\n[]")
-# "directeur des opérations et de la relation adhérent": "et" joins two complements of one title.
-_COORDINATED = re.compile(r"et\s+(?:de la |de l'|de |du |des |d')\s*[a-zà-ÿ]")
+# "et" inside one title: "directeur des opérations et de la relation adhérent" (two complements),
+# "directeur administratif et financier, X" (two adjectives).
+_COORDINATED = re.compile(
+    r"et\s+(?:(?:de la |de l'|de |du |des |d')\s*[a-zà-ÿ]|[a-zà-ÿ]+(?=,|\s+(?:de|du|des|d')\b))")
 
 
 def _rule(field: str) -> list[str]:
@@ -170,13 +172,22 @@ class PostLookups:
         window = int(rules.load(RULES)["anaphor_window"])
         before = [m for m in self.orgs if pos - window <= m.start and m.end <= pos]
         if not before:
-            return self._described_subject(pos)
+            return self._described_subject(pos) or (self._title_org() if possessive else None)
         org = before[-1]
         crossed = sum(1 for p in self.people if p.start >= org.end and p.end <= pos and not self._its_own(p))
         alone = not crossed
         if (possessive and not alone) or crossed > 1:
             return None
         return Ref(org.text, org.kind, certain=org.source != WEAK or alone)
+
+    def _title_org(self) -> Ref | None:
+        """ "Kontakto, l'appel d'une croissance" over "... Ses deux fondateurs, X et Y": the one organization
+        a post's title names is what a possessive far from any other name refers to."""
+        named = {m.text: m for m in self.orgs if m.end <= self.ctx.post.body_start}
+        if len(named) != 1:
+            return None
+        org = next(iter(named.values()))
+        return Ref(org.text, org.kind, certain=org.source != WEAK)
 
     def _its_own(self, person: Mention) -> bool:
         """ "Son coprésident, X, et son directeur financier, Y": X, named by a possessive title, is one of

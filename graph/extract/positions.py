@@ -64,18 +64,25 @@ def _holder_before(post: PostLookups, start: int, plural: bool) -> tuple[list[Me
     return holders, bool(match.group("pos"))
 
 
-def _holder_after(post: PostLookups, role: Role) -> tuple[Mention, bool] | None:
+def _holder_after(post: PostLookups, role: Role, plural: bool) -> tuple[list[Mention], bool] | None:
     """ "le Président de Y, X" and "son représentant X": the person right after a title that an article
-    or a possessive opens, and whether it was a possessive."""
-    before = post.text[max(0, role.start - 12) : role.start]
+    or a possessive opens, and whether it was a possessive; a plural title ("ses deux fondateurs, X et Y")
+    belongs to every person of the list after it."""
+    before = post.text[max(0, role.start - 24) : role.start]
     opener = re.search(rf"(?:^|\n|[.!?:(]\s*|(?<![\w'])(?:{alternatives('articles')}|du|au|"
-                       rf"(?P<pos>{alternatives('possessives')}))\s*)$", before, re.IGNORECASE)
+                       rf"(?P<pos>{alternatives('possessives')}))\s*(?:(?:{alternatives('cardinals')})\s+)?)$",
+                       before, re.IGNORECASE)
     if not opener:
         return None
     after = re.match(r"\s*(?:\([^()\n]{0,80}\))?\s*,?\s*", post.text[role.end :])
     at = role.end + (after.end() if after else 0)
-    person = next((p for p in post.people if p.start == at), None)
-    return (person, bool(opener.group("pos"))) if person else None
+    later = [p for p in post.people if p.start >= at]
+    if not later or later[0].start != at:
+        return None
+    holders = [later.pop(0)]
+    while plural and later and re.fullmatch(r"\s*(?:,|et)\s*", post.text[holders[-1].end : later[0].start]):
+        holders.append(later.pop(0))
+    return holders, bool(opener.group("pos"))
 
 
 def _demonstrative_holder(post: PostLookups, start: int) -> list[Mention]:
@@ -135,8 +142,8 @@ def _group_positions(post: PostLookups, subject: Subject | None, group: list[Rol
     first, last = group[0], group[-1]
     orgs = last.orgs
     before = _holder_before(post, first.start, is_plural(first.title))
-    after = None if before else _holder_after(post, last)
-    people = before[0] if before else [after[0]] if after else chained or []
+    after = None if before else _holder_after(post, last, is_plural(first.title))
+    people = before[0] if before else after[0] if after else chained or []
     if not people and len(group) == 1 and first.title == heads().match(post.text, first.start).group():
         people = _demonstrative_holder(post, first.start)  # "Cette employée de Y", not "Cet homme de 40 ans"
     speaking = not people and _interviewee_says(post, subject, first.start)

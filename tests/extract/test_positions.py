@@ -421,3 +421,15 @@ def test_possessive_titles_in_a_row_are_at_the_same_organization(context):
 def test_a_participle_clauses_away_from_the_organization_is_not_its(context):
     found = positions(context, "Kelvora Conseil, quant à elle, se lance, dirigée par Hugo Lantier.")
     assert not any(holder == "Hugo Lantier" for holder, _, _ in found)
+
+
+def test_a_plural_possessive_title_belongs_to_every_person_listed_after_it(context):
+    found = positions(context, "Ses deux fondateurs, Paul Verdal et Hugo Lantier, se sont connus à Lyon.",
+                      title="Kelvora Conseil, l'appel du large")
+    assert ("Paul Verdal", "fondateur", "Kelvora Conseil") in found
+    assert ("Hugo Lantier", "fondateur", "Kelvora Conseil") in found
+
+
+def test_two_adjectives_joined_by_et_are_one_title(context):
+    found = positions(context, "Hugo Lantier, directeur administratif et financier de Kelvora Conseil, dit.")
+    assert ("Hugo Lantier", "directeur administratif et financier", "Kelvora Conseil") in found
