@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from graph.extract import PostContext
+from graph.learn.coordination import coordination_groups
 from graph.learn.keys import KeyFacts
 from graph.learn.linear import LinearModel
 from graph.model import Fact, Mention, Ref
@@ -152,6 +153,7 @@ def decide(d: Decider, ctx: PostContext, rule_facts: list[Fact], model: LinearMo
             key = d.rivals(c)
             best[key] = max(best.get(key, (p, -i)), (p, -i))
         accepted = [(p, i, c) for p, i, c in accepted if best[d.rivals(c)] == (p, -i)]
+    accepted += _coordinated(ctx, cands, accepted)
     kept: list[Fact] = []
     for _, _, c in accepted:
         kept.extend(c.rule_facts or d.facts(ctx, c, rule_facts))
@@ -160,3 +162,31 @@ def decide(d: Decider, ctx: PostContext, rule_facts: list[Fact], model: LinearMo
     # Rule facts the candidates do not cover (names the mentions miss) stay as the rules found them.
     kept.extend(f for f in rule_facts if d.fact_keys(f) not in covered)
     return list(dict.fromkeys(kept))
+
+
+def _states_here(c: Candidate) -> bool:
+    """Whether a candidate's own mentions say it: found by the model there, or quoted by a rule fact (the
+    rules' fact of a name holds for each of its mentions, not only the one it was read from)."""
+    return not c.rule_facts or any(
+        all(f.evidence.start <= m.start and m.end <= f.evidence.end for m in c.mentions) for f in c.rule_facts
+    )
+
+
+def _coordinated(ctx: PostContext, cands: list[Candidate], accepted: list[tuple[float, int, Candidate]]
+                 ) -> list[tuple[float, int, Candidate]]:
+    """The one-name candidates the model let go whose name is coordinated with a kept one's ("X, Y et Z": the
+    verdict on the recipient X holds for Y and Z). Pairs are left alone: in "X, directeur de A, B et C" the
+    list may be the organization's own name."""
+    groups = coordination_groups(ctx)
+    at = {(c.mentions[0].start, c.mentions[0].end): i for i, c in enumerate(cands) if len(c.mentions) == 1}
+    taken = {i for _, i, _ in accepted}
+    added = []
+    for p, _, c in accepted:
+        if len(c.mentions) != 1 or not _states_here(c):
+            continue
+        for other in sorted(groups.get(c.mentions[0], ()), key=lambda o: (o.start, o.end)):
+            i = at.get((other.start, other.end))
+            if i is not None and i not in taken:
+                taken.add(i)
+                added.append((p, i, cands[i]))
+    return added
