@@ -159,6 +159,8 @@ def _group_positions(post: PostLookups, subject: Subject | None, group: list[Rol
     award = rules.load(RULES)["member_title"] if _award_title(last.title) else None
     if not orgs and award:  # "la Directrice Client de l'année pour Y": a member of Y
         orgs = _for_org(post, last.stop)
+    if not orgs and before and not before[1]:
+        orgs = _board_org(post, people[-1])
     if speaking:
         start, end = first.start, last.end
     else:
@@ -166,6 +168,19 @@ def _group_positions(post: PostLookups, subject: Subject | None, group: list[Rol
     found = [Found(Ref(person.text, PERSON), award or singular(role.title), org, start, end)
              for person in people for role in group for org in orgs]
     return found, [] if speaking else people
+
+
+def _board_org(post: PostLookups, person: Mention) -> tuple[Ref, ...]:
+    """ "Le bureau de l'association X est composé de Paul Verdal (Kelvora), président, ...": a person given
+    with the firm in parentheses and then a bare title holds it at the organization the sentence named
+    before its first person (the firm gives a membership of its own)."""
+    if not re.match(r"\s*\([^()\n]{1,60}\)\s*,", post.text[person.end :]):
+        return ()
+    s, _ = sentence_bounds(post.text, person.start)
+    first = min((p.start for p in post.people if s <= p.start), default=person.start)
+    owners = [m for m in post.orgs
+              if s <= m.start and m.end <= first and not post.text[: m.start].rstrip().endswith("(")]
+    return (org_ref(owners[-1].text, owners[-1].kind),) if owners else ()
 
 
 def _award_title(title: str) -> bool:

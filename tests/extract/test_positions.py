@@ -433,3 +433,12 @@ def test_a_plural_possessive_title_belongs_to_every_person_listed_after_it(conte
 def test_two_adjectives_joined_by_et_are_one_title(context):
     found = positions(context, "Hugo Lantier, directeur administratif et financier de Kelvora Conseil, dit.")
     assert ("Hugo Lantier", "directeur administratif et financier", "Kelvora Conseil") in found
+
+
+def test_a_board_lists_its_officers_with_their_firms_in_parentheses(context):
+    board = "Association des Vendeurs de l'Ouest"
+    found = positions(context, f"Le bureau de l'{board} est composé de Paul Verdal (Dralix Systems), "
+                               "président, et Anne Morin (Pelliot Assurances), secrétaire.")
+    assert ("Paul Verdal", "président", board) in found
+    assert ("Anne Morin", "secrétaire", board) in found
+    assert not any(org == board and title == "member" for _, title, org in found)
