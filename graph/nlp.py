@@ -44,13 +44,43 @@ _FORK = multiprocessing.get_context("fork")
 PR_SET_PDEATHSIG = 1  # prctl(2)
 
 
+# Where a line break starts a sentence (``line_breaks``); its version names the parses in the cache.
+LINE_BREAKS = "line-breaks-1"
+# A line that ends on one of these words runs on into the next one (a hard-wrapped paragraph).
+_RUNS_ON = frozenset(["de", "d'", "du", "des", "la", "le", "les", "l'", "un", "une", "et", "ou", "à", "au",
+                      "aux", "en", "par", "pour", "sur", "avec", "chez", "que", "qui"])
+
+
+@Language.component("line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Mark where a sentence starts at a line break, before the parser, which respects it: at a blank line,
+    and at one line break where the next line opens like a sentence (a capital, a digit, a bullet) and the
+    line before does not run on (a comma, a hyphen, "de", "la"...). The parser reads a post as running
+    text and otherwise hangs a title, a heading or a list's lead line on the sentence below it."""
+    last = None
+    for tok in doc:
+        if tok.is_space:
+            continue
+        if last is not None:
+            gap = doc.text[last.idx + len(last.text) : tok.idx]
+            opens = tok.text[:1].isupper() or tok.text[:1].isdigit() or tok.text[:1] in "-•*–—«\"("
+            runs_on = last.text[-1:] in ",-" or last.lower_ in _RUNS_ON
+            if gap.count("\n") >= 2 or ("\n" in gap and opens and not runs_on):
+                tok.is_sent_start = True
+        last = tok
+    return doc
+
+
 @lru_cache(maxsize=1)
 def load_nlp() -> Language:
-    """The model, once per process. The lemmatizer and morphologizer stay: rules use POS and lemmas."""
+    """The model, once per process, with sentences starting at line breaks (``line_breaks``). The
+    lemmatizer and morphologizer stay: rules use POS and lemmas."""
     try:
-        return spacy.load(MODEL)
+        nlp = spacy.load(MODEL)
     except OSError as err:  # the package is a declared dependency; say how to get it back
         raise RuntimeError(f"spaCy model {MODEL!r} is not installed: run `make run` to install it") from err
+    nlp.add_pipe("line_breaks", before="parser")
+    return nlp
 
 
 def lemma_lookups() -> Lookups:
@@ -76,7 +106,7 @@ def model_key() -> str:
     meta = get_model_meta(get_package_path(MODEL))
     pipeline = ",".join(name for name in meta.get("pipeline", []) if name not in meta.get("disabled", []))
     model = f"{meta['lang']}_{meta['name']}-{meta['version']}"
-    return f"{model}-spacy-{spacy.__version__}-{pipeline}-chunk-{CHUNK_CHARS}"
+    return f"{model}-spacy-{spacy.__version__}-{pipeline}-{LINE_BREAKS}-chunk-{CHUNK_CHARS}"
 
 
 def parse_cache() -> ParseCache | None:

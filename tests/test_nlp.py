@@ -128,3 +128,20 @@ def test_the_lemmatizer_tables_read_from_the_package_are_the_loaded_model_s():
     read = nlp_module.package_lookups()
     assert read.tables == loaded.tables
     assert all(dict(read.get_table(t).items()) == dict(loaded.get_table(t).items()) for t in loaded.tables)
+
+
+def _starts(text: str, word: str) -> bool:
+    """Whether ``word`` (its first occurrence) starts a sentence of the parsed text."""
+    return bool(next(t for t in nlp_module.load_nlp()(text) if t.text == word).is_sent_start)
+
+
+def test_a_title_above_a_blank_line_is_a_sentence_of_its_own():
+    doc = nlp_module.load_nlp()("Consolidation dans les centres d'appels\n\nKelvora rachète Dralix Systems.")
+    kelvora = next(t for t in doc if t.text == "Kelvora")
+    assert kelvora.is_sent_start and kelvora.head.text == "rachète"
+
+
+def test_a_line_that_opens_like_a_sentence_starts_one_but_a_hard_wrapped_line_runs_on():
+    assert _starts("Les gagnants sont :\nKelvora, pour son accueil.", "Kelvora")
+    assert not _starts("Elle est responsable de la\nCommission sociale de l'association.", "Commission")
+    assert not _starts("La journée organisée par l'association\na réuni 300 personnes.", "a")
