@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from graph import rules
 from graph.gazetteer import Gazetteer, load_gazetteer
@@ -98,7 +98,7 @@ class MentionFinder:
             end = name_tail_end(text, end) if is_org(entry.kind) else end  # "Orange France"
             found.append(Mention(start, end, post.text[start:end], entry.kind, "gazetteer"))
         for ent in doc.ents:
-            found.extend(self._classify(post, text, ent.start_char, ent.end_char, ent.label_))
+            found.extend(self._classify(post, text, ent.start_char, ent.end_char, _label(ent)))
         for start, end in person_patterns(doc):
             found.extend(self._classify(post, text, start, end, "PER"))
         for start, end in org_patterns(text):  # where nothing firmer than a lone or weak name was found
@@ -254,6 +254,13 @@ class MentionFinder:
             return
         strong = label == "ORG" or kind is not None or firm_shaped(surface)
         yield mention(s, e, kind or "Company", "ner" if strong else WEAK)
+
+
+def _label(ent: Span) -> str:
+    """The model's label, but a "place" or an unsorted name that does something ("Kelvora rachète Dralix")
+    is a firm, unless the rules know the place ("Lyon accueille le salon")."""
+    acts = ent.root.dep_ == "nsubj" and ent.root.head.pos_ == "VERB"
+    return "ORG" if ent.label_ in ("LOC", "MISC") and acts and not is_place(ent.text) else ent.label_
 
 
 def _after_locative(before: str, surface: str) -> bool:

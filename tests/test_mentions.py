@@ -222,3 +222,9 @@ def test_two_known_firms_joined_by_a_slash_are_two_names(mentions):
     found = mentions("Le rapprochement Teleperformance/Webhelp a été commenté par Paul Morel.")
     assert found.get("Teleperformance") == "Company" and found.get("Webhelp") == "Company"
     assert "Teleperformance/Webhelp" not in found
+
+
+def test_a_name_that_does_something_is_a_firm_not_a_place(mentions):
+    found = mentions("Consolidation du secteur\n\nKelvora rachète Dralix Systems. Lyon accueille le salon.")
+    assert found["Kelvora"] == "Company"
+    assert found["Lyon"] == "Place"
