@@ -56,22 +56,18 @@ def coordination_groups(ctx: PostContext) -> dict[Mention, frozenset[Mention]]:
     return ctx.once("coordination.groups", _groups)
 
 
+def _alike(a: Mention, b: Mention) -> bool:
+    """Two people, or two organizations: "Marc Dufresne, Textalis" names a man and his firm."""
+    return (a.kind == PERSON) == (b.kind == PERSON) and PLACE not in (a.kind, b.kind)
+
+
 def _groups(ctx: PostContext) -> dict[Mention, frozenset[Mention]]:
-    mentions = sorted(ctx.mentions, key=lambda m: (m.start, m.end))
-    parent = list(range(len(mentions)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, (a, b) in enumerate(zip(mentions, mentions[1:], strict=False)):
-        if (a.kind == PERSON) != (b.kind == PERSON) or PLACE in (a.kind, b.kind):
-            continue  # "Marc Dufresne, Textalis": a man and his firm are no pair of equals
-        if _joined(ctx, a, b):
-            parent[root(i + 1)] = root(i)
-    members: dict[int, list[Mention]] = {}
-    for i, m in enumerate(mentions):
-        members.setdefault(root(i), []).append(m)
-    return {m: frozenset(members[root(i)]) for i, m in enumerate(mentions)}
+    # Members of a coordination are consecutive mentions: one pass cuts the post's mentions into runs.
+    runs: list[list[Mention]] = []
+    for m in sorted(ctx.mentions, key=lambda m: (m.start, m.end)):
+        prev = runs[-1][-1] if runs else None
+        if prev is not None and _alike(prev, m) and _joined(ctx, prev, m):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return {m: frozenset(run) for run in runs for m in run}
