@@ -45,7 +45,7 @@ PR_SET_PDEATHSIG = 1  # prctl(2)
 
 
 # Where a line break starts a sentence (``line_breaks``); its version names the parses in the cache.
-LINE_BREAKS = "line-breaks-1"
+LINE_BREAKS = "line-breaks-3"
 # A line that ends on one of these words runs on into the next one (a hard-wrapped paragraph).
 _RUNS_ON = frozenset(["de", "d'", "du", "des", "la", "le", "les", "l'", "un", "une", "et", "ou", "à", "au",
                       "aux", "en", "par", "pour", "sur", "avec", "chez", "que", "qui"])
@@ -53,10 +53,11 @@ _RUNS_ON = frozenset(["de", "d'", "du", "des", "la", "le", "les", "l'", "un", "u
 
 @Language.component("line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    """Mark where a sentence starts at a line break, before the parser, which respects it: at a blank line,
-    and at one line break where the next line opens like a sentence (a capital, a digit, a bullet) and the
-    line before does not run on (a comma, a hyphen, "de", "la"...). The parser reads a post as running
-    text and otherwise hangs a title, a heading or a list's lead line on the sentence below it."""
+    """Mark where sentences start, before the parser, which respects it: at a blank line, and at one line
+    break where the next line opens like a sentence (a capital, a digit, a bullet) and the line before does
+    not run on (a comma, a hyphen, "de", "la"...); never between two capitalised words of a line. The
+    parser reads a post as running text: it hangs a title, a heading or a list's lead line on the sentence
+    below it, and may cut a name in two ("Président de TELETECH | International")."""
     last = None
     for tok in doc:
         if tok.is_space:
@@ -67,6 +68,8 @@ def line_breaks(doc: Doc) -> Doc:
             runs_on = last.text[-1:] in ",-" or last.lower_ in _RUNS_ON
             if gap.count("\n") >= 2 or ("\n" in gap and opens and not runs_on):
                 tok.is_sent_start = True
+            elif "\n" not in gap and last.text[:1].isupper() and tok.text[:1].isupper() and last.is_alpha:
+                tok.is_sent_start = False  # "Président de TELETECH International": not in a name
         last = tok
     return doc
 
