@@ -66,7 +66,7 @@ def test_region_and_business_line_names_are_parts(context):
         )
     )
     assert ("subsidiaryOf", "Groupama Rhône-Alpes", "Groupama") in found
-    assert ("subsidiaryOf", "La Banque Postale Assurances IARD", "La Banque Postale") in found
+    assert ("subsidiaryOf", "Banque Postale Assurances IARD", "La Banque Postale") in found
 
 
 def test_name_of_a_group_extended(context):
