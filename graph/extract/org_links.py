@@ -15,9 +15,7 @@ from graph import rules
 from graph.extract import PostContext, register
 from graph.extract._phrases import fallback_name, ref_of, sentence_at, sentences
 from graph.extract.org_frames import frame_links
-from graph.gazetteer import load_gazetteer
 from graph.model import ORG_KINDS, Evidence, Fact, Mention, Ref
-from graph.names import is_org
 
 RULES = "rules/org_links"
 FAMILY = "org_links"
@@ -133,6 +131,10 @@ def _extended_names(ctx: PostContext, orgs: list[Mention], spans: list[tuple[int
         named = [o for o in orgs if cue.start() - 300 <= o.end <= cue.start()]
         groups |= {rules.name_key(named[-1].text)} if named else set()
     by_words = {tuple(rules.fold(m.text).split()): m for m in orgs}
+    for m in orgs:  # "Banque Postale Assurances IARD" extends "La Banque Postale": the article may go
+        article, *rest = rules.fold(m.text).split()
+        if article in ("la", "le", "les") and rest:
+            by_words.setdefault(tuple(rest), m)
     seen: set[tuple[str, str]] = set()
     for child in orgs:
         words = tuple(rules.fold(child.text).split())
@@ -177,9 +179,6 @@ def _unit_names(ctx: PostContext, orgs: list[Mention], spans: list[tuple[int, in
     after = re.compile(rf"(?: (?i:{suffixes}))+\b(?! [A-ZÀ-Ý])")
     for org in orgs:
         s, e = sentence_at(spans, org.start)
-        known = _known_head(org, after, countries)
-        if known is not None:  # "Banque Postale Assurances IARD": a business line of La Banque Postale
-            yield _link(ctx, "subsidiaryOf", ref_of(org), known, s, e)
         unit = before.search(text, max(s, org.start - 40), org.start)
         if unit:
             child = Ref(text[unit.start() : org.end], "Organization")
@@ -192,22 +191,6 @@ def _unit_names(ctx: PostContext, orgs: list[Mention], spans: list[tuple[int, in
         )  # "Air France" is a name of its own; "Google France" is a part of the Google the post names
         if named_alone or not set(rules.fold(suffix.group()).split()) <= countries:
             yield _link(ctx, "subsidiaryOf", Ref(text[org.start : suffix.end()], org.kind), ref_of(org), s, e)
-
-
-def _known_head(org: Mention, suffix: re.Pattern[str], countries: frozenset[str]) -> Ref | None:
-    """The organization the gazetteer knows that a name opens with, when the rest of the name names a
-    business line ("Banque Postale Assurances IARD" opens with "Banque Postale"); a country alone makes no
-    part ("Nespresso France" may be the only Nespresso the post knows)."""
-    words = org.text.split()
-    for k in range(len(words) - 1, 0, -1):
-        rest = " " + " ".join(words[k:])
-        if set(rules.fold(rest).split()) <= countries:
-            continue
-        if all(w[:1].isupper() for w in words[k:]) and suffix.fullmatch(rest):
-            entry = load_gazetteer().lookup(" ".join(words[:k]))
-            if entry is not None and is_org(entry.kind):
-                return Ref(entry.name, entry.kind)
-    return None
 
 
 @register(FAMILY)

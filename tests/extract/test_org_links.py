@@ -62,6 +62,7 @@ def test_region_and_business_line_names_are_parts(context):
     found = pairs(
         context(
             "Le prix va à Groupama Rhône-Alpes pour Granvillage, fidèle à la marque Groupama. "
+            "Côté banques, La Banque Postale devance BforBank. "
             "La Banque Postale Assurances IARD est distinguée."
         )
     )
