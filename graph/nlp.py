@@ -58,19 +58,19 @@ def line_breaks(doc: Doc) -> Doc:
     not run on (a comma, a hyphen, "de", "la"...); never between two capitalised words of a line. The
     parser reads a post as running text: it hangs a title, a heading or a list's lead line on the sentence
     below it, and may cut a name in two ("Président de TELETECH | International")."""
-    last = None
+    last, gap = None, ""  # the text between the last word and this one (``doc.text`` is rebuilt per call)
     for tok in doc:
         if tok.is_space:
+            gap += tok.text + tok.whitespace_
             continue
         if last is not None:
-            gap = doc.text[last.idx + len(last.text) : tok.idx]
             opens = tok.text[:1].isupper() or tok.text[:1].isdigit() or tok.text[:1] in "-•*–—«\"("
             runs_on = last.text[-1:] in ",-" or last.lower_ in _RUNS_ON
             if gap.count("\n") >= 2 or ("\n" in gap and opens and not runs_on):
                 tok.is_sent_start = True
             elif "\n" not in gap and last.text[:1].isupper() and tok.text[:1].isupper() and last.is_alpha:
                 tok.is_sent_start = False  # "Président de TELETECH International": not in a name
-        last = tok
+        last, gap = tok, tok.whitespace_
     return doc
 
 
