@@ -203,7 +203,7 @@ class MentionFinder:
             label = "ORG"  # "selon Inergie", "Directeur associé d'Actel": a lone name there is a firm
         if label == "LOC" and not is_place(surface) and (_TITLE_THEN_DE.search(before) or
                                                          rules.fold(before).endswith(" chez")):
-            label = "ORG"  # "DRH de Fibrex France", "chez Norvia Sud": no place the rules know, a firm
+            label = "ORG"  # "DRH de Fibranix France", "chez Norvia Sud": no place the rules know, a firm
         if label == "PER" and rules.fold(surface.split()[-1]) in rules.word_set(RULES, "company_suffixes"):
             label = "ORG"  # "Mystéria Conseil", "Brightline Partners": a firm's suffix ends no person's name
         if label == "PER":
