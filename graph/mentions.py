@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -57,9 +58,6 @@ from graph.names import (
 )
 from graph.nlp import load_nlp
 
-_TITLE_THEN_DE = re.compile(r"\b(?:[Dd]irect\w*|[Pp]résident\w*|[Ff]ondat\w*|[Aa]ssoci\w*|[Cc]onsultant\w*|"
-                            r"[Rr]esponsable|[Gg]érant\w*|[Dd]élégué\w*|[Mm]anager|CEO|P-?[Dd][Gg]|DG\w?|DRH|DAF|"
-                            r"DSI)\b[^.,;:]{0,40}\s(?:de la|de l'|de l’|de|du|d'|d’)\s*$")
 _NAME_TAIL = re.compile(r"(?:\s+(?:de la|des|de|du)\s+|\s+(?:de l'|d'))[A-Z\u00C0-\u00DE][\w-]+")
 
 
@@ -199,10 +197,10 @@ class MentionFinder:
             rules.fold(before).endswith(" chez") or any(rules.fold(w) in places for w in surface.split()[1:3])
         ):
             label = "ORG"  # "chez Arthur Andersen", "Yves Rocher Amérique": firms, whatever the model says
-        if label == "PER" and " " not in surface and (context_kind(before) or _TITLE_THEN_DE.search(before)):
+        after_title = _title_then_de().search(before) is not None
+        if label == "PER" and " " not in surface and (context_kind(before) or after_title):
             label = "ORG"  # "selon Inergie", "Directeur associé d'Actel": a lone name there is a firm
-        if label == "LOC" and not is_place(surface) and (_TITLE_THEN_DE.search(before) or
-                                                         rules.fold(before).endswith(" chez")):
+        if label == "LOC" and not is_place(surface) and (after_title or rules.fold(before).endswith(" chez")):
             label = "ORG"  # "DRH de Fibranix France", "chez Norvia Sud": no place the rules know, a firm
         if label == "PER" and rules.fold(surface.split()[-1]) in rules.word_set(RULES, "company_suffixes"):
             label = "ORG"  # "Mystéria Conseil", "Brightline Partners": a firm's suffix ends no person's name
@@ -254,6 +252,19 @@ class MentionFinder:
             return
         strong = label == "ORG" or kind is not None or firm_shaped(surface)
         yield mention(s, e, kind or "Company", "ner" if strong else WEAK)
+
+
+@cache
+def _title_then_de() -> re.Pattern[str]:
+    """A title of ``firm_after_titles`` then "de" at the end of a text: what comes next names a firm."""
+    def word(w: str) -> str:
+        stem = w.removesuffix("*")
+        # lower-case words with a capital or not; acronyms and mixed forms ("P-dg") as written
+        written = f"[{stem[0].upper()}{stem[0]}]{re.escape(stem[1:])}" if stem.islower() else re.escape(stem)
+        return written + (r"\w*" if w.endswith("*") else "")
+
+    titles = "|".join(word(w) for w in rules.load(RULES)["firm_after_titles"])
+    return re.compile(rf"\b(?:{titles})\b[^.,;:]{{0,40}}\s(?:de la|de l'|de l’|de|du|d'|d’)\s*$")
 
 
 def _label(ent: Span) -> str:
