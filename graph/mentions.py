@@ -193,14 +193,13 @@ class MentionFinder:
             return
         before = text[max(0, s - 40) : s]
         places = rules.word_set(RULES, "places")
-        if label == "PER" and (
-            rules.fold(before).endswith(" chez") or any(rules.fold(w) in places for w in surface.split()[1:3])
-        ):
-            label = "ORG"  # "chez Arthur Andersen", "Yves Rocher Amérique": firms, whatever the model says
+        after_chez = rules.fold(before).endswith(" chez")
         after_title = _title_then_de().search(before) is not None
+        if label == "PER" and (after_chez or any(rules.fold(w) in places for w in surface.split()[1:3])):
+            label = "ORG"  # "chez Arthur Andersen", "Yves Rocher Amérique": firms, whatever the model says
         if label == "PER" and " " not in surface and (context_kind(before) or after_title):
             label = "ORG"  # "selon Inergie", "Directeur associé d'Actel": a lone name there is a firm
-        if label == "LOC" and not is_place(surface) and (after_title or rules.fold(before).endswith(" chez")):
+        if label == "LOC" and not is_place(surface) and (after_title or after_chez):
             label = "ORG"  # "DRH de Fibranix France", "chez Norvia Sud": no place the rules know, a firm
         if label == "PER" and rules.fold(surface.split()[-1]) in rules.word_set(RULES, "company_suffixes"):
             label = "ORG"  # "Mystéria Conseil", "Brightline Partners": a firm's suffix ends no person's name
