@@ -200,7 +200,7 @@ def _named(ctx: PostContext, start: int, head_end: int, end: int, kind: str, own
             continue
         if re.search(r"\b(?:du|de la|de l'|de l’|des|de|d'|d’)\s*$", glue):
             if m.source != WEAK:  # "Convention des Call Centers": a weak name there is the series' words
-                organizers.append(ref_of(m))  # "Nuit des Favoris de la Fevad": the Fevad's, name kept whole
+                organizers.append(ref_of(m))  # "Nuit des Étoiles de l'AFV": the AFV's, name kept whole
             continue
         organizers.extend(ref_of(x) for x in ctx.mentions_in(m.start, end) if x.kind in ORG_KINDS)
         end = start + len(re.sub(r"(?:\s+de l'|\s+d'|\s+du|\s+de la|\s+des|\s+de)?\s*$", "",

@@ -1,5 +1,5 @@
 """Coordination: the members of "X, Y et Z" fill one role together. A decider's verdict on one member is
-the verdict on each: "Crédit agricole, CIC et LCL montent sur le podium" gives three recipients where the
+the verdict on each: "Kalibank, Monabank et Zetabank montent sur le podium" gives three recipients where the
 model, which judges each mention alone, may keep only the one whose words it has seen before.
 
 Two mentions are coordinated when nothing but commas and a conjunction (``coordination_glue`` in
