@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,17 +64,8 @@ class LinearModel:
         )
 
 
-def fit(
-    samples: Sequence[Iterable[str]],
-    labels: Sequence[int],
-    l2: float = 1.0,
-    iterations: int = 400,
-    min_count: int = 2,
-) -> LinearModel:
-    """Fit by full-batch gradient descent with Adam steps: the same data give the same weights.
-
-    Features seen fewer than ``min_count`` times are dropped (they would only memorise a file).
-    """
+def _sparse(samples: Sequence[Iterable[str]], min_count: int) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The features seen at least ``min_count`` times, and each sample's (row, column) entries over them."""
     counts: dict[str, int] = {}
     rows = [sorted(set(s)) for s in samples]
     for row in rows:
@@ -82,30 +73,79 @@ def fit(
             counts[f] = counts.get(f, 0) + 1
     vocab = sorted(f for f, n in counts.items() if n >= min_count)
     index = {f: i for i, f in enumerate(vocab)}
-    row_ids, col_ids = [], []
-    for r, row in enumerate(rows):
-        for f in row:
-            if f in index:
-                row_ids.append(r)
-                col_ids.append(index[f])
-    rid = np.asarray(row_ids, dtype=np.int64)
-    cid = np.asarray(col_ids, dtype=np.int64)
-    y = np.asarray(labels, dtype=np.float64)
-    n, d = len(rows), len(vocab)
-    if n == 0:
-        return LinearModel({}, 0.0)
-    w = np.zeros(d + 1)  # the last one is the bias
-    m = np.zeros(d + 1)
-    v = np.zeros(d + 1)
+    entries = [(r, index[f]) for r, row in enumerate(rows) for f in row if f in index]
+    rid = np.asarray([r for r, _ in entries], dtype=np.int64)
+    cid = np.asarray([c for _, c in entries], dtype=np.int64)
+    return vocab, rid, cid
+
+
+def _descend(gradient: Callable[[np.ndarray], np.ndarray], size: int, iterations: int) -> np.ndarray:
+    """Full-batch gradient descent with Adam steps from zero: the same data give the same weights."""
+    w, m, v = np.zeros(size), np.zeros(size), np.zeros(size)
     lr, b1, b2, eps = 0.05, 0.9, 0.999, 1e-8
     for t in range(1, iterations + 1):
-        z = np.bincount(rid, weights=w[cid], minlength=n) + w[d]
-        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
-        err = p - y
-        grad = np.zeros(d + 1)
-        grad[:d] = np.bincount(cid, weights=err[rid], minlength=d) / n + l2 * w[:d] / n
-        grad[d] = err.mean()
+        grad = gradient(w)
         m = b1 * m + (1 - b1) * grad
         v = b2 * v + (1 - b2) * grad * grad
         w -= lr * (m / (1 - b1**t)) / (np.sqrt(v / (1 - b2**t)) + eps)
-    return LinearModel({f: float(w[i]) for f, i in index.items()}, float(w[d]))
+    return w
+
+
+def fit(
+    samples: Sequence[Iterable[str]],
+    labels: Sequence[int],
+    l2: float = 1.0,
+    iterations: int = 400,
+    min_count: int = 2,
+) -> LinearModel:
+    """A logistic regression. Features seen fewer than ``min_count`` times are dropped (they would only
+    memorise a file)."""
+    vocab, rid, cid = _sparse(samples, min_count)
+    y = np.asarray(labels, dtype=np.float64)
+    n, d = len(y), len(vocab)
+    if n == 0:
+        return LinearModel({}, 0.0)
+
+    def gradient(w: np.ndarray) -> np.ndarray:  # the last weight is the bias
+        z = np.bincount(rid, weights=w[cid], minlength=n) + w[d]
+        err = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30))) - y
+        grad = np.zeros(d + 1)
+        grad[:d] = np.bincount(cid, weights=err[rid], minlength=d) / n + l2 * w[:d] / n
+        grad[d] = err.mean()
+        return grad
+
+    w = _descend(gradient, d + 1, iterations)
+    return LinearModel({f: float(w[i]) for i, f in enumerate(vocab)}, float(w[d]))
+
+
+def fit_ranker(
+    groups: Sequence[Sequence[tuple[Iterable[str], int]]],
+    l2: float = 10.0,
+    iterations: int = 400,
+    min_count: int = 2,
+) -> LinearModel:
+    """A ranker: each group is one question's candidates (features, right or not); a softmax over the
+    group is fitted to put its mass on the right ones. Trained on the choice itself, it ranks better than
+    a logistic regression that judges each candidate alone (prize names: 199 of 434 recipients' right
+    prize first out of fold, not 161). The weights score like a ``LinearModel``'s; only the order counts."""
+    groups = [g for g in groups if any(y for _, y in g)]
+    samples = [f for g in groups for f, _ in g]
+    vocab, rid, cid = _sparse(samples, min_count)
+    gid = np.asarray([k for k, g in enumerate(groups) for _ in g], dtype=np.int64)
+    y = np.asarray([y for g in groups for _, y in g], dtype=np.float64)
+    n, d, size = len(y), len(vocab), len(groups)
+    if size == 0:
+        return LinearModel({}, 0.0)
+
+    def gradient(w: np.ndarray) -> np.ndarray:
+        z = np.bincount(rid, weights=w[cid], minlength=n)
+        top = np.full(size, -np.inf)
+        np.maximum.at(top, gid, z)
+        e = np.exp(z - top[gid])
+        p = e / np.bincount(gid, weights=e, minlength=size)[gid]
+        right = e * y
+        q = right / np.bincount(gid, weights=right, minlength=size)[gid]
+        return np.bincount(cid, weights=(p - q)[rid], minlength=d) / size + l2 * w / size
+
+    w = _descend(gradient, d, iterations)
+    return LinearModel({f: float(w[i]) for i, f in enumerate(vocab)}, 0.0)

@@ -30,7 +30,7 @@ from graph.learn.entities import (
     person_label,
 )
 from graph.learn.keys import KeyFacts, read_key
-from graph.learn.linear import LinearModel, fit
+from graph.learn.linear import LinearModel, fit, fit_ranker
 from graph.learn.prizes import NAME, prize_examples
 from graph.loader import load_corpus
 from graph.mentions import MentionFinder
@@ -48,6 +48,7 @@ RULE_THRESHOLDS = [i / 20 for i in range(1, 17)]
 # The L2 penalties tried for each decider: families differ in how many candidates and how many rare words
 # they have, and out-of-fold F1 picks the one that serves each best (the strongest of equal ones).
 L2_GRID = (1.0, 10.0, 50.0, 100.0)
+RANKER_L2_GRID = (3.0, 10.0, 30.0)
 
 
 @dataclass
@@ -169,23 +170,23 @@ def train_prize_names(contexts: list[tuple[Parsed, PostContext]], out_dir: Path)
                 rows.append((it.source, i, prize_examples(ctx, m, names)))
     rows = [r for r in rows if r[2]]
 
-    def top_is_right(model: LinearModel | None, examples: list[tuple[list[str], int]]) -> bool:
-        if model is None:
-            return examples[0][1] == 1
+    def top_is_right(model: LinearModel, examples: list[tuple[list[str], int]]) -> bool:
         return max(examples, key=lambda x: model.probability(x[0]))[1] == 1
 
-    right = nearest = 0
-    for k in range(FOLDS):
-        train_rows = [x for src, _, ex in rows if _fold(src) != k for x in ex]
-        model = fit([f for f, _ in train_rows], [y for _, y in train_rows])
-        right += sum(top_is_right(model, ex) for src, _, ex in rows if _fold(src) == k)
-    nearest = sum(any(y for _, y in ex) for _, _, ex in rows)
-    every = [x for _, _, ex in rows for x in ex]
-    fitted = fit([f for f, _ in every], [y for _, y in every])
+    def right_first(l2: float) -> int:
+        right = 0
+        for k in range(FOLDS):
+            model = fit_ranker([ex for src, _, ex in rows if _fold(src) != k], l2=l2)
+            right += sum(top_is_right(model, ex) for src, _, ex in rows if _fold(src) == k)
+        return right
+
+    right, l2 = max((right_first(l2), l2) for l2 in RANKER_L2_GRID)
+    fitted = fit_ranker([ex for _, _, ex in rows], l2=l2)
     cv = {
         "recipients": len(rows),
-        "reachable": nearest,
+        "reachable": sum(any(y for _, y in ex) for _, _, ex in rows),
         "model_top1": round(right / max(1, len(rows)), 3),
+        "l2": l2,
         "takes_over": True,
     }
     LinearModel(fitted.weights, fitted.bias, 0.5, cv).save(out_dir / f"{NAME}.json")

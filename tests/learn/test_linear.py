@@ -1,9 +1,9 @@
 """The logistic model: it learns a separable toy problem, the same data give the same weights, and the
-weights survive a save and a load."""
+weights survive a save and a load. The ranker puts each group's right candidate first."""
 
 from __future__ import annotations
 
-from graph.learn.linear import LinearModel, fit
+from graph.learn.linear import LinearModel, fit, fit_ranker
 
 SAMPLES = [["win", "prize"], ["win"], ["prize", "win", "rank"], ["talk"], ["talk", "city"], ["city"]] * 3
 LABELS = [1, 1, 1, 0, 0, 0] * 3
@@ -37,3 +37,24 @@ def test_a_candidate_with_a_cut_feature_is_judged_at_its_own_threshold():
     unsure = LinearModel({"rule": 0.0}, bias=-1.0, threshold=0.5, cuts={"rule": 0.2})  # p = 0.27
     assert unsure.accepts(["rule", "win"]) and not unsure.accepts(["norule", "win"])
     assert unsure.cut(["win"]) == 0.5 and unsure.cut(["rule"]) == 0.2
+
+
+# Each group is one recipient's prizes: the named one wins over the nearer one, whichever comes first.
+GROUPS = [
+    [(["named", "far"], 1), (["near"], 0)],
+    [(["near"], 0), (["named", "near"], 1), (["far"], 0)],
+    [(["far"], 0), (["named"], 1)],
+    [(["near"], 0), (["far"], 0)],  # no right prize: nothing to learn from
+] * 3
+
+
+def test_ranker_puts_the_right_candidate_first():
+    model = fit_ranker(GROUPS)
+    for group in GROUPS[:3]:
+        best = max(group, key=lambda c: model.probability(c[0]))
+        assert best[1] == 1
+    assert fit_ranker(GROUPS).weights == model.weights
+
+
+def test_ranker_of_no_right_candidate_learns_nothing():
+    assert fit_ranker([[(["near"], 0), (["far"], 0)]] * 3).weights == {}
