@@ -301,8 +301,10 @@ def sentence_bounds(text: str, start: int, end: int | None = None) -> tuple[int,
     """The sentence (or line) holding ``text[start:end]``: cut at ". ", "! ", "? " and line breaks."""
     end = start if end is None else end
     s = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
-        s = m.end()
+    # One character past ``start``: a boundary right before it is only seen with the capital it needs.
+    for m in _SENTENCE_END.finditer(text, 0, start + 1):
+        if m.end() <= start:
+            s = m.end()
     stop = _SENTENCE_END.search(text, end)
     return s, stop.start() if stop else len(text)
 

@@ -343,9 +343,10 @@ def _founders(post: PostLookups) -> Iterator[Found]:
                   and not re.search(r"\b[A-Z\u00C0-\u00DE]", post.text[o.end : m.start()])
                   and post.text.count(",", o.end, m.start()) <= 1]  # "Y, quant à elle, se lance, présidée"
         opening = not post.text[s : m.start()].strip(" -*")
-        # "Créée par X et Z, Y se présente": the name right after the people ("Présidée par X, DRH de Y,
-        # la Commission": not Y).
-        comma = re.match(r"\s*,\s*", post.text[pos:]) if opening else None
+        # "Créée par X et Z, (la société) Y se présente": the name right after the people ("Présidée par X,
+        # DRH de Y, la Commission": not Y).
+        described = rf"(?:(?:la|le|l'|l’)\s*(?:{alternatives('org_nouns')})\s+)?"
+        comma = re.match(rf"\s*,\s*{described}", post.text[pos:], re.IGNORECASE) if opening else None
         after = [o for o in post.orgs if comma and o.start == pos + comma.end()]
         org = before[-1] if before else after[0] if after else None
         if org is None or any(org.end <= p.start and p.end <= m.start() for p in post.people):

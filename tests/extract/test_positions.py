@@ -362,6 +362,9 @@ def test_a_headline_appointment_without_its_auxiliary(context):
           ("Jeanne Morin", "fondateur", "Brelanor Conseil")}),
         ("Créée en 2004 par Hugo Lantier et Marc Ossant, Kelvora compte 300 salariés.",
          {("Hugo Lantier", "fondateur", "Kelvora"), ("Marc Ossant", "fondateur", "Kelvora")}),
+        # a sentence of its own, the organization after its noun: not the one of the sentence before
+        ("Dralix recrute. Fondée en 1998 par Hugo Lantier, la société Kelvora compte 300 salariés.",
+         {("Hugo Lantier", "fondateur", "Kelvora")}),
         ("Le logo associe l'Afrex et Vertua Garantie, initié par Alain Roubet et Sylvie Carnot en 2012.",
          {("Alain Roubet", "initiateur", "Vertua Garantie"),
           ("Sylvie Carnot", "initiateur", "Vertua Garantie")}),

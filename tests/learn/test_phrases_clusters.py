@@ -1,8 +1,8 @@
-"""Noun phrases read off the parse, and the word clusters the learned features use."""
+"""Noun phrases read off the parse, sentences, and the word clusters the learned features use."""
 
 from __future__ import annotations
 
-from graph.extract._phrases import noun_phrase_end
+from graph.extract._phrases import noun_phrase_end, sentence_bounds
 from graph.learn.clusters import cluster, compute_clusters
 from graph.nlp import load_nlp
 
@@ -22,6 +22,13 @@ def test_a_prize_word_heads_its_whole_noun_phrase() -> None:
 def test_the_phrase_stops_before_a_verb_or_a_comma() -> None:
     text = "Le baromètre Exemplia, publié hier, place Durand en tête."
     assert phrase(text, "baromètre") == "baromètre Exemplia"
+
+
+def test_a_sentence_that_opens_where_asked_is_its_own() -> None:
+    text = "Dralix recrute. Fondée en 1998, Kelvora grandit. Elle ouvre un site."
+    start = text.index("Fondée")
+    assert text[slice(*sentence_bounds(text, start))] == "Fondée en 1998, Kelvora grandit."
+    assert text[slice(*sentence_bounds(text, start + 3))] == "Fondée en 1998, Kelvora grandit."
 
 
 def test_clusters_are_deterministic_and_group_close_vectors() -> None:
