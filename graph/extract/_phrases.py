@@ -371,11 +371,14 @@ def noun_phrase_end(head: Token) -> int | None:
 def subject_token(verb: Token, shared: tuple[str, ...], passive_label: bool = False) -> Token | None:
     """The parsed subject of ``verb``, or of the verb it depends on through a ``shared``-subject link
     ("vient de racheter", "pour organiser"). With ``passive_label``, a subject the parser calls passive counts
-    when no "être" makes the verb passive ("X a racheté Y" parsed with X as nsubj:pass)."""
+    when no "être" makes the verb passive ("X a racheté Y" parsed with X as nsubj:pass). A relative clause's
+    subject is the name the clause hangs on."""
     for _ in range(3):
         passive = passive_label and not any(c.dep_ == "aux:pass" for c in verb.children)
         deps = ("nsubj", "nsubj:pass") if passive else ("nsubj",)
         subj = next((c for c in verb.children if c.dep_ in deps), None)
+        if subj is not None and verb.dep_ == "acl:relcl" and "Rel" in subj.morph.get("PronType"):
+            return verb.head  # "X, qui a racheté Y": the relative pronoun stands for the name it follows
         if subj is not None or verb.dep_ not in shared or verb.head is verb:
             return subj
         verb = verb.head

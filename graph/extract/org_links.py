@@ -69,8 +69,10 @@ def _cued(ctx: PostContext, orgs: list[Mention], spans: list[tuple[int, int]]) -
             if anaphor and (subject is None or text[anaphor.end() : subject.start].strip()):
                 # "ce groupe ..." points back; "le groupe Webhelp" is the name's own head noun
                 subject = next((o for o in reversed(orgs) if s - 600 <= o.end <= s), None)
+            # The name right before a verb cue is its subject ("citons ..., Y entrant au capital de X").
+            doer = before or subject
             places = {"before": ref_of(before) if before else None,
-                      "subject": ref_of(subject) if subject else None,
+                      "subject": ref_of(doer) if doer else None,
                       "after": _org_after(ctx, orgs, m.end(), e)}
             if then is not None:
                 # "la marque X du groupe Y", "la cession de X au fonds Y": the second name follows the first
