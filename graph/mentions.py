@@ -220,8 +220,9 @@ class MentionFinder:
             yield mention(s, e, PLACE)
             return
         first_names = rules.word_set("rules/first_names", "first_names")
-        if label == "LOC" and rules.fold(surface.split()[0]) in first_names and is_person_name(surface):
-            yield mention(s, e, PERSON)  # "Florence Desert" is a woman, not the city
+        named = rules.fold(surface.split()[0]) in first_names and is_person_name(surface)
+        if label in ("LOC", "MISC") and named:
+            yield mention(s, e, PERSON)  # "Florence Desert" is a woman, not the city; "JEAN-MARC PETIT" a man
             return
         if label == "LOC" and (
             is_place(surface)

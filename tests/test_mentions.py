@@ -25,6 +25,8 @@ def test_a_title_word_is_not_a_person(mentions):
     found = mentions("Le Président de l'AFRC a ouvert la soirée, suivi du Directeur Général de Sarenza.")
     assert "Président" not in found and "Directeur Général" not in found
     assert found["AFRC"] == "Association"
+    found = mentions("Jeanne Morin, Group Chief Client Officer, et Paul Verdal, Chief Data Officer, parlent.")
+    assert not any("Officer" in name for name in found)
 
 
 def test_the_region_a_title_covers_is_no_organization(mentions):
@@ -182,6 +184,7 @@ def test_an_institution_named_in_lower_case_after_its_capitalised_head(mentions)
 def test_a_name_in_capitals_opening_with_a_first_name_is_a_person(mentions):
     found = mentions("Par CLAIRE DUVANEL, publié le 3 mars 2015.\nLe cabinet Orvenal a changé de siège.")
     assert found.get("CLAIRE DUVANEL") == "Person" and "DUVANEL" not in found
+    assert mentions("JEAN-MARC DUVANEL, directeur de Orvenal, le dit.").get("JEAN-MARC DUVANEL") == "Person"
     assert not is_person_name("ALD AUTOMOTIVE")  # an acronym, not a first name, opens a firm's name
 
 
