@@ -1,10 +1,10 @@
 """A conferral and the one prize ceremony its post tells of: linked when their names share a word and their
-years agree, never when the post tells of two ceremonies."""
+years agree, never when the post tells of two ceremonies. A ceremony's organizers win nothing there."""
 
 from __future__ import annotations
 
 from graph.extract import extract_facts
-from graph.extract.awards.ceremonies import at_ceremonies
+from graph.extract.awards.ceremonies import at_ceremonies, without_givers
 from graph.model import Evidence, Fact, Ref
 
 QUOTE = Evidence("p", 0, 5, "texte")
@@ -63,3 +63,11 @@ def test_the_step_is_registered_to_run_after_every_family() -> None:
 
     _load_builtin_extractors()
     assert ACROSS_FAMILIES["ceremonies"] is at_ceremonies
+
+
+def test_the_organizer_of_a_prize_event_is_no_recipient():
+    organized = (("label", "Podium Vortal"), ("organizer", Ref("Kel Mor", "Company")))  # "Kelmor" spaced
+    podium = Fact("events", "Competition", organized, QUOTE, ("label",))
+    won = (("recipient", Ref("Astrane", "Company")), ("award", "Podium Vortal"))
+    winner = Fact("awards", "AwardConferral", won, QUOTE, ("recipient", "award", "year"))
+    assert without_givers([podium, _conferral("Podium Vortal"), winner]) == [podium, winner]

@@ -1,4 +1,5 @@
-"""The ceremony a conferral took place at, when the post tells of one prize event and of prizes named like it.
+"""The ceremony a conferral took place at, when the post tells of one prize event and of prizes named like it;
+and who cannot have won there: the prize event's organizers.
 
 The awards rules give a conferral its event only where the sentence or the post's setting names the prize's
 edition ("Trophées Qualiweb 2021"). A post that tells of one award ceremony or contest (the events family
@@ -15,7 +16,7 @@ from graph import rules
 from graph.extract import across_families
 from graph.extract._phrases import domain_words, year_in
 from graph.extract.awards.vocab import words
-from graph.model import Fact
+from graph.model import Fact, Ref
 
 PRIZE_EVENTS = frozenset({"AwardCeremony", "Competition"})
 
@@ -56,3 +57,23 @@ def at_ceremonies(facts: list[Fact]) -> list[Fact]:
             fact = Fact(fact.family, fact.type, (*fact.roles, ("event", label)), fact.evidence, fact.identity)
         out.append(fact)
     return out
+
+
+@across_families("givers")
+def without_givers(facts: list[Fact]) -> list[Fact]:
+    """One post's facts but the conferrals to an organizer of one of its prize events: "le Podium organisé
+    par X et Y" puts neither X nor Y on it, whatever a sentence listing them beside the winners suggests."""
+    givers = {
+        rules.name_key(ref.name)
+        for f in facts
+        if f.family == "events" and f.type in PRIZE_EVENTS
+        for ref in f.all("organizer")
+        if isinstance(ref, Ref)
+    }
+
+    def given_to_giver(f: Fact) -> bool:
+        recipient = f.get("recipient")
+        conferral = f.type == "AwardConferral" and isinstance(recipient, Ref)
+        return conferral and rules.name_key(recipient.name) in givers
+
+    return [f for f in facts if not given_to_giver(f)]
