@@ -267,6 +267,18 @@ def test_a_named_prize_won(context):
     assert rows(facts, "year") == {("Nespresso", "Trophée de la Qualité Client", 2012)}
 
 
+def test_the_great_winner_of_a_ranking_written_in_lower_case(context):
+    facts = awards(context, "Cette année, Nespresso est le grand gagnant du classement national de la"
+                            " réactivité des boutiques en ligne.\n")
+    assert rows(facts) == {("Nespresso", "classement national de la réactivité des boutiques en ligne")}
+
+
+def test_a_prize_word_after_a_demonstrative_names_no_prize(context):
+    facts = awards(context, "Darty illustre cette catégorie et son classement. Par catégorie, les champions"
+                            " 2011 sont : Fnac, Darty (électronique), Nespresso, Sephora (beauté).\n")
+    assert {award for _, award in rows(facts)} == {"champions"}
+
+
 def test_an_edition_rewards_each_organization_it_names(context):
     body = (
         "A propos des 24 heures de la relation client, notez que l'édition 2013 a récompensé les étudiants "

@@ -148,19 +148,25 @@ def series_in(ctx: PostContext, start: int, end: int) -> list[Series]:
     return found
 
 
+# "cette catégorie et son classement", "ce prix": the head points back at a prize named before.
+_DEMONSTRATIVE = re.compile(r"(?i)\b(?:ce|cet|cette|ces)\s+$")
+
+
 def prizes_named(ctx: PostContext, start: int, end: int) -> list[Series]:
     """The prizes named after a head word in ``text[start:end]``, capitalised or not ("le trophée Open to
-    Listen 2016"); a bare head ("le Label") stands for the last prize of that head named before it."""
+    Listen 2016"); a bare head ("le Label"), or one after a demonstrative ("ce prix"), stands for the last
+    prize of that head named before it."""
     text, found = ctx.text, []
     for head in find("award_heads", text, start, end):
         if not starts_word(text, head.start()):
             continue
         stop, year = name_end(ctx, head.end(), end)
         name = clean_name(ctx.post.text[head.start() : stop])
-        if len(name.split()) >= 2:
+        pointed = _DEMONSTRATIVE.search(text, max(0, head.start() - 6), head.start())
+        if len(name.split()) >= 2 and not pointed:
             found.append(Series(name, year, head.start(), stop))
             continue
-        word = rules.fold(name)
+        word = rules.fold(name.split()[0])
         found += [s for s in prizes_named(ctx, 0, head.start()) if rules.fold(s.name).split()[0] == word][-1:]
     return found
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from graph import rules
 from graph.extract import PostContext
-from graph.extract._phrases import sentences_in
+from graph.extract._phrases import noun_phrase_end, sentences_in
 from graph.extract.awards.names import (
     ORG_ONLY,
     Conferral,
@@ -193,14 +193,25 @@ def given(ctx: PostContext, start: int, end: int) -> list[Conferral]:
             m = re.match(r"\s+(?:(?:le|la|les|l'|un|une|son|sa)\s*)?", text[verb.end() : e])
             award_start = verb.end() + (m.end() if m else 0)
             head = head_at(text, award_start)
-            if not head:
-                continue
-            stop, year = name_end(ctx, head.end(), e)
+            if head:
+                stop, year = name_end(ctx, head.end(), e)
+            else:  # "est le grand gagnant du classement national de la réactivité": the parse's noun phrase
+                stop, year = _ranking_phrase_end(ctx, award_start), None
+                if stop is None:
+                    continue
             award = clean_name(ctx.post.text[award_start:stop])
             subject = subject_before(ctx, s, verb.start(), None)
             if subject and len(award.split()) >= 2:
                 out.append(Conferral(as_ref(subject), award, s, e, year=year))
     return out
+
+
+def _ranking_phrase_end(ctx: PostContext, pos: int) -> int | None:
+    """End of the noun phrase a ranking word (``ranking_names``) at ``pos`` heads, written in lower case."""
+    span = ctx.doc.char_span(pos, pos + 1, alignment_mode="expand")
+    if span is None or rules.fold(span[0].text) not in words("ranking_names"):
+        return None
+    return noun_phrase_end(span[0])
 
 
 def goes_to(ctx: PostContext, setting: Setting, start: int, end: int) -> list[Conferral]:
