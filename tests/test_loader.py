@@ -384,6 +384,13 @@ def test_a_first_line_that_is_no_headline_gives_no_title(first: str) -> None:
     assert [p.title for p in split_posts(text, "x.txt")] == [None]
 
 
+def test_a_sentence_wrapped_on_the_first_line_gives_no_title() -> None:
+    text = "Maison Durand est le grand gagnant du classement national\ndes boutiques en ligne. Voilà.\n"
+    assert [p.title for p in split_posts(text, "x.txt")] == [None]
+    dated = "Maison Durand prend la tête du classement\nvendredi 28 avril 2006\n\nLe corps du texte.\n"
+    assert [p.title for p in split_posts(dated, "x.txt")] == ["Maison Durand prend la tête du classement"]
+
+
 def test_very_long_line() -> None:
     text = "Titre court\n\n" + "La relation client, encore et toujours. " * 5000 + "\n"
     posts = split_posts(text, "long.txt")
