@@ -188,6 +188,7 @@ def clean_span(text: str, start: int) -> Iterator[tuple[int, int]]:
     """Split a candidate at line breaks and bullets; strip determiners and punctuation at its ends."""
     for piece in re.finditer(r"(?:[^\n•|.]|\.(?!\s+[A-Z]))+", text):  # lines, bullets, sentences
         s, e = piece.start(), piece.end()
+        s += len(text[s:e]) - len(text[s:e].lstrip())  # "M. Hugo Lantier": the name after "M. "
         chunk = text[s:e]
         lead = _LEADING.match(chunk)
         if lead and lead.end() < len(chunk):

@@ -204,20 +204,26 @@ def _subject_org(post: PostLookups, subject: Subject, pos: int) -> tuple[Ref, ..
     return () if others else (org_ref(subject.org.text, subject.org.kind),)
 
 
+@cache
+def _org_noun_lead() -> str:
+    """An organization noun before its name, in parentheses after a person: "X (groupe Y)"."""
+    return rf"(?:(?:{alternatives('org_nouns')})\s+)?"
+
+
 def _members(post: PostLookups) -> Iterator[Found]:
-    """ "X de Y", "X, du Y", "X (Y)": a person and the organization right after, no title."""
+    """ "X de Y", "X, du Y", "X (Y)", "X (groupe Y)": a person and the organization right after, no title."""
     member = rules.load(RULES)["member_title"]
     for person, org in post.glued:
         yield Found(Ref(person.text, PERSON), member, org_ref(org.text, org.kind), person.start, org.end)
     for person in post.people:
         rest = post.text[person.end :]
-        link = re.match(r"\s*,?\s*(?:de la |de l'|de |du |d'|chez )\s*|\s*\(\s*", rest)
+        link = re.match(rf"\s*,?\s*(?:de la |de l'|de |du |d'|chez )\s*|\s*\(\s*{_org_noun_lead()}", rest)
         if not link:
             continue
         org = post.by_start.get(person.end + link.end())
         if org is None or not is_org(org.kind):
             continue
-        if link.group().strip() == "(" and not re.match(r"\s*\)", post.text[org.end :]):
+        if link.group().strip().startswith("(") and not re.match(r"\s*\)", post.text[org.end :]):
             continue
         yield Found(Ref(person.text, PERSON), member, org_ref(org.text, org.kind), person.start, org.end)
 

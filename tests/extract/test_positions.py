@@ -92,6 +92,8 @@ def test_an_anaphoric_organization_is_the_one_just_named(context):
          ("Delphine Isal", "member", "Air France-KLM")),
         ("Comme le disent Tony Hsieh de Zappos et Maria Flament de Leroy Merlin dans leurs livres.",
          ("Maria Flament", "member", "Leroy Merlin")),
+        ("Le remplacement de M. Paul Verdal (groupe Fnac) par M. Hugo Lantier (groupe Darty) est acté.",
+         ("Hugo Lantier", "member", "Darty")),
     ],
 )
 def test_a_person_of_an_organization_without_title_is_a_member(context, body, expected):
