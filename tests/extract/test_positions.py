@@ -42,6 +42,11 @@ def _row(fact: Fact) -> tuple[str, str, str]:
          ("Virginie Le Lamer", "conseillère", "GDF SUEZ DolceVita")),
         ("En guise d'introduction, Laurent Garnier, directeur associé de KP/AM, présentait une étude.",
          ("Laurent Garnier", "directeur associé", "KP/AM")),
+        # titles of a site, of a central bank
+        ("« Nous ouvrons », prévoit Hugo Lantier, Site Leader de Darty à Lille.",
+         ("Hugo Lantier", "Site Leader", "Darty")),
+        ("Paul Verdal, le gouverneur de la Banque de France, a parlé.",
+         ("Paul Verdal", "gouverneur", "Banque de France")),
     ],
 )
 def test_person_then_title_then_organization(context, body, expected):
