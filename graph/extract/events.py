@@ -206,10 +206,11 @@ def _named(ctx: PostContext, start: int, head_end: int, end: int, kind: str, own
         end = start + len(re.sub(r"(?:\s+de l'|\s+d'|\s+du|\s+de la|\s+des|\s+de)?\s*$", "",
                                  text[start:m.start]))
         break
-    after = re.match(r"\s+", text[end:end + 3])
+    after = re.match(r"\s+(?:(?:du|de la|de l'|de l’|des|de|d'|d’)\s*)?", text[end:end + 12])
     follow = [x for x in ctx.mentions if after and x.start == end + after.end() and x.kind in ORG_KINDS]
     if year_in(text[start:end]) and follow:
-        organizers.append(ref_of(follow[0]))  # "Forum de l'expérience client 2014 Les Echos"
+        # "Forum de l'expérience client 2014 Les Echos", "Palmes de la relation client 2014 de l'AFRC"
+        organizers.append(ref_of(follow[0]))
     name = text[start:end].strip()
     if end <= head_end:
         owner = owner or organizers[:1]  # "la convention de l'AMARC" is the AMARC's convention

@@ -323,6 +323,9 @@ def test_the_people_one_could_hear_at_an_event_are_its_speakers(context):
         ("Comme chaque année, la Nuit des Étoiles de la Fédération Française des Vendeurs a réuni la "
          "profession.", "Nuit des Étoiles de la Fédération Française des Vendeurs",
          "Fédération Française des Vendeurs"),
+        # ... and so is a dated edition followed by "de" and the organization
+        ("Elle sera désignée lors des Palmes du Conseil Client 2014 de la FNVC, à Paris.",
+         "Palmes du Conseil Client 2014", "FNVC"),
     ],
 )
 def test_a_frame_names_the_event_and_its_organizer(context, body, label, organizer):
