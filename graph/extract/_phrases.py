@@ -379,11 +379,25 @@ def subject_token(verb: Token, shared: tuple[str, ...], passive_label: bool = Fa
         subj = next((c for c in verb.children if c.dep_ in deps), None)
         if subj is not None and verb.dep_ == "acl:relcl" and "Rel" in subj.morph.get("PronType"):
             return verb.head  # "X, qui a racheté Y": the relative pronoun stands for the name it follows
+        if subj is None and _misparsed_subject(verb):
+            return verb.head
         if subj is not None or verb.dep_ not in shared or verb.head is verb:
             return subj
         verb = verb.head
     return None
 
+
+def _misparsed_subject(verb: Token) -> bool:
+    """"Brindor décerne ses trophées": a name the parser made the sentence's root, with the verb right after
+    it (no comma: "Brindor, fondée en 2005" describes Brindor) hanging on it as a clause, is its subject."""
+    head = verb.head
+    return (
+        verb.dep_ == "acl"
+        and head.pos_ in ("PROPN", "NOUN")
+        and head.dep_ == "ROOT"
+        and head.i < verb.i
+        and not any(t.is_punct for t in verb.doc[head.i + 1 : verb.i])
+    )
 
 
 def denied(verb: Token) -> bool:

@@ -326,6 +326,9 @@ def test_the_people_one_could_hear_at_an_event_are_its_speakers(context):
         # ... and so is a dated edition followed by "de" and the organization
         ("Elle sera désignée lors des Palmes du Conseil Client 2014 de la FNVC, à Paris.",
          "Palmes du Conseil Client 2014", "FNVC"),
+        # a site that gives its own trophies, the parser taking its name for the sentence's root
+        ("Les tarifs comptent. Comparabanque.com décerne justement ses Trophées Vortal sur deux critères.",
+         "Trophées Vortal", "Comparabanque.com"),
     ],
 )
 def test_a_frame_names_the_event_and_its_organizer(context, body, label, organizer):

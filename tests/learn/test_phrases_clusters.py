@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.extract._phrases import noun_phrase_end, sentence_bounds
+from graph.extract._phrases import noun_phrase_end, sentence_bounds, subject_token
 from graph.learn.clusters import cluster, compute_clusters
 from graph.nlp import load_nlp
 
@@ -29,6 +29,14 @@ def test_a_sentence_that_opens_where_asked_is_its_own() -> None:
     start = text.index("Fondée")
     assert text[slice(*sentence_bounds(text, start))] == "Fondée en 1998, Kelvora grandit."
     assert text[slice(*sentence_bounds(text, start + 3))] == "Fondée en 1998, Kelvora grandit."
+
+
+def test_a_name_the_parser_made_the_root_is_the_subject_of_the_verb_right_after_it() -> None:
+    doc = load_nlp()("Les tarifs comptent. Comparabanque.com décerne justement ses Trophées Vortal.")
+    verb = next(t for t in doc if t.text == "décerne")
+    assert verb.dep_ == "acl" and subject_token(verb, ()).text == "Comparabanque.com"
+    doc = load_nlp()("Kelvora, fondée en 2005, recrute.")  # after a comma the participle describes it
+    assert subject_token(next(t for t in doc if t.text == "fondée"), ()) is None
 
 
 def test_clusters_are_deterministic_and_group_close_vectors() -> None:
