@@ -35,6 +35,7 @@ from graph.name_shapes import (
     person_patterns,
     starts_with,
     titles,
+    web_names,
 )
 from graph.names import (
     after_function_words,
@@ -104,6 +105,12 @@ class MentionFinder:
             if all(m.source in ("partial", WEAK) for m in overlapped):
                 found = [m for m in found if m not in overlapped]
                 found.extend(self._patterned_org(post, text, start, end))
+        for start, end in web_names(text):  # a site the model left out or read as something else
+            overlapped = [m for m in found if m.start < end and start < m.end]
+            if all(m.source in ("partial", WEAK) or not is_org(m.kind) for m in overlapped):
+                found = [m for m in found if m not in overlapped]
+                kind = org_kind(text[start:end], text[max(0, start - 40) : start]) or "Company"
+                found.append(Mention(start, end, post.text[start:end], kind, "pattern"))
         for start, end in institution_names(doc):  # "le Comité consultatif des usagers du rail"
             overlapped = [m for m in found if m.start < end and start < m.end]
             if all(m.source != "gazetteer" and is_org(m.kind) and start <= m.start and m.end <= end

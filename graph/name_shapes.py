@@ -80,6 +80,18 @@ def org_patterns(text: str) -> Iterator[tuple[int, int]]:
             yield m.start("name"), m.end("name")
 
 
+@lru_cache(maxsize=1)
+def _web_name() -> re.Pattern[str]:
+    domains = "|".join(re.escape(d) for d in rules.load(RULES)["web_domains"])
+    return re.compile(rf"(?<![\w@./:-])[^\W\d_][\w-]*\.(?:{domains})(?![\w@/-]|\.\w)")
+
+
+def web_names(text: str) -> Iterator[tuple[int, int]]:
+    """Sites named by their address without "www." ("Meilleurebanque.com", "vente-privee.com")."""
+    for m in _web_name().finditer(text):
+        yield m.start(), m.end()
+
+
 _INSTITUTION_TAIL = ("ADJ", "NOUN", "ADP", "DET")
 _INSTITUTION_LINKS = frozenset({"de", "du", "des", "d'", "pour"})
 

@@ -188,6 +188,12 @@ def test_a_name_in_capitals_opening_with_a_first_name_is_a_person(mentions):
     assert not is_person_name("ALD AUTOMOTIVE")  # an acronym, not a first name, opens a firm's name
 
 
+def test_a_site_named_by_its_address_is_an_organization(mentions):
+    found = mentions("Selon Comparabanque.com et vente-kalio.fr, écrivez à a@kalio.fr ou www.kalio.com.")
+    assert found.get("Comparabanque.com") == "Company" and found.get("vente-kalio.fr") == "Company"
+    assert not any("kalio.com" in name or "@" in name for name in found)
+
+
 def test_a_name_after_a_preposition_of_place_is_a_place(mentions):
     found = mentions("Le centre d'appels de Kelmor, installé à Annecy, a ouvert un second site en Turquie.")
     assert found.get("Annecy") in (None, "Place") and found.get("Turquie") in (None, "Place")
