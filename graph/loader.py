@@ -359,11 +359,10 @@ def _is_title(lines: list[_Line], index: int, end: int) -> bool:
 
 
 def _opening_title(lines: list[_Line], end: int) -> int | None:
-    """The first line of a text that opens with no post shape, when it reads as a headline: short, of a
-    few words, opening with a capital, a digit or a quote, not ending like a sentence (a question may
-    be a headline: ``headline_endings``), not a list item, a date or a signature, not running on into a
-    lowercase line right under it, with body text under it ("Un label pour les centres d'appels", then the
-    body)."""
+    """The first line of a text that opens with no post shape, when it reads as a headline: short, of a few
+    words, opening with a capital, a digit or a quote, not ending like a sentence (a question may be a
+    headline: ``headline_endings``), not a list item, a date or a signature, not wrapped (a lowercase line
+    right under it), with body text under it ("Un label pour les centres d'appels", then the body)."""
     rules = _rules()
     first = _next_text_line(lines, 0, end)
     if first is None or _next_text_line(lines, first + 1, end) is None:
@@ -378,10 +377,9 @@ def _opening_title(lines: list[_Line], end: int) -> int | None:
     headline_endings = tuple(e for e in rules.body_line_endings if e not in rules.headline_endings)
     if candidate.rstrip("\"'»”’ ").endswith(headline_endings) or parse_date_line(candidate):
         return None
-    below = lines[first + 1].text.strip() if first + 1 < end else ""
-    if below[:1].islower() and not parse_date_line(below):
-        return None  # a sentence wrapped at the line's end ("X est le gagnant du classement" / "des sites")
-    return first if _after_signature_cue(candidate) is None else None
+    below = lines[first + 1].text.strip() if first + 1 < end else ""  # "X est le gagnant du" / "classement"
+    wrapped = below[:1].islower() and not parse_date_line(below)
+    return first if not wrapped and _after_signature_cue(candidate) is None else None
 
 
 def _next_text_line(lines: list[_Line], start: int, end: int) -> int | None:
