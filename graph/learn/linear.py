@@ -126,8 +126,8 @@ def fit_ranker(
 ) -> LinearModel:
     """A ranker: each group is one question's candidates (features, right or not); a softmax over the
     group is fitted to put its mass on the right ones. Trained on the choice itself, it ranks better than
-    a logistic regression that judges each candidate alone (prize names: 199 of 434 recipients' right
-    prize first out of fold, not 161). The weights score like a ``LinearModel``'s; only the order counts."""
+    a logistic regression that judges each candidate alone (prize names: the right prize first for 48% of
+    recipients out of fold, not 39%). The weights score like a ``LinearModel``'s; only the order counts."""
     groups = [g for g in groups if any(y for _, y in g)]
     samples = [f for g in groups for f, _ in g]
     vocab, rid, cid = _sparse(samples, min_count)

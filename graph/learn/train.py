@@ -48,6 +48,7 @@ RULE_THRESHOLDS = [i / 20 for i in range(1, 17)]
 # The L2 penalties tried for each decider: families differ in how many candidates and how many rare words
 # they have, and out-of-fold F1 picks the one that serves each best (the strongest of equal ones).
 L2_GRID = (1.0, 10.0, 50.0, 100.0)
+# The prize ranker's: the share of recipients whose right prize it ranks first, out of fold, picks one.
 RANKER_L2_GRID = (3.0, 10.0, 30.0)
 
 
