@@ -148,7 +148,7 @@ def is_org_name(text: str) -> bool:
         return False
     if rules.fold(tokens[0]) in titles() or names_no_one(text):
         return False
-    if len(tokens) > 1 and rules.fold(tokens[-1]) in ("officer", "officers"):
+    if len(tokens) > 1 and rules.fold(tokens[-1]) in rules.word_set(RULES, "title_tails"):
         return False  # "Group Chief Client Officer": an English title, whatever opens it
     if re.search(r"\w-(?:de|du|des|sur|en|la)-\w", text):
         return False  # "Orgues-de-Flandre", "Boulogne-sur-Mer": places

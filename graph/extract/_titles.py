@@ -183,7 +183,7 @@ class PostLookups:
     def _title_org(self) -> Ref | None:
         """ "Kontakto, l'appel d'une croissance" over "... Ses deux fondateurs, X et Y": the one organization
         a post's title names is what a possessive far from any other name refers to."""
-        named = {m.text: m for m in self.orgs if m.end <= self.ctx.post.body_start}
+        named = {rules.name_key(m.text): m for m in self.orgs if m.end <= self.ctx.post.body_start}
         if len(named) != 1:
             return None
         org = next(iter(named.values()))

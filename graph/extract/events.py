@@ -53,6 +53,8 @@ from graph.extract.event_roles import (
 from graph.model import ORG_KINDS, PERSON, PLACE, WEAK, Evidence, Fact, Mention, Ref
 
 FAMILY = "events"
+# "of" before an organization that owns an event ("Nuit des Étoiles de l'AFV", "Palmes 2014 de l'AFRC").
+_OF = r"(?:du|de la|de l'|de l’|des|de|d'|d’)"
 _ORDINAL_SUFFIX = r"(?:e|ème|eme|è|er|re|ère|ere)"
 _VENUE = re.compile(
     r"\b(?:au|à l'|à la)\s+((?:Théâtre|Theatre|Palais|Pavillon|Espace|Centre|Musée|Hôtel|Hotel|Salle|Maison|"
@@ -198,7 +200,7 @@ def _named(ctx: PostContext, start: int, head_end: int, end: int, kind: str, own
         if glue.strip() == "":
             organizers.append(ref_of(m))  # "Convention AMARC": the organization is the name
             continue
-        if re.search(r"\b(?:du|de la|de l'|de l’|des|de|d'|d’)\s*$", glue):
+        if re.search(rf"\b{_OF}\s*$", glue):
             if m.source != WEAK:  # "Convention des Call Centers": a weak name there is the series' words
                 organizers.append(ref_of(m))  # "Nuit des Étoiles de l'AFV": the AFV's, name kept whole
             continue
@@ -206,7 +208,7 @@ def _named(ctx: PostContext, start: int, head_end: int, end: int, kind: str, own
         end = start + len(re.sub(r"(?:\s+de l'|\s+d'|\s+du|\s+de la|\s+des|\s+de)?\s*$", "",
                                  text[start:m.start]))
         break
-    after = re.match(r"\s+(?:(?:du|de la|de l'|de l’|des|de|d'|d’)\s*)?", text[end:end + 12])
+    after = re.match(rf"\s+(?:{_OF}\s*)?", text[end:end + 12])
     follow = [x for x in ctx.mentions if after and x.start == end + after.end() and x.kind in ORG_KINDS]
     if year_in(text[start:end]) and follow:
         # "Forum de l'expérience client 2014 Les Echos", "Palmes de la relation client 2014 de l'AFRC"

@@ -206,8 +206,9 @@ def _subject_org(post: PostLookups, subject: Subject, pos: int) -> tuple[Ref, ..
 
 @cache
 def _org_noun_lead() -> str:
-    """An organization noun before its name, in parentheses after a person: "X (groupe Y)"."""
-    return rf"(?:(?:{alternatives('org_nouns')})\s+)?"
+    """An organization noun, with or without its article, before the name: "X (groupe Y)", "Créée par X, la
+    société Y"."""
+    return rf"(?:(?:(?:la|le|l'|l’)\s*)?(?:{alternatives('org_nouns')})\s+)?"
 
 
 def _members(post: PostLookups) -> Iterator[Found]:
@@ -351,8 +352,7 @@ def _founders(post: PostLookups) -> Iterator[Found]:
         opening = not post.text[s : m.start()].strip(" -*")
         # "Créée par X et Z, (la société) Y se présente": the name right after the people ("Présidée par X,
         # DRH de Y, la Commission": not Y).
-        described = rf"(?:(?:la|le|l'|l’)\s*(?:{alternatives('org_nouns')})\s+)?"
-        comma = re.match(rf"\s*,\s*{described}", post.text[pos:], re.IGNORECASE) if opening else None
+        comma = re.match(rf"\s*,\s*{_org_noun_lead()}", post.text[pos:], re.IGNORECASE) if opening else None
         after = [o for o in post.orgs if comma and o.start == pos + comma.end()]
         org = before[-1] if before else after[0] if after else None
         if org is None or any(org.end <= p.start and p.end <= m.start() for p in post.people):
