@@ -46,7 +46,8 @@ PR_SET_PDEATHSIG = 1  # prctl(2)
 
 # Where a line break starts a sentence (``line_breaks``); its version names the parses in the cache.
 LINE_BREAKS = "line-breaks-3"
-# A line that ends on one of these words runs on into the next one (a hard-wrapped paragraph).
+# A line that ends on one of these words runs on into the next one (a hard-wrapped paragraph). Kept here,
+# beside LINE_BREAKS, not in data/rules: a change to it changes the parses and must change that version.
 _RUNS_ON = frozenset(["de", "d'", "du", "des", "la", "le", "les", "l'", "un", "une", "et", "ou", "à", "au",
                       "aux", "en", "par", "pour", "sur", "avec", "chez", "que", "qui"])
 
