@@ -87,7 +87,7 @@ def _web_name() -> re.Pattern[str]:
 
 
 def web_names(text: str) -> Iterator[tuple[int, int]]:
-    """Sites named by their address without "www." ("Meilleurebanque.com", "vente-privee.com")."""
+    """Sites named by their address without "www." ("Comparabanque.com", "vente-kalio.fr")."""
     for m in _web_name().finditer(text):
         yield m.start(), m.end()
 

@@ -53,7 +53,7 @@ from graph.extract.event_roles import (
 from graph.model import ORG_KINDS, PERSON, PLACE, WEAK, Evidence, Fact, Mention, Ref
 
 FAMILY = "events"
-# "of" before an organization that owns an event ("Nuit des Étoiles de l'AFV", "Palmes 2014 de l'AFRC").
+# "of" before an organization that owns an event ("Nuit des Étoiles de l'AFV", "Palmes 2019 de la FNVC").
 _OF = r"(?:du|de la|de l'|de l’|des|de|d'|d’)"
 _ORDINAL_SUFFIX = r"(?:e|ème|eme|è|er|re|ère|ere)"
 _VENUE = re.compile(
@@ -211,7 +211,7 @@ def _named(ctx: PostContext, start: int, head_end: int, end: int, kind: str, own
     after = re.match(rf"\s+(?:{_OF}\s*)?", text[end:end + 12])
     follow = [x for x in ctx.mentions if after and x.start == end + after.end() and x.kind in ORG_KINDS]
     if year_in(text[start:end]) and follow:
-        # "Forum de l'expérience client 2014 Les Echos", "Palmes de la relation client 2014 de l'AFRC"
+        # "Forum de l'expérience client 2014 Les Echos", "Palmes du Conseil Client 2019 de la FNVC"
         organizers.append(ref_of(follow[0]))
     name = text[start:end].strip()
     if end <= head_end:

@@ -69,7 +69,7 @@ def _cued(ctx: PostContext, orgs: list[Mention], spans: list[tuple[int, int]]) -
             if anaphor and (subject is None or text[anaphor.end() : subject.start].strip()):
                 # "ce groupe ..." points back; "le groupe Webhelp" is the name's own head noun
                 subject = next((o for o in reversed(orgs) if s - 600 <= o.end <= s), None)
-            # The name right before a verb cue is its subject ("citons ..., Y entrant au capital de X").
+            # The name just before a verb cue is its subject ("A et B fusionnent, Y entrant au capital de C")
             doer = before or subject
             places = {"before": ref_of(before) if before else None,
                       "subject": ref_of(doer) if doer else None,

@@ -274,7 +274,7 @@ def test_the_great_winner_of_a_ranking_written_in_lower_case(context):
 
 
 def test_a_prize_word_after_a_demonstrative_names_no_prize(context):
-    facts = awards(context, "Darty illustre cette catégorie et son classement. Par catégorie, les champions"
+    facts = awards(context, "Darty illustre cette catégorie et sa progression. Par catégorie, les champions"
                             " 2011 sont : Fnac, Darty (électronique), Nespresso, Sephora (beauté).\n")
     assert {award for _, award in rows(facts)} == {"champions"}
 

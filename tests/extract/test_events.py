@@ -324,10 +324,10 @@ def test_the_people_one_could_hear_at_an_event_are_its_speakers(context):
          "profession.", "Nuit des Étoiles de la Fédération Française des Vendeurs",
          "Fédération Française des Vendeurs"),
         # ... and so is a dated edition followed by "de" and the organization
-        ("Elle sera désignée lors des Palmes du Conseil Client 2014 de la FNVC, à Paris.",
-         "Palmes du Conseil Client 2014", "FNVC"),
+        ("Le prix sera remis pendant les Palmes du Conseil Client 2019 de la FNVC, à Nantes.",
+         "Palmes du Conseil Client 2019", "FNVC"),
         # a site that gives its own trophies, the parser taking its name for the sentence's root
-        ("Les tarifs comptent. Comparabanque.com décerne justement ses Trophées Vortal sur deux critères.",
+        ("Le marché bouge. Comparabanque.com décerne chaque année ses Trophées Vortal aux agences.",
          "Trophées Vortal", "Comparabanque.com"),
     ],
 )

@@ -192,12 +192,12 @@ def test_ownership_told_by_a_noun_an_apposition_or_a_share(context, text, link):
         ("Le groupe Vantor détient 23 % de Telvia.", ("ownedBy", "Telvia", "Vantor")),
         ("Telvia, propriété du fonds Dumas Partners, recrute.", ("ownedBy", "Telvia", "Dumas Partners")),
         # shareholders, either way round
-        ("L'achat de Telvia, dont l'actionnaire principal est le fonds Dumas Partners, est signé.",
+        ("Telvia, dont l'actionnaire principal est le fonds Dumas Partners, recrute à Lyon.",
          ("ownedBy", "Telvia", "Dumas Partners")),
         ("Dumas Partners, actionnaire majoritaire de Telvia, se retire.",
          ("ownedBy", "Telvia", "Dumas Partners")),
         # a share "au capital" of a firm its nationality introduces
-        ("Le groupe Vantor a racheté une participation majoritaire au capital du brésilien Telvia.",
+        ("Le groupe Vantor détient une participation majoritaire au capital du belge Telvia.",
          ("ownedBy", "Telvia", "Vantor")),
         ("Le groupe Marvel s'est offert Kalbo en 2015.", ("ownedBy", "Kalbo", "Marvel")),
         # ... an adverb between the verb and the name, a relative clause's subject the name it hangs on
@@ -224,9 +224,9 @@ def test_offering_a_service_is_no_purchase(context):
         ("On retient l'absorption de Telvia par Dumas Partners.", ("Telvia", "Dumas Partners")),
         ("En 2009, Vantor Group entrant au capital de Telvia, elle grandit.", ("Telvia", "Vantor Group")),
         # in a list of deals, the name right before the cue is the buyer, not the sentence's first name
-        ("Citons la fusion de Dialys SAS et Ciblo Group, Vantor Group entrant au capital de Telvia.",
+        ("Cette année-là, Dialys SAS fusionne avec Ciblo Group, Vantor Group entrant au capital de Telvia.",
          ("Telvia", "Vantor Group")),
-        ("Ronce Finance, la maison mère de l'opérateur téléphonique Telvia, s'endette.",
+        ("Ronce Finance, la maison mère de l'enseigne lyonnaise Telvia, s'endette.",
          ("Telvia", "Ronce Finance")),
     ],
 )

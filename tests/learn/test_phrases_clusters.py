@@ -32,7 +32,7 @@ def test_a_sentence_that_opens_where_asked_is_its_own() -> None:
 
 
 def test_a_name_the_parser_made_the_root_is_the_subject_of_the_verb_right_after_it() -> None:
-    doc = load_nlp()("Les tarifs comptent. Comparabanque.com décerne justement ses Trophées Vortal.")
+    doc = load_nlp()("Le marché bouge. Comparabanque.com décerne chaque année ses Trophées Vortal.")
     verb = next(t for t in doc if t.text == "décerne")
     assert verb.dep_ == "acl" and subject_token(verb, ()).text == "Comparabanque.com"
     doc = load_nlp()("Kelvora, fondée en 2005, recrute.")  # after a comma the participle describes it

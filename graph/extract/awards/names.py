@@ -148,7 +148,7 @@ def series_in(ctx: PostContext, start: int, end: int) -> list[Series]:
     return found
 
 
-# "cette catégorie et son classement", "ce prix": the head points back at a prize named before.
+# "cette catégorie et sa progression", "ce prix": the head points back at a prize named before.
 _DEMONSTRATIVE = re.compile(r"(?i)\b(?:ce|cet|cette|ces)\s+$")
 
 
