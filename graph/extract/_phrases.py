@@ -111,8 +111,8 @@ def name_end(text: str, pos: int, limit: int, domain: frozenset[str], max_words:
         word = w.group()
         folded = rules.fold(word)
         continues_domain = folded in domain and (particle or after_particle or words == 0)
-        # "de l'année" ends a name whose words before it are the domain's ("Élection des services client
-        # de l'année 2008"), never a bare head ("la Conférence de l'année").
+        # "de l'année" ends a name whose words before it are the domain's ("Élection des conseillers client
+        # de l'année 2019"), never a bare head ("la Conférence de l'année").
         continues_domain = continues_domain or (folded in _domain_tails() and particle and after_particle)
         if _is_name_word(word) or after_number or continues_domain:
             if particle and particle.strip() in ("et", "/") and not _is_name_word(word):

@@ -266,8 +266,8 @@ _PARSED_STOP = re.compile(r'"|\s(?:à|au|aux)\s')
 
 
 def _parsed_end(ctx: PostContext, head: int, named_end: int, quoted_head: bool) -> int:
-    """Where the noun phrase a study's head word heads ends, as the parse has it: "le rapport 2011 du
-    comité de la médiation bancaire" runs on past the capitals and domain words that end ``named_end``;
+    """Where the noun phrase a study's head word heads ends, as the parse has it: "le rapport 2019 du
+    comité des usagers de la banque" runs on past the capitals and domain words that end ``named_end``;
     never past a quote (a head inside a quoted title ends at its closing quote) or a complement of place
     ("rapport à X"), and not up to a quoted title, which the title cue reads ("Enquête Agora sur les "T"")."""
     span = ctx.doc.char_span(head, head + 1, alignment_mode="expand")
