@@ -217,7 +217,7 @@ class MentionFinder:
             if org:
                 a = s + surface.index(org, len(person))
                 yield from self._classify(post, text, a, a + len(org), "ORG")
-            if is_person_name(person):
+            if is_person_name(person, model_says_person=True):
                 yield mention(s, s + len(person), PERSON)
             elif len(person.split()) == 1 and person[:1].isupper() and looks_proper(person):
                 # A lone first or last name: resolution ties it to a full name of the post, or drops it.

@@ -91,10 +91,11 @@ def first_name_or_proper(name: str) -> bool:
     return rules.fold(first) in rules.word_set("rules/first_names", "first_names") or not is_common(first)
 
 
-def is_person_name(text: str) -> bool:
+def is_person_name(text: str, model_says_person: bool = False) -> bool:
     """Two or more capitalised words (particles allowed inside), none of them a title word, opening with
     a first name or an uncommon word, with no place in it ("Eau de Paris" and "Yves Rocher Amérique"
-    are firms)."""
+    are firms). Where the model reads a person, an uncommon last word will do: a first name the rules
+    do not know may be a French word too ("Ken", "Ariel")."""
     tokens = text.split()
     if len(tokens) < 2 or len(tokens) > 5:
         return False
@@ -112,7 +113,7 @@ def is_person_name(text: str) -> bool:
             return False
     if is_acronym(tokens[0]) and len(tokens[0]) > 1 and not _shouted_name(tokens):
         return False  # "ALD Automotive", "SFR Business Team": a firm's acronym opens no person's name
-    return first_name_or_proper(text)
+    return first_name_or_proper(text) or (model_says_person and looks_proper(tokens[-1]))
 
 
 def _shouted_name(tokens: list[str]) -> bool:
@@ -150,8 +151,8 @@ def is_org_name(text: str) -> bool:
         return False
     if len(tokens) > 1 and rules.fold(tokens[-1]) in rules.word_set(RULES, "title_tails"):
         return False  # "Group Chief Client Officer": an English title, whatever opens it
-    if re.search(r"\w-(?:de|du|des|sur|en|la)-\w", text):
-        return False  # "Orgues-de-Flandre", "Boulogne-sur-Mer": places
+    if re.search(r"\w-(?:de|du|des|sur|sous|en|la|le|les|lès|aux|Saint|Sainte)-\w", text):
+        return False  # "Orgues-de-Flandre", "Vaux-le-Vicomte", "Lys-Saint-Georges": places
     if starts_with(text, "not_org_heads") or starts_with(text, "venue_heads") or _YEAR.search(text):
         return False  # an event, a work or a place; "Trophées 2013" names no organization
     if len(tokens) > 1 and text.upper() == text and all(rules.fold(t) in common_words() for t in tokens[:3]):
@@ -184,10 +185,14 @@ def context_kind(before: str) -> str | None:
     return None
 
 
+_PIECE = re.compile(r"(?:[-–—]\s+)?((?:[^\n•|.\s]|[^\S\n](?![-–—]\s)|\.(?!\s+[A-Z]))+)")
+
+
 def clean_span(text: str, start: int) -> Iterator[tuple[int, int]]:
     """Split a candidate at line breaks and bullets; strip determiners and punctuation at its ends."""
-    for piece in re.finditer(r"(?:[^\n•|.]|\.(?!\s+[A-Z]))+", text):  # lines, bullets, sentences
-        s, e = piece.start(), piece.end()
+    # Lines, bullets, sentences, and dashes between spaces ("Léa Morin - AFP": a photo's credit).
+    for piece in _PIECE.finditer(text):
+        s, e = piece.start(1), piece.end(1)
         s += len(text[s:e]) - len(text[s:e].lstrip())  # "M. Hugo Lantier": the name after "M. "
         chunk = text[s:e]
         lead = _LEADING.match(chunk)

@@ -237,3 +237,21 @@ def test_a_name_that_does_something_is_a_firm_not_a_place(mentions):
     found = mentions("Consolidation du secteur\n\nKelvora rachète Dralix Systems. Lyon accueille le salon.")
     assert found["Kelvora"] == "Company"
     assert found["Lyon"] == "Place"
+
+
+def test_a_person_the_model_reads_may_open_with_a_first_name_that_is_also_a_word(mentions):
+    # "Ken" and "Ariel" are in the lemmatizer's word list; the uncommon surname makes the name a person's.
+    found = mentions("Selon Ken Moravecky, directeur de Darty, les ventes montent.")
+    assert found["Ken Moravecky"] == "Person"
+    assert mentions("Ariel Bostanji a rejoint la Fnac.")["Ariel Bostanji"] == "Person"
+    assert not is_person_name("Ken Moravecky")  # without the model's word, the rules alone do not say
+
+
+def test_a_dash_between_spaces_ends_a_name(mentions):
+    found = mentions("Photo : Léa Morin - AFP")
+    assert found.get("Léa Morin") == "Person" and found.get("AFP") == "Media"
+
+
+def test_hyphenated_place_names_are_no_organizations():
+    assert not is_org_name("Lys-Saint-Georges") and not is_org_name("Vaux-le-Vicomte")
+    assert is_org_name("Saint-Gobain")
