@@ -64,15 +64,22 @@ def _holder_before(post: PostLookups, start: int, plural: bool) -> tuple[list[Me
     return holders, bool(match.group("pos"))
 
 
-def _holder_after(post: PostLookups, role: Role, plural: bool) -> tuple[list[Mention], bool] | None:
+def _opener(post: PostLookups, start: int) -> re.Match[str] | None:
+    """What opens a title phrase that a name may follow: a sentence's start, an article, a possessive."""
+    before = post.text[max(0, start - 24) : start]
+    return re.search(rf"(?:^|\n|[.!?:(]\s*|(?<![\w'])(?:{alternatives('articles')}|du|au|"
+                     rf"(?P<pos>{alternatives('possessives')}))\s*(?:(?:{alternatives('cardinals')})\s+)?)$",
+                     before, re.IGNORECASE)
+
+
+def _holder_after(post: PostLookups, role: Role, plural: bool, fronted: bool = False
+                  ) -> tuple[list[Mention], bool] | None:
     """ "le Président de Y, X" and "son représentant X": the person right after a title that an article
-    or a possessive opens, and whether it was a possessive; a plural title ("ses deux fondateurs, X et Y")
-    belongs to every person of the list after it."""
-    before = post.text[max(0, role.start - 24) : role.start]
-    opener = re.search(rf"(?:^|\n|[.!?:(]\s*|(?<![\w'])(?:{alternatives('articles')}|du|au|"
-                       rf"(?P<pos>{alternatives('possessives')}))\s*(?:(?:{alternatives('cardinals')})\s+)?)$",
-                       before, re.IGNORECASE)
-    if not opener:
+    or a possessive opens (or that ends a chain of titles opening the sentence: ``fronted``), and whether
+    it was a possessive; a plural title ("ses deux fondateurs, X et Y") belongs to every person of the
+    list after it."""
+    opener = _opener(post, role.start)
+    if not opener and not fronted:
         return None
     after = re.match(r"\s*(?:\([^()\n]{0,80}\))?\s*,?\s*", post.text[role.end :])
     at = role.end + (after.end() if after else 0)
@@ -82,7 +89,7 @@ def _holder_after(post: PostLookups, role: Role, plural: bool) -> tuple[list[Men
     holders = [later.pop(0)]
     while plural and later and re.fullmatch(r"\s*(?:,|et)\s*", post.text[holders[-1].end : later[0].start]):
         holders.append(later.pop(0))
-    return holders, bool(opener.group("pos"))
+    return holders, bool(opener and opener.group("pos"))
 
 
 def _demonstrative_holder(post: PostLookups, start: int) -> list[Mention]:
@@ -119,6 +126,7 @@ def _interviewee_says(post: PostLookups, subject: Subject | None, start: int) ->
 def _titled(post: PostLookups, subject: Subject | None) -> Iterator[Found]:
     roles = [post.role(head) for head in post.title_heads]
     previous: tuple[list[Mention], int] | None = None  # the holders of the last titles, where they end
+    fronted: list[list[Role]] = []  # "Présidente de A et directrice de B, X": titles waiting for their holder
     i = 0
     while i < len(roles):
         group = [roles[i]]  # "Fondateur et Président de Y": titles sharing one holder and organization
@@ -131,18 +139,31 @@ def _titled(post: PostLookups, subject: Subject | None) -> Iterator[Found]:
         gap = post.text[previous[1] : group[0].start] if previous else ""
         # "X, présidente de A et directrice de B": a title after "et" that has its own organization too.
         chained = previous[0] if previous and re.fullmatch(r"\s*(?:,|,?\s*et)\s*", gap) else None
-        found, holders = _group_positions(post, subject, group, chained)
+        if fronted and not _CHAIN.fullmatch(post.text[fronted[-1][-1].end : group[0].start]):
+            fronted = []
+        found, holders = _group_positions(post, subject, group, chained, bool(fronted))
         previous = (holders, group[-1].end) if holders else None
         yield from found
+        if holders:
+            for waiting in fronted:
+                yield from _group_positions(post, subject, waiting, holders)[0]
+            fronted = []
+        elif fronted or _opener(post, group[0].start) is not None:
+            fronted.append(group)
+
+
+# Between two titles of a chain: a comma or "et", after the aside that may spell out an acronym.
+_CHAIN = re.compile(r"\s*(?:\([^()\n]{0,120}\)\s*)?(?:,|,?\s*et)\s*")
 
 
 def _group_positions(post: PostLookups, subject: Subject | None, group: list[Role],
-                     chained: list[Mention] | None) -> tuple[list[Found], list[Mention]]:
+                     chained: list[Mention] | None, fronted: bool = False
+                     ) -> tuple[list[Found], list[Mention]]:
     """The positions a group of titles gives, and their holders when the text names them."""
     first, last = group[0], group[-1]
     orgs = last.orgs
     before = _holder_before(post, first.start, is_plural(first.title))
-    after = None if before else _holder_after(post, last, is_plural(first.title))
+    after = None if before else _holder_after(post, last, is_plural(first.title), fronted)
     people = before[0] if before else after[0] if after else chained or []
     if not people and len(group) == 1 and first.title == heads().match(post.text, first.start).group():
         people = _demonstrative_holder(post, first.start)  # "Cette employée de Y", not "Cet homme de 40 ans"

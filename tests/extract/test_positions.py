@@ -450,3 +450,19 @@ def test_a_board_lists_its_officers_with_their_firms_in_parentheses(context):
     assert ("Paul Verdal", "président", board) in found
     assert ("Anne Morin", "secrétaire", board) in found
     assert not any(org == board and title == "member" for _, title, org in found)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Présidente de la Fnac et directrice de la relation client de Nespresso, Julie Morel a parlé.",
+         {("Julie Morel", "Présidente", "Fnac"),
+          ("Julie Morel", "directrice de la relation client", "Nespresso")}),
+        # the acronym's expansion in parentheses stands between the two titles
+        ("Président de l'AFRC (association française de la relation client) et directeur de Darty, Marc "
+         "Aubert a ouvert la séance.",
+         {("Marc Aubert", "Président", "AFRC"), ("Marc Aubert", "directeur", "Darty")}),
+    ],
+)
+def test_titles_chained_before_their_holder_at_the_start_of_a_sentence(context, body, expected):
+    assert expected <= positions(context, body)
