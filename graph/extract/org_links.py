@@ -71,6 +71,9 @@ def _cued(ctx: PostContext, orgs: list[Mention], spans: list[tuple[int, int]]) -
                 subject = next((o for o in reversed(orgs) if s - 600 <= o.end <= s), None)
             # The name just before a verb cue is its subject ("A et B fusionnent, Y entrant au capital de C")
             doer = before or subject
+            # "A et B deviennent filiales de Y": a plural cue's child is the whole list before it
+            plural = set(rules.fold(m.group()).split()) & rules.word_set(RULES, "plural_cue_words")
+            firsts = _listed_before(ctx, orgs, before) if before and plural else []
             places = {"before": ref_of(before) if before else None,
                       "subject": ref_of(doer) if doer else None,
                       "after": _org_after(ctx, orgs, m.end(), e)}
@@ -84,6 +87,7 @@ def _cued(ctx: PostContext, orgs: list[Mention], spans: list[tuple[int, int]]) -
                 parents = [places.get(parent_at)]
                 listed = child_at == "after_list"
                 children = _listed(ctx, orgs, m.end(), e) if listed else [places.get(child_at)]
+                children += firsts if child_at == "before" else []
             for child in children:
                 for parent in parents:
                     if child and parent and rules.name_key(child.name) != rules.name_key(parent.name):
@@ -102,6 +106,18 @@ def _listed(ctx: PostContext, orgs: list[Mention], pos: int, end: int) -> list[R
             break
         found.append(ref_of(org))
         pos = org.end
+    return found
+
+
+def _listed_before(ctx: PostContext, orgs: list[Mention], last: Mention) -> list[Ref]:
+    """ "A, B et C": the organizations listed before ``last``, joined to it by list glue."""
+    found: list[Ref] = []
+    pos = last.start
+    for org in reversed([o for o in orgs if o.end <= last.start]):
+        if not _LIST_GLUE.fullmatch(ctx.text, org.end, pos):
+            break
+        found.append(ref_of(org))
+        pos = org.start
     return found
 
 
@@ -146,7 +162,8 @@ def _extended_names(ctx: PostContext, orgs: list[Mention], spans: list[tuple[int
                 continue  # "Colorado Nexstage" glues two names of the post, it extends neither
             if child.kind == "Media" != parent.kind:
                 continue  # "AFRC Mag" is a publication of the AFRC, not a part of it
-            extra = {w for w in re.split(r"[\s/]+", " ".join(words[n:])) if w}
+            # "CGT du Nord": the particle before a region is no word of its own
+            extra = {w for w in re.split(r"[\s/]+", " ".join(words[n:])) if w} - {"de", "du", "des", "d'"}
             if extra <= countries or extra & lines:
                 kind = "subsidiaryOf"
             elif rules.name_key(parent.text) in groups:

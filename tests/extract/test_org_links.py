@@ -241,3 +241,16 @@ def test_cues_of_becoming_a_part(context, text, link):
 ])
 def test_a_purchase_denied_is_no_link(context, text):
     assert not pairs(context(text))
+
+
+def test_a_plural_cue_makes_every_name_listed_before_it_a_part(context):
+    found = pairs(context("Darty et Fnac deviennent filiales de Nespresso."))
+    assert {("subsidiaryOf", "Darty", "Nespresso"), ("subsidiaryOf", "Fnac", "Nespresso")} <= found
+    # a singular cue is the last name's alone
+    singular = pairs(context("Darty et Fnac, filiale de Nespresso, vont bien."))
+    assert ("subsidiaryOf", "Darty", "Nespresso") not in singular
+
+
+def test_a_local_branch_named_with_du_and_its_region(context):
+    found = pairs(context("La CGT du Nord lance une campagne. La CGT a aussi parlé."))
+    assert ("subsidiaryOf", "CGT du Nord", "CGT") in found
