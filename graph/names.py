@@ -155,8 +155,8 @@ def is_org_name(text: str) -> bool:
         return False  # "Orgues-de-Flandre", "Vaux-le-Vicomte", "Lys-Saint-Georges": places
     if starts_with(text, "not_org_heads") or starts_with(text, "venue_heads") or _YEAR.search(text):
         return False  # an event, a work or a place; "Trophées 2013" names no organization
-    if len(tokens) > 1 and text.upper() == text and all(rules.fold(t) in common_words() for t in tokens[:3]):
-        return False  # a shouted sentence, not a name
+    if text.upper() == text and all(rules.fold(t) in common_words() for t in tokens[:3]) and len(text) > 3:
+        return False  # a shouted sentence or word ("LA BANQUE JUGÉE", "DIGITALE"), not a name
     if len(tokens) == 1 and is_acronym(text) and len(text) < 3:
         return False
     return any(looks_proper(t) for t in tokens)

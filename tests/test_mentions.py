@@ -255,3 +255,8 @@ def test_a_dash_between_spaces_ends_a_name(mentions):
 def test_hyphenated_place_names_are_no_organizations():
     assert not is_org_name("Lys-Saint-Georges") and not is_org_name("Vaux-le-Vicomte")
     assert is_org_name("Saint-Gobain")
+
+
+def test_a_common_word_in_capitals_is_no_organization():
+    assert not is_org_name("DIGITALE") and not is_org_name("LES BONNES PRATIQUES")
+    assert is_org_name("DARTY") and is_org_name("SNCF")
