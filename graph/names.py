@@ -27,8 +27,10 @@ _LEADING = re.compile(
 )
 _ELIDED = re.compile(r"^[ldLD]'")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_DEMONSTRATIVE = re.compile(r"\s(?:ce|cet|cette|ces)\s")
+# No name runs on past a demonstrative or an indefinite article ("Eyrolles cet été", "Pôle emploi d'une ...").
+_NO_NAME_PAST = re.compile(r"\s(?:ce|cet|cette|ces|d['’]une?)\s")
 _TRAILING = re.compile(r"[\s\-–,;:.!?\"'()•*]+$")
+_DANGLING = re.compile(r"\s+(?:de la|de l['’]|de|du|des|d['’])$")  # the model stopped before the place
 
 
 @lru_cache(maxsize=1)
@@ -203,13 +205,16 @@ def clean_span(text: str, start: int) -> Iterator[tuple[int, int]]:
         if elided and chunk[2:3].isupper() and is_common(words(chunk[2:])[0] if words(chunk[2:]) else ""):
             s += 2  # "L'Agora des directeurs" is the Agora; "L'Oréal" keeps its article
             chunk = text[s:e]
-        demonstrative = _DEMONSTRATIVE.search(chunk)  # "Eyrolles cet été": no name runs on past "cet"
-        if demonstrative:
-            e = s + demonstrative.start()
+        stop = _NO_NAME_PAST.search(chunk)
+        if stop:
+            e = s + stop.start()
             chunk = text[s:e]
         trail = _TRAILING.search(chunk)
         if trail:
             e = s + trail.start()
+        dangling = _DANGLING.search(text, s, e)
+        if dangling:
+            e = dangling.start()
         if e > s:
             yield start + s, start + e
 

@@ -6,7 +6,7 @@ import pytest
 
 from graph.mentions import MentionFinder
 from graph.model import Post
-from graph.names import is_org_name, is_person_name, is_place, org_kind, split_person, split_title
+from graph.names import clean_span, is_org_name, is_person_name, is_place, org_kind, split_person, split_title
 from graph.nlp import load_nlp
 
 
@@ -260,3 +260,9 @@ def test_hyphenated_place_names_are_no_organizations():
 def test_a_common_word_in_capitals_is_no_organization():
     assert not is_org_name("DIGITALE") and not is_org_name("LES BONNES PRATIQUES")
     assert is_org_name("DARTY") and is_org_name("SNCF")
+
+
+def test_a_name_stops_at_an_indefinite_article_and_keeps_no_dangling_de(mentions):
+    assert list(clean_span("Pôle emploi d'une grande agence", 0)) == [(0, len("Pôle emploi"))]
+    found = mentions("Au sein de la ville, la Caisse d'allocations familiales de Brest (CAF) a ouvert.")
+    assert not any(name.endswith(" de") for name in found)
