@@ -162,8 +162,10 @@ class PostLookups:
             return Ref(word.group(), entry.kind), pos + word.end()
         return None
 
-    def org_before(self, pos: int, possessive: bool = False) -> Ref | None:
-        """The organization named last before ``pos``, close enough for "son"/"l'opérateur" to mean it.
+    def org_before(self, pos: int, possessive: bool = False, topical: bool = False) -> Ref | None:
+        """The organization named last before ``pos``, close enough for "son"/"l'opérateur" to mean it;
+        for "du groupe" (``topical``), the one opening this sentence or the one before, when one does
+        ("Boulanger s'excuse sur son compte Twitter. Le directeur du groupe ...": Boulanger).
 
         With no person named in between, nothing else can be what "son représentant" belongs to: the
         name is taken even when its finder was unsure of it. With one, a possessive may be the person's
@@ -174,11 +176,24 @@ class PostLookups:
         if not before:
             return self._described_subject(pos) or (self._title_org() if possessive else None)
         org = before[-1]
+        if topical:
+            opening = self._opening_orgs(pos)
+            org = next((m for m in reversed(before) if m.start in opening), org)
         crossed = sum(1 for p in self.people if p.start >= org.end and p.end <= pos and not self._its_own(p))
         alone = not crossed
         if (possessive and not alone) or crossed > 1:
             return None
         return Ref(org.text, org.kind, certain=org.source != WEAK or alone)
+
+    def _opening_orgs(self, pos: int) -> set[int]:
+        """Where the organizations opening the sentence at ``pos`` and the sentence before it start."""
+        s, _ = sentence_bounds(self.text, pos)
+        previous, _ = sentence_bounds(self.text, max(0, s - 2))
+        starts = set()
+        for start in (previous, s):
+            opening = re.match(r"[\s\-*«\"]*(?:(?:le|la|les|l'|l’)\s*)?", self.text[start:pos])
+            starts.add(start + opening.end())
+        return starts
 
     def _title_org(self) -> Ref | None:
         """ "Kontakto, l'appel d'une croissance" over "... Ses deux fondateurs, X et Y": the one organization
@@ -231,7 +246,7 @@ class PostLookups:
                     ref, org_end = found
                     return self._more_orgs(head, end, ref, org_end)
                 anaphor = _anaphor().match(text, pos)
-                if anaphor and (ref := self.org_before(head.start())):
+                if anaphor and (ref := self.org_before(head.start(), topical=True)):
                     return Role(_title(text, head.start(), end), head.start(), anaphor.end(), (ref,), pos)
             elif words and (found := self.org_at(pos)) and self.by_start.get(pos) is not None:
                 ref, org_end = found

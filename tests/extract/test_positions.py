@@ -86,6 +86,13 @@ def test_an_anaphoric_organization_is_the_one_just_named(context):
     assert ("Alain Angerame", "Directeur Relation Client", "Bouygues Telecom") in found
 
 
+def test_du_groupe_is_the_organization_the_sentences_are_about(context):
+    found = positions(context, "Darty reconnaît des erreurs et s'excuse sur son compte Twitter, ce samedi. "
+                               "Le directeur général du groupe, Marc Aubert, demande un audit.")
+    assert ("Marc Aubert", "directeur général", "Darty") in found
+    assert not any(org == "Twitter" for _, _, org in found)
+
+
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
