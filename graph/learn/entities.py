@@ -27,6 +27,7 @@ from graph.learn.features import classes_in, mention_features, span_of
 from graph.learn.keys import KeyFacts
 from graph.learn.linear import LinearModel
 from graph.model import PERSON, PLACE, Mention, Post
+from graph.name_shapes import web_names
 from graph.names import WORD_PARTS, is_handle, is_org, is_place, name_part, names_no_one, org_kind
 
 KEEP, KINDS = "entities", "entity_kinds"
@@ -234,7 +235,8 @@ def correct(ctx: PostContext, keep: LinearModel, kinds: LinearModel | None) -> l
     for m in entity_candidates(ctx.post, ctx.doc, mentions):
         feats = entity_features(ctx, m)
         # A gazetteer's name stays: the finder already asked the model's agreement where it is a common word.
-        p = 1.0 if m.source == "gazetteer" else keep.probability(feats)
+        # So does a site named by its address ("Comparabanque.com"): a shape that names someone.
+        p = 1.0 if m.source == "gazetteer" or _web_name(m.text) else keep.probability(feats)
         if p >= keep.threshold:
             scored.append((p, m, feats))
     chosen: list[tuple[float, Mention, list[str]]] = []
@@ -247,6 +249,10 @@ def correct(ctx: PostContext, keep: LinearModel, kinds: LinearModel | None) -> l
         source = m.source if m.source in ("gazetteer", "pattern") else "ner"
         out.append(Mention(m.start, m.end, m.text, kind, source))
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _web_name(text: str) -> bool:
+    return list(web_names(text)) == [(0, len(text))]
 
 
 def correct_entities(ctx: PostContext) -> list[Mention]:

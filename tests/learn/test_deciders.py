@@ -218,6 +218,14 @@ def test_the_corrector_keeps_what_its_model_keeps_with_the_kind_it_gives(context
     assert kept and all(m.kind != "Person" and m.source in ("ner", "gazetteer", "pattern") for m in kept)
 
 
+def test_the_corrector_keeps_a_site_named_by_its_address_whatever_its_model_says(context):
+    from graph.learn.entities import correct
+
+    ctx = context("Selon le comparateur Zorbalix.fr, les clients sont satisfaits.")
+    kept = {m.text for m in correct(ctx, LinearModel({}, bias=-5.0), None)}
+    assert "Zorbalix.fr" in kept
+
+
 def test_event_roles_are_candidates_only_where_the_rules_found_an_event(context):
     from graph.learn.events import ORGANIZERS, SPEAKERS
 
