@@ -473,3 +473,9 @@ def test_a_board_lists_its_officers_with_their_firms_in_parentheses(context):
 )
 def test_titles_chained_before_their_holder_at_the_start_of_a_sentence(context, body, expected):
     assert expected <= positions(context, body)
+
+
+def test_an_organization_speaking_through_a_person_makes_them_one_of_its_people(context):
+    found = positions(context, "Nespresso, gagnant pour la 3ème fois, par la voix de Paul Verdier, "
+                               "avouait sa joie.")
+    assert ("Paul Verdier", "member", "Nespresso") in found
