@@ -65,8 +65,14 @@ def _holder_before(post: PostLookups, start: int, plural: bool) -> tuple[list[Me
 
 
 def _opener(post: PostLookups, start: int) -> re.Match[str] | None:
-    """What opens a title phrase that a name may follow: a sentence's start, an article, a possessive."""
-    before = post.text[max(0, start - 24) : start]
+    """What opens a title phrase that a name may follow: a sentence's start, an article, a possessive;
+    an adjective may come first ("Indéboulonnable PDG de Y, X")."""
+    offset = max(0, start - 24)
+    before = post.text[offset:start]
+    lead = re.search(r"(?:^|\n|[.!?:]\s+)([^\W\d_]+)\s+$", before)
+    word = post.ctx.doc.char_span(offset + lead.start(1), offset + lead.end(1)) if lead else None
+    if word is not None and len(word) == 1 and word[0].pos_ == "ADJ":
+        before = before[: lead.start(1)]
     return re.search(rf"(?:^|\n|[.!?:(]\s*|(?<![\w'])(?:{alternatives('articles')}|du|au|"
                      rf"(?P<pos>{alternatives('possessives')}))\s*(?:(?:{alternatives('cardinals')})\s+)?)$",
                      before, re.IGNORECASE)

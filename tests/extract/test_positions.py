@@ -479,3 +479,8 @@ def test_an_organization_speaking_through_a_person_makes_them_one_of_its_people(
     found = positions(context, "Nespresso, gagnant pour la 3ème fois, par la voix de Paul Verdier, "
                                "avouait sa joie.")
     assert ("Paul Verdier", "member", "Nespresso") in found
+
+
+def test_an_adjective_may_open_a_title_before_its_holder(context):
+    found = positions(context, "Le salon a ouvert. Indéboulonnable PDG de Darty, Marc Aubert, a parlé.")
+    assert ("Marc Aubert", "PDG", "Darty") in found
