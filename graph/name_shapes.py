@@ -77,6 +77,8 @@ def org_patterns(text: str) -> Iterator[tuple[int, int]]:
             name = m.group("name")
             if rules.fold(name.split()[0]) in first_names or rules.fold(name) in titles():
                 continue  # "le cabinet de Jean Dupont" names a person
+            if rules.fold(name.split()[0]) in rules.word_set("rules/positions", "determiners"):
+                continue  # "Cette filiale de Y" points back to a name; "Cette" is none
             yield m.start("name"), m.end("name")
 
 

@@ -266,3 +266,8 @@ def test_a_name_stops_at_an_indefinite_article_and_keeps_no_dangling_de(mentions
     assert list(clean_span("Pôle emploi d'une grande agence", 0)) == [(0, len("Pôle emploi"))]
     found = mentions("Au sein de la ville, la Caisse d'allocations familiales de Brest (CAF) a ouvert.")
     assert not any(name.endswith(" de") for name in found)
+
+
+def test_a_demonstrative_before_an_apposition_is_no_name(mentions):
+    found = mentions("J'ai rejoint Kelvora en 1994. Cette filiale de Darty gérait le plateau.")
+    assert "Cette" not in found
