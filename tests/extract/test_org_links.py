@@ -254,3 +254,9 @@ def test_a_plural_cue_makes_every_name_listed_before_it_a_part(context):
 def test_a_local_branch_named_with_du_and_its_region(context):
     found = pairs(context("La CGT du Nord lance une campagne. La CGT a aussi parlé."))
     assert ("subsidiaryOf", "CGT du Nord", "CGT") in found
+
+
+def test_a_subsidiary_named_with_its_line_of_business(context):
+    found = pairs(context("Les abonnés Kelvora (filiale de téléphonie mobile de Darty) sont contents."))
+    assert ("subsidiaryOf", "Kelvora", "Darty") in found
+    assert ("subsidiaryOf", "Brindor", "Fnac") in pairs(context("Brindor, filiale de la Fnac, va bien."))
