@@ -271,3 +271,4 @@ def test_a_name_stops_at_an_indefinite_article_and_keeps_no_dangling_de(mentions
 def test_a_demonstrative_before_an_apposition_is_no_name(mentions):
     found = mentions("J'ai rejoint Kelvora en 1994. Cette filiale de Darty gérait le plateau.")
     assert "Cette" not in found
+    assert list(clean_span("Satisfaction Index de l", 0)) == [(0, len("Satisfaction Index"))]

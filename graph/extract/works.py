@@ -507,10 +507,42 @@ def _blog_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fact
             )
 
 
+@cache
+def _apposed_title() -> re.Pattern[str]:
+    """A work's head noun, a few words, then a capitalised title in apposition after an article."""
+    words = (*rules.load(RULES)["book_words"], *rules.load(RULES)["study_words"])
+    heads = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?i)\b(?P<head>{heads})\b(?:[ \t]+[\w'’-]+){{0,6}}?[ \t]*,[ \t]*"
+                      rf"(?:les|le|la|l['’])[ \t]*(?=(?-i:[A-ZÀ-Ý]))")
+
+
+def _apposed_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fact]:
+    """ "une autre étude, le Relationship score de l'AACC", "sous la forme d'un ouvrage, les Cahiers du
+    Client": the title is the apposed noun phrase; an organization named by "de" at its end made it."""
+    books = {rules.fold(w) for w in rules.load(RULES)["book_words"]}
+    for m in _apposed_title().finditer(ctx.text):
+        start = m.end()
+        span = ctx.doc.char_span(start, start + 1, alignment_mode="expand")
+        end = noun_phrase_end(span[0]) if span is not None else None
+        named = any(x.start == start and (x.kind == PERSON or x.source == "gazetteer") for x in ctx.mentions)
+        if not end or named:
+            continue  # "le classement, la Fnac en tête": a name, not a title
+        authors = []
+        for x in sorted((x for x in ctx.mentions if start < x.start <= end + 8), key=lambda x: x.start):
+            glue = re.search(r"\s+d(?:e l['’]|e la |e |u |['’])$", ctx.text[start : x.start])
+            if x.kind in ORG_KINDS and glue:
+                end, authors = start + glue.start(), [ref_of(x)]
+                break
+        kind = "Book" if rules.fold(m.group("head")) in books else "Study"
+        s, e = sentence_at(spans, m.start())
+        roles = (("label", ctx.text[start:end]), *(("author", a) for a in authors))
+        yield Fact(FAMILY, kind, roles, Evidence.of(ctx.post, s, e), ("label",))
+
+
 @register(FAMILY)
 def extract_works(ctx: PostContext) -> Iterator[Fact]:
     """Every book, study and blog the post names, with its authors."""
     spans = sentences(ctx.text)
-    for fact in (*_book_facts(ctx, spans), *_study_facts(ctx, spans)):
+    for fact in (*_book_facts(ctx, spans), *_study_facts(ctx, spans), *_apposed_facts(ctx, spans)):
         yield with_frame_authors(ctx, fact)
     yield from _blog_facts(ctx, spans)

@@ -379,3 +379,13 @@ def test_a_work_cited_as_a_source_gives_no_author(context):
     assert found["baromètre Relation Client 2020"] == set()
     found = _authors(context("Kelmor n'a pas publié le baromètre Relation Client 2021 cette année."))
     assert not found.get("baromètre Relation Client 2021")
+
+
+def test_a_title_in_apposition_to_a_works_head_noun(context):
+    found = works(context("Darty était premier au classement d'une autre étude, le Satisfaction Index de la "
+                          "Fnac dans la catégorie cosmétique. Ils publient un ouvrage, les Carnets du "
+                          "Client, chez Eyrolles."))
+    assert ("Study", "Satisfaction Index", "Fnac") in found
+    assert ("Book", "Carnets du Client", None) in found
+    ranked = works(context("Le classement, la Fnac en tête, est paru."))
+    assert not any(label == "Fnac" for _, label, _ in ranked)
