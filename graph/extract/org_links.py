@@ -162,7 +162,7 @@ def _extended_names(ctx: PostContext, orgs: list[Mention], spans: list[tuple[int
                 continue  # "Colorado Nexstage" glues two names of the post, it extends neither
             if child.kind == "Media" != parent.kind:
                 continue  # "AFRC Mag" is a publication of the AFRC, not a part of it
-            # "CGT du Nord": the particle before a region is no word of its own
+            # "CGT de Normandie": the particle before a region is no word of its own
             extra = {w for w in re.split(r"[\s/]+", " ".join(words[n:])) if w} - {"de", "du", "des", "d'"}
             if extra <= countries or extra & lines:
                 kind = "subsidiaryOf"

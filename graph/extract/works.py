@@ -517,8 +517,8 @@ def _apposed_title() -> re.Pattern[str]:
 
 
 def _apposed_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fact]:
-    """ "une autre étude, le Relationship score de l'AACC", "sous la forme d'un ouvrage, les Cahiers du
-    Client": the title is the apposed noun phrase; an organization named by "de" at its end made it."""
+    """ "selon une nouvelle étude, le Satisfaction Index de la Fnac", "un ouvrage, les Carnets du Client":
+    the title is the apposed noun phrase; an organization named by "de" at its end made it."""
     books = {rules.fold(w) for w in rules.load(RULES)["book_words"]}
     for m in _apposed_title().finditer(ctx.text):
         start = m.end()

@@ -255,9 +255,10 @@ def test_a_plural_cue_makes_every_name_listed_before_it_a_part(context):
     ("text", "link"),
     [
         # a local branch named with "du" and its region
-        ("La CGT du Nord lance une campagne. La CGT a aussi parlé.", ("subsidiaryOf", "CGT du Nord", "CGT")),
+        ("La CGT de Normandie lance une pétition. La CGT a aussi parlé.",
+         ("subsidiaryOf", "CGT de Normandie", "CGT")),
         # the part noun with its line of business
-        ("Les abonnés Kelvora (filiale de téléphonie mobile de Darty) sont contents.",
+        ("Les clients de Kelvora (filiale de restauration rapide de Darty) sont contents.",
          ("subsidiaryOf", "Kelvora", "Darty")),
     ],
 )

@@ -87,9 +87,9 @@ def test_an_anaphoric_organization_is_the_one_just_named(context):
 
 
 def test_du_groupe_is_the_organization_the_sentences_are_about(context):
-    found = positions(context, "Darty reconnaît des erreurs et s'excuse sur son compte Twitter, ce samedi. "
-                               "Le directeur général du groupe, Marc Aubert, demande un audit.")
-    assert ("Marc Aubert", "directeur général", "Darty") in found
+    found = positions(context, "Darty a présenté ses excuses sur son compte Twitter. Le président du groupe, "
+                               "Marc Aubert, promet des changements.")
+    assert ("Marc Aubert", "président", "Darty") in found
     assert not any(org == "Twitter" for _, _, org in found)
 
 
@@ -476,11 +476,10 @@ def test_titles_chained_before_their_holder_at_the_start_of_a_sentence(context, 
 
 
 def test_an_organization_speaking_through_a_person_makes_them_one_of_its_people(context):
-    found = positions(context, "Nespresso, gagnant pour la 3ème fois, par la voix de Paul Verdier, "
-                               "avouait sa joie.")
+    found = positions(context, "Nespresso, primée cette année, s'exprimait par la voix de Paul Verdier.")
     assert ("Paul Verdier", "member", "Nespresso") in found
 
 
 def test_an_adjective_may_open_a_title_before_its_holder(context):
-    found = positions(context, "Le salon a ouvert. Indéboulonnable PDG de Darty, Marc Aubert, a parlé.")
+    found = positions(context, "Le salon a ouvert. Inamovible PDG de Darty, Marc Aubert, a parlé.")
     assert ("Marc Aubert", "PDG", "Darty") in found

@@ -382,9 +382,8 @@ def test_a_work_cited_as_a_source_gives_no_author(context):
 
 
 def test_a_title_in_apposition_to_a_works_head_noun(context):
-    found = works(context("Darty était premier au classement d'une autre étude, le Satisfaction Index de la "
-                          "Fnac dans la catégorie cosmétique. Ils publient un ouvrage, les Carnets du "
-                          "Client, chez Eyrolles."))
+    found = works(context("Selon une nouvelle étude, le Satisfaction Index de la Fnac, les clients sont "
+                          "contents. Ils publient un ouvrage, les Carnets du Client, chez Eyrolles."))
     assert ("Study", "Satisfaction Index", "Fnac") in found
     assert ("Book", "Carnets du Client", None) in found
     ranked = works(context("Le classement, la Fnac en tête, est paru."))
