@@ -122,10 +122,12 @@ def _listed_before(ctx: PostContext, orgs: list[Mention], last: Mention) -> list
 
 
 def _group_brands(ctx: PostContext, orgs: list[Mention], spans: list[tuple[int, int]]) -> Iterator[Fact]:
-    """ "Groupe Yum! (Pizza Hut, KFC...)": each name in the parentheses is a brand of the group."""
+    """ "Groupe Yum! (Pizza Hut, KFC...)", "le groupe Kelvia (Brindor)": each name in the parentheses is a
+    brand of the group."""
     groups = rules.word_set(RULES, "group_words")
     for org in orgs:
-        if rules.fold(org.text.split()[0]) not in groups:
+        lead = re.search(r"(\w+)\s+$", ctx.text[max(0, org.start - 12) : org.start])
+        if not {rules.fold(org.text.split()[0]), rules.fold(lead.group(1)) if lead else ""} & groups:
             continue
         paren = re.compile(r"\s*\(([^()\n]{2,120})\)").match(ctx.text, org.end)
         if not paren:

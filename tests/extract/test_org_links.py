@@ -27,6 +27,9 @@ def test_a_company_of_a_group_in_an_apposition(context):
 def test_group_brands_in_parentheses(context):
     found = pairs(context("Il était directeur marketing du Groupe Yum! (Pizza Hut, KFC...) à Paris."))
     assert {("brandOf", "Pizza Hut", "Groupe Yum!"), ("brandOf", "KFC", "Groupe Yum!")} <= found
+    # "groupe" in lower case, outside the name
+    found = pairs(context("Elle est fidèle au groupe Kelvia (Brindor) depuis dix ans."))
+    assert ("brandOf", "Brindor", "Kelvia") in found
 
 
 def test_merger_parent_is_the_subject(context):
