@@ -165,7 +165,7 @@ class PostLookups:
     def org_before(self, pos: int, possessive: bool = False, topical: bool = False) -> Ref | None:
         """The organization named last before ``pos``, close enough for "son"/"l'opérateur" to mean it;
         for "du groupe" (``topical``), the one opening this sentence or the one before, when one does
-        ("Kelvora s'excuse sur son compte Twitter. Le président du groupe ...": Kelvora).
+        ("Kelvora répond via son compte Twitter. Le président du groupe ...": Kelvora).
 
         With no person named in between, nothing else can be what "son représentant" belongs to: the
         name is taken even when its finder was unsure of it. With one, a possessive may be the person's
