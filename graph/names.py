@@ -28,9 +28,9 @@ _LEADING = re.compile(
 _ELIDED = re.compile(r"^[ldLD]'")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # No name runs on past a demonstrative or an indefinite article ("Eyrolles cet été", "Kelvora d'une ...").
-_NO_NAME_PAST = re.compile(r"\s(?:ce|cet|cette|ces|d['’]une?)\s")
+_NO_NAME_PAST = re.compile(r"\s(?:ce|cet|cette|ces|d'une?)\s")
 _TRAILING = re.compile(r"[\s\-–,;:.!?\"'()•*]+$")
-_DANGLING = re.compile(r"\s+(?:de la|de l['’]?|de|du|des|d['’])$")  # the model stopped before the place
+_DANGLING = re.compile(r"\s+(?:de la|de l'?|de|du|des|d')$")  # the model stopped before the place
 
 
 @lru_cache(maxsize=1)

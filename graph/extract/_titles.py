@@ -191,7 +191,7 @@ class PostLookups:
         previous, _ = sentence_bounds(self.text, max(0, s - 2))
         starts = set()
         for start in (previous, s):
-            opening = re.match(r"[\s\-*«\"]*(?:(?:le|la|les|l'|l’)\s*)?", self.text[start:pos])
+            opening = re.match(r"[\s\-*«\"]*(?:(?:le|la|les|l')\s*)?", self.text[start:pos])
             starts.add(start + opening.end())
         return starts
 

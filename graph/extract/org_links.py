@@ -71,9 +71,6 @@ def _cued(ctx: PostContext, orgs: list[Mention], spans: list[tuple[int, int]]) -
                 subject = next((o for o in reversed(orgs) if s - 600 <= o.end <= s), None)
             # The name just before a verb cue is its subject ("A et B fusionnent, Y entrant au capital de C")
             doer = before or subject
-            # "A et B deviennent filiales de Y": a plural cue's child is the whole list before it
-            plural = set(rules.fold(m.group()).split()) & rules.word_set(RULES, "plural_cue_words")
-            firsts = _listed_before(ctx, orgs, before) if before and plural else []
             places = {"before": ref_of(before) if before else None,
                       "subject": ref_of(doer) if doer else None,
                       "after": _org_after(ctx, orgs, m.end(), e)}
@@ -87,7 +84,8 @@ def _cued(ctx: PostContext, orgs: list[Mention], spans: list[tuple[int, int]]) -
                 parents = [places.get(parent_at)]
                 listed = child_at == "after_list"
                 children = _listed(ctx, orgs, m.end(), e) if listed else [places.get(child_at)]
-                children += firsts if child_at == "before" else []
+                if child_at == "before" and before and _plural(m.group()):
+                    children += _listed_before(ctx, orgs, before)  # "A et B deviennent filiales de Y"
             for child in children:
                 for parent in parents:
                     if child and parent and rules.name_key(child.name) != rules.name_key(parent.name):
@@ -107,6 +105,10 @@ def _listed(ctx: PostContext, orgs: list[Mention], pos: int, end: int) -> list[R
         found.append(ref_of(org))
         pos = org.end
     return found
+
+
+def _plural(cue: str) -> bool:
+    return bool(set(rules.fold(cue).split()) & rules.word_set(RULES, "plural_cue_words"))
 
 
 def _listed_before(ctx: PostContext, orgs: list[Mention], last: Mention) -> list[Ref]:

@@ -235,7 +235,7 @@ def _subject_org(post: PostLookups, subject: Subject, pos: int) -> tuple[Ref, ..
 def _org_noun_lead() -> str:
     """An organization noun, with or without its article, before the name: "X (groupe Y)", "Créée par X, la
     société Y"."""
-    return rf"(?:(?:(?:la|le|l'|l’)\s*)?(?:{alternatives('org_nouns')})\s+)?"
+    return rf"(?:(?:(?:la|le|l')\s*)?(?:{alternatives('org_nouns')})\s+)?"
 
 
 def _members(post: PostLookups) -> Iterator[Found]:

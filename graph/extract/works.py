@@ -227,6 +227,8 @@ def _study_cues() -> dict[str, re.Pattern[str]]:
     }
 
 
+# "de l'AMARC" at the end of a study's phrase: the organization named after it made the study.
+_MAKER_GLUE = re.compile(r"\s+d(?:e l'|e la |e |u |')$")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]{1,7}\b")
 _CAPITALISED_RUN = re.compile(r"[A-ZÀ-Ý][\w\-&!]*(?: [A-ZÀ-Ý][\w\-&!]*)*")
 
@@ -312,7 +314,7 @@ def _study_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fac
         if inside and 0 < close - m.end() <= 80 and "(" not in text[m.end() : close]:
             end = close  # "(étude Les Français et les services)": the whole aside names it
         for x in sorted(ctx.mentions_in(m.end(), end), key=lambda x: x.start):
-            glue = re.search(r"\s+d(?:e l'|e la |e |u |')$", text[m.end() : x.start])
+            glue = _MAKER_GLUE.search(text[m.end() : x.start])
             if x.kind in ORG_KINDS and glue and _list_reaches(ctx, x.start, end):
                 end = m.end() + glue.start()  # "cartographie des services de l'AMARC": made by the AMARC
                 break
@@ -512,8 +514,8 @@ def _apposed_title() -> re.Pattern[str]:
     """A work's head noun, a few words, then a capitalised title in apposition after an article."""
     words = (*rules.load(RULES)["book_words"], *rules.load(RULES)["study_words"])
     heads = "|".join(re.escape(w) for w in words)
-    return re.compile(rf"(?i)\b(?P<head>{heads})\b(?:[ \t]+[\w'’-]+){{0,6}}?[ \t]*,[ \t]*"
-                      rf"(?:les|le|la|l['’])[ \t]*(?=(?-i:[A-ZÀ-Ý]))")
+    return re.compile(rf"(?i)\b(?P<head>{heads})\b(?:[ \t]+[\w'-]+){{0,6}}?[ \t]*,[ \t]*"
+                      rf"(?:les|le|la|l')[ \t]*(?=(?-i:[A-ZÀ-Ý]))")
 
 
 def _apposed_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fact]:
@@ -529,7 +531,7 @@ def _apposed_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[F
             continue  # "le classement, la Fnac en tête": a name, not a title
         authors = []
         for x in sorted((x for x in ctx.mentions if start < x.start <= end + 8), key=lambda x: x.start):
-            glue = re.search(r"\s+d(?:e l['’]|e la |e |u |['’])$", ctx.text[start : x.start])
+            glue = _MAKER_GLUE.search(ctx.text[start : x.start])
             if x.kind in ORG_KINDS and glue:
                 end, authors = start + glue.start(), [ref_of(x)]
                 break

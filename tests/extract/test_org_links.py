@@ -231,6 +231,10 @@ def test_offering_a_service_is_no_purchase(context):
          ("Telvia", "Vantor Group")),
         ("Ronce Finance, la maison mère de l'enseigne lyonnaise Telvia, s'endette.",
          ("Telvia", "Ronce Finance")),
+        # a local branch named with "de" and its region; a part noun with its line of business
+        ("La CGT de Normandie lance une pétition. La CGT a aussi parlé.", ("CGT de Normandie", "CGT")),
+        ("Les clients de Kelvora (filiale de restauration rapide de Darty) sont contents.",
+         ("Kelvora", "Darty")),
     ],
 )
 def test_cues_of_becoming_a_part(context, text, link):
@@ -252,18 +256,3 @@ def test_a_plural_cue_makes_every_name_listed_before_it_a_part(context):
     # a singular cue is the last name's alone
     singular = pairs(context("Darty et Fnac, filiale de Nespresso, vont bien."))
     assert ("subsidiaryOf", "Darty", "Nespresso") not in singular
-
-
-@pytest.mark.parametrize(
-    ("text", "link"),
-    [
-        # a local branch named with "du" and its region
-        ("La CGT de Normandie lance une pétition. La CGT a aussi parlé.",
-         ("subsidiaryOf", "CGT de Normandie", "CGT")),
-        # the part noun with its line of business
-        ("Les clients de Kelvora (filiale de restauration rapide de Darty) sont contents.",
-         ("subsidiaryOf", "Kelvora", "Darty")),
-    ],
-)
-def test_parts_named_by_their_region_or_their_business(context, text, link):
-    assert link in pairs(context(text))
