@@ -54,7 +54,7 @@ from graph.model import ORG_KINDS, PERSON, PLACE, WEAK, Evidence, Fact, Mention,
 
 FAMILY = "events"
 # "of" before an organization that owns an event ("Nuit des Étoiles de l'AFV", "Palmes 2019 de la FNVC").
-_OF = r"(?:du|de la|de l'|de l’|des|de|d'|d’)"
+_OF = r"(?:du|de la|de l'|des|de|d')"
 _ORDINAL_SUFFIX = r"(?:e|ème|eme|è|er|re|ère|ere)"
 _VENUE = re.compile(
     r"\b(?:au|à l'|à la)\s+((?:Théâtre|Theatre|Palais|Pavillon|Espace|Centre|Musée|Hôtel|Hotel|Salle|Maison|"
