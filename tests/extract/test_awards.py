@@ -525,6 +525,18 @@ def test_a_ranking_part_of_a_study_named_before_it_is_its_category(context):
     assert ("Maison Durand", study, 1, "classement des boutiques en ligne") in found
 
 
+def test_a_heading_that_names_the_ranking_by_generic_words_names_the_one_before(context):
+    body = (
+        "Le palmarès de l'accueil Exemplia 2019 distingue les boutiques les plus attentives.\n"
+        "Le classement complet :\n\n"
+        "1. Maison Durand\n"
+        "2. Boulangeries Léa\n"
+        "3. Atelier Brun\n"
+    )
+    found = rows(awards(context, body), "rank", "category")
+    assert ("Maison Durand", "palmarès de l'accueil Exemplia", 1, None) in found
+
+
 def test_a_ranking_is_of_the_series_its_winners_are_said_to_be_of(context):
     body = (
         "Maison Durand arrive en tête cette année, devant Boulangeries Léa.\n"

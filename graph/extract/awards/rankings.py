@@ -52,6 +52,12 @@ def _rankings(ctx: PostContext, start: int, end: int) -> list[str]:
     return names
 
 
+def _says_more(name: str) -> bool:
+    """Whether a ranking's name says more than its head and generic words ("classement complet 2024": no)."""
+    rest = [w for w in name.split()[1:] if not YEAR.fullmatch(w)]
+    return any(rules.fold(w) not in rules.word_set("rules/awards", "generic_ranking_words") for w in rest)
+
+
 def _place(ctx: PostContext, item: Item) -> Ref:
     """The item's name as the list writes it; a person when the finder reads exactly that name as one."""
     name = ctx.post.text[item.name_start : item.name_end]
@@ -79,9 +85,11 @@ def ranked_lists(ctx: PostContext, setting: Setting) -> list[Conferral]:
         named = series_in(ctx, *heading)
         series = named[-1] if named else setting.series
         ranking = next(iter(_rankings(ctx, *heading)), None)
+        if ranking and not _says_more(ranking):
+            ranking = None  # "Le classement complet :": the ranking named before
         year_match = YEAR.search(text, *heading)
         year = int(year_match.group()) if year_match else setting.year
-        earlier = next(iter(_rankings(ctx, 0, heading[0])[::-1]), None)
+        earlier = next((r for r in _rankings(ctx, 0, heading[0])[::-1] if _says_more(r)), None)
         if series:
             award, category = series.name, ranking  # to_fact names the prize in the singular
         elif ranking and earlier and len(earlier.split()) >= 3 and rules.name_key(earlier) != rules.name_key(
