@@ -463,6 +463,16 @@ def test_a_podium_of_a_role_prize(context):
     }
 
 
+def test_a_podium_is_of_the_prize_its_own_sentence_names(context):
+    body = (
+        "Julie Morel a été élue Directrice Client de l'année 2023.\n"
+        "Cette année, c'est Darty qui arrive en tête du Podium de la Relation Client, devant la Fnac.\n"
+    )
+    found = rows(awards(context, body), "rank")
+    assert ("Darty", "Podium de la Relation Client", 1) in found
+    assert ("Fnac", "Podium de la Relation Client", 2) in found
+
+
 def test_ranks_without_a_podium_are_no_prize(context):
     assert awards(context, "Orange arrive troisième de notre liste de courses.\n") == []
     body = "Deuxième enseignement : EDF progresse. Pour la deuxième fois, Engie recule.\n"

@@ -21,6 +21,7 @@ from graph.extract.awards.names import (
     recipient_at,
     role_award_start,
     series_award,
+    series_in,
     starts_word,
     subject_before,
 )
@@ -114,7 +115,7 @@ def podium(ctx: PostContext, setting: Setting, start: int, end: int) -> list[Con
     ranks_told = sorted(rank for _, rank, _ in places)
     if len(places) < 2 or len(kinds) > 1 or len(set(ranks_told)) != len(ranks_told) or ranks_told[0] != 1:
         return []
-    award, year = _podium_award(ctx, setting, start, places[0][2][0])
+    award, year = _podium_award(ctx, setting, start, places[0][2])
     if award is None:
         return []
     lead = _SECTOR_LEAD.match(text, start, end)
@@ -153,10 +154,17 @@ def clause_rank(text: str, start: int, end: int) -> int | None:
     return None
 
 
-def _podium_award(ctx: PostContext, setting: Setting, start: int, pos: int) -> tuple[str | None, int | None]:
-    """The prize a podium is for: a role's prize ("Directeur Client de l'Année") named in the paragraph or
-    the line before, else the competition or ranking named there, else the post's series or ranking."""
+def _podium_award(
+    ctx: PostContext, setting: Setting, start: int, sentence: tuple[int, int]
+) -> tuple[str | None, int | None]:
+    """The prize a podium is for: the series its first sentence names ("X arrive en tête du Podium Y"), else
+    a role's prize ("Directeur Client de l'Année") named in the paragraph or the line before, else the
+    competition or ranking named there, else the post's series or ranking."""
     text = ctx.text
+    own = series_in(ctx, *sentence)
+    if own:
+        return own[-1].name, own[-1].year or setting.year
+    pos = sentence[0]
     floor = text.rfind("\n", 0, max(0, text.rfind("\n", 0, start - 1)))
     floor = max(floor, ctx.post.body_start)
     for mark in reversed(list(find("year_award_marks", text, floor, pos))):
