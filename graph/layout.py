@@ -15,6 +15,8 @@ from graph.rules import load
 
 _MARK = re.compile(r"[ \t]*(?:(\d{1,3})\s*(?:[.)°]|e\b|er\b|ère\b|ème\b)|[-•*–—·▪►])[ \t]+")
 _WORD = re.compile(r"\S+")
+# "Catégorie Banque : Maison Durand": a field and its value, one per line in a winners' list or a card.
+_FIELD = re.compile(r"[^:\n]{2,45}:\s")
 MAX_NAME_WORDS = 7
 
 
@@ -127,6 +129,9 @@ def _unwrap_block(block: list[tuple[int, str]], out: list[str], rules: dict) -> 
     if not rules["min_width"] <= width <= rules["max_width"] or sum(full) < rules["full_lines"] * len(full):
         return
     for (at, line), (_, following), is_full in zip(block, block[1:], full, strict=False):
-        # a break after a sentence's end may be a paragraph's: it stays, costing nothing where it is not
-        if is_full and not _MARK.match(following) and not line.rstrip().endswith((".", "!", "?", ":")):
+        # a break after a sentence's end may be a paragraph's: it stays, costing nothing where it is not;
+        # so does one between two lines that each give a field and its value
+        ended = line.rstrip().endswith((".", "!", "?", ":"))
+        fields = _FIELD.match(line) and _FIELD.match(following)
+        if is_full and not _MARK.match(following) and not ended and not fields:
             out[at + len(line)] = " "

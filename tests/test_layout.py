@@ -66,6 +66,15 @@ def test_one_overlong_line_does_not_set_the_width_of_a_wrapped_paragraph() -> No
     assert "de la qualité des boulangeries de quartier" in unwrap(wrapped)
 
 
+def test_lines_of_fields_and_values_keep_their_breaks() -> None:
+    lines = (
+        "Catégorie Boulangerie : Maison Durand, pour son pain au levain de seigle\n"
+        "Catégorie Pâtisserie : Boulangeries Léa, pour sa tarte aux fruits rouges\n"
+        "Prix du jury : Atelier Brun\n"
+    )
+    assert unwrap(lines) == lines
+
+
 def test_short_lines_keep_their_breaks() -> None:
     lines = "Maison Durand\nBoulangeries Léa\nAtelier Brun\nLa Maison du Pain\n"
     assert unwrap(lines) == lines
