@@ -308,6 +308,8 @@ def test_a_possessive_after_another_person_is_that_persons(context):
          ("Julie Morel", "directrice de la relation client", "Darty")),
         ("Le site Cdiscount, filiale du groupe Casino, vient de nommer Julie Morel au poste de directrice.",
          ("Julie Morel", "directrice", "Cdiscount")),
+        ("Darty annonce l'arrivée de Julie Morel au poste de directrice générale adjointe.",
+         ("Julie Morel", "directrice générale adjointe", "Darty")),
         ("Julie Morel rejoint Darty en tant que directrice de la relation client.",
          ("Julie Morel", "directrice de la relation client", "Darty")),
         ("Julie Morel arrive de Fnac, où elle était responsable de l'expérience client depuis 2011.",
