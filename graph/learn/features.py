@@ -136,7 +136,7 @@ def line_bounds(text: str, pos: int) -> tuple[int, int]:
     return s, len(text) if e < 0 else e
 
 
-def _path(a: Token, b: Token) -> list[str] | None:
+def dependency_path(a: Token, b: Token) -> list[str] | None:
     """Dependency labels from ``a`` up to the common ancestor and down to ``b`` (None across sentences)."""
     up_a = [a, *a.ancestors]
     up_b = [b, *b.ancestors]
@@ -242,7 +242,7 @@ def pair_features(ctx: PostContext, a: Mention, b: Mention) -> Iterator[str]:
     others = [m for m in ctx.mentions if first.end <= m.start and m.end <= second.start]
     yield f"btw_mentions={min(len(others), 2)}"
     yield f"btw_same_kind={sum(1 for m in others if (m.kind == PERSON) == (a.kind == PERSON)) > 0}"
-    path = _path(sa.root, sb.root)
+    path = dependency_path(sa.root, sb.root)
     if path is None:
         yield "path=none"
     else:

@@ -24,7 +24,7 @@ from graph.extract.awards import name_end, series_in, setting_of
 from graph.extract.awards.names import role_award_start, singular_head
 from graph.extract.awards.vocab import find, words
 from graph.layout import block_of, item_at
-from graph.learn.features import clause_bounds, line_bounds
+from graph.learn.features import clause_bounds, dependency_path, line_bounds, span_of
 from graph.learn.linear import LinearModel
 from graph.model import Mention
 
@@ -199,6 +199,23 @@ def prize_features(
     return feats
 
 
+_OBJECT_STEPS = frozenset({"vobj", "vobl", "vobl:agent", "vobl:arg", "vobl:mod"})
+_NAME_STEPS = frozenset({"^nmod", "^appos", "^flat:name"})
+
+
+def _governed(ctx: PostContext, m: Mention, p: Prize) -> bool:
+    """Whether the recipient is the subject of a verb the prize is the object or complement of ("X décroche
+    le label Y", "la société X a été distinguée par le prix Y", "X s'est vu décerner le prix Y")."""
+    recipient = span_of(ctx.doc, m)
+    head = ctx.doc.char_span(p.start, p.start + 1, alignment_mode="expand")  # the prize's head word
+    path = None if recipient is None or head is None else dependency_path(recipient.root, head[0])
+    if path is None or path[-1] not in _OBJECT_STEPS:
+        return False
+    if path[0] in _NAME_STEPS:  # "la société X": the name hangs from the subject's noun
+        path = path[1:]
+    return len(path) <= 4 and path[0].startswith("^nsubj")
+
+
 def name_counts(found: list[Prize]) -> Counter[str]:
     return Counter(rules.name_key(p.name) for p in found)
 
@@ -227,7 +244,9 @@ def choose(ctx: PostContext, m: Mention, model: LinearModel | None) -> Prize | N
         before = [p for p in found if p.start < m.start]
         return before[-1] if before else found[0]
     counts = name_counts(found)
+    # A prize the recipient's own verb governs is the one it won, whatever else the post names.
+    governed = [p for p in found if _governed(ctx, m, p)]
     return max(
-        found,
+        governed or found,
         key=lambda p: (model.probability(prize_features(ctx, m, p, found, counts)), -abs(p.start - m.start)),
     )

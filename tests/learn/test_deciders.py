@@ -123,6 +123,17 @@ def test_a_recipient_gets_the_prize_named_before_it(context):
     assert fact.get("award") == "Trophée Vortal" and fact.get("year") == 2019
 
 
+def test_a_recipient_gets_the_prize_its_own_verb_governs_over_the_series_of_the_post(context):
+    ctx = context(
+        "Les Trophées Vortal 2019 ont été remis hier soir.\n"
+        "La société Kelmor décroche pour la troisième fois le label Qualité Accueil.",
+        title="Trophées Vortal 2019 : le palmarès",
+    )
+    winner = next(m for m in ctx.mentions if "Kelmor" in m.text)
+    favour_series = LinearModel({"series": 5.0, "intitle": 5.0}, bias=0.0)
+    assert prizes.choose(ctx, winner, favour_series).name == "label Qualité Accueil"
+
+
 def test_a_prize_named_after_a_role_is_a_candidate_prize(context):
     ctx = context("Lors de la soirée du 4 juin, Lucie Forgeat a été élue Directrice Client de l'année 2021"
                   " par le jury du club Orvane.")
