@@ -73,6 +73,12 @@ def test_no_event_in_avec_le_concours(context):
     assert list(extract_events(ctx)) == []
 
 
+def test_a_venue_named_after_an_event_word_is_no_event(context):
+    ctx = context("Le Forum Exemplia s'est tenu le 4 juin 2024 au Palais des Congrès de Lyon.")
+    labels = {f.get("label") for f in extract_events(ctx)}
+    assert labels and not any("Congrès" in label for label in labels)
+
+
 def test_bare_head_without_owner_is_no_event(context):
     assert list(extract_events(context("J'ai donné une conférence hier soir."))) == []
 
