@@ -70,6 +70,11 @@ def _book_patterns() -> tuple[re.Pattern[str], ...]:
         ),
         # "T" de X, "T", de l'Américain X
         re.compile(rf"{_TITLE}\s*,?\s+(?:\([^)]*\)\s+)?d(?:e |\')(?:{lead})?(?P<author>[A-ZÀ-Ý])"),
+        # X et Y signent "T", un essai paru en mars / "T", le nouveau livre de X: a title, then its book word
+        re.compile(
+            rf"{_TITLE}\s*,\s*(?:un|le|son|leur)\s+{word}\b(?P<apposed_word>)"
+            rf"(?:\s+d(?:e |')(?:{lead})?(?P<author>[A-ZÀ-Ý]))?"
+        ),
         # le livre T de X / le livre T, le livre de X / le livre T (title not quoted, up to its end)
         re.compile(
             rf"\b[Ll]e\s+(?i:{word})\s+{_BOOK_TITLE}"
@@ -138,6 +143,8 @@ def _authors_around(ctx: PostContext, m: re.Match[str], s: int, e: int) -> list[
         return [ref_of(person)] if person else _person_near(ctx, s, m.start(), last=True)
     if m.groupdict().get("poss"):  # "X ... son livre T", or fronted: "Dans son livre T, X explique"
         return _person_near(ctx, s, m.start(), last=True) or _person_near(ctx, m.end(), e)
+    if "apposed_word" in m.groupdict():  # "X et Y signent "T", un essai": the people named before it
+        return [ref_of(x) for x in ctx.mentions_in(s, m.start()) if x.kind == PERSON]
     written = _WRITTEN_BY.match(text, m.end())
     return _person_near(ctx, written.end(), min(e, written.end() + 100)) if written else []
 

@@ -107,6 +107,14 @@ def test_book_title_then_le_livre_de_its_author(context):
     assert ("Book", "Manager l'innovation par le service", "Benoît Meyronin") in found
 
 
+def test_a_quoted_title_then_its_book_word(context):
+    ctx = context('Marc Aubert et Paul Verdier signent "Servir sans attendre", un essai paru en mars.')
+    book = next(f for f in extract_works(ctx) if f.get("label") == "Servir sans attendre")
+    assert {a.name for a in book.all("author")} == {"Marc Aubert", "Paul Verdier"}
+    found = works(context('Il faut lire "Le client roi", le nouveau livre de Julie Morel.'))
+    assert ("Book", "Le client roi", "Julie Morel") in found
+
+
 def test_books_listed_after_a_colon_with_several_authors(context):
     ctx = context(
         "Retrouvez-la dans deux livres que je vous recommande : La marque face à la révolution client "
