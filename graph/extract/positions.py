@@ -343,8 +343,8 @@ def _offices(post: PostLookups) -> Iterator[Found]:
 
 
 def _boards(post: PostLookups) -> Iterator[Found]:
-    """ "Le nouveau bureau est ainsi composé :" then "– Président : X (Y)": officers of the organization the
-    heading names, else of the last association named before it."""
+    """ "Le nouveau bureau est ainsi composé :" then "– Président : X (Y)" (bulleted or not): officers of the
+    organization the heading names, else of the last association named before it."""
     text = post.text
     words = "|".join(re.escape(w) for w in rules.load(RULES)["board_words"])
     for heading in re.finditer(rf"(?im)^[^\n]*\b(?:{words})\b[^\n]*:[ \t]*$", text):
@@ -356,7 +356,7 @@ def _boards(post: PostLookups) -> Iterator[Found]:
         if org is None:
             continue
         pos = heading.end() + 1
-        while line := re.match(r"[ \t]*[-*][ \t]*(?P<title>[^:\n]{2,60}?)\s*:\s*[^\n]*", text[pos:]):
+        while line := re.match(r"[ \t]*(?:[-*][ \t]*)?(?P<title>[^:\n]{2,60}?)\s*:\s*[^\n]*", text[pos:]):
             person = next((p for p in post.people if p.start == pos + line.end("title") + len(
                 re.match(r"\s*:\s*", text[pos + line.end("title") :]).group())), None)
             if person:

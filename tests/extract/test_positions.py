@@ -357,6 +357,18 @@ def test_officers_listed_under_a_board_heading_and_offices_taken(context):
             ("Anne Petit", "responsable client", "Keolis Bordeaux")} <= found
 
 
+def test_officers_listed_without_bullets_under_a_board_heading(context):
+    body = (
+        "L'assemblée générale du Club Client Atlantique s'est réunie hier.\n\n"
+        "Le nouveau bureau :\n"
+        "Président : Paul Durand (Darty)\n"
+        "Trésorière : Anne Petit (Keolis Bordeaux)\n"
+    )
+    found = positions(context, body)
+    assert {("Paul Durand", "Président", "Club Client Atlantique"),
+            ("Anne Petit", "Trésorière", "Club Client Atlantique")} <= found
+
+
 def test_a_second_title_after_et_and_a_handle_before_the_title(context):
     found = positions(context, "Isabelle Morin, présidente du CRCA et directrice client de la SNCF, a parlé. "
                                "Sandrine Levet (@SLevet), rédactrice en chef de Relation Client Magazine.")
