@@ -29,6 +29,11 @@ def test_a_title_word_is_not_a_person(mentions):
     assert not any("Officer" in name for name in found)
 
 
+def test_the_department_of_an_english_title_is_no_organization(mentions):
+    found = mentions("Jérôme Bastide\nVP Customer Care, Free\nIl arrive de Bouygues Telecom.")
+    assert "Customer Care" not in found and found["Free"] == "Company"
+
+
 def test_the_region_a_title_covers_is_no_organization(mentions):
     found = mentions("Paul Rigaud, directeur commercial Northern Europe et Benelux chez Kelmor, a parlé.")
     assert found.get("Northern Europe") in (None, "Place") and found.get("Benelux") in (None, "Place")
