@@ -13,7 +13,10 @@ from functools import cache, lru_cache
 
 from graph.rules import load
 
-_MARK = re.compile(r"[ \t]*(?:(\d{1,3})\s*(?:[.)°]|e\b|er\b|ère\b|ème\b)|[-•*–—·▪►])[ \t]+")
+# "1. ", "2) ", "3e ", "1er – ": a rank (a dash or colon may follow it); "- ", "• ": a bullet
+_MARK = re.compile(
+    r"[ \t]*(?:(\d{1,3})\s*(?:[.)°]|e\b|er\b|ère\b|ème\b)(?:[ \t]*[-–—:](?=[ \t]))?|[-•*–—·▪►])[ \t]+"
+)
 _WORD = re.compile(r"\S+")
 # "Catégorie Banque : Maison Durand": a field and its value, one per line in a winners' list or a card.
 _FIELD = re.compile(r"[^:\n]{2,45}:\s")

@@ -40,6 +40,12 @@ def test_items_of_one_list_share_a_block_and_a_paragraph_starts_another() -> Non
     assert item_at(text, text.index("phrase")) is None
 
 
+def test_a_rank_may_be_followed_by_a_dash() -> None:
+    text = "Voici le top 3 :\n1er – Maison Durand : 38 minutes\n2e – Boulangeries Léa : 52 minutes\n"
+    assert [(it.rank, text[it.name_start : it.name_end]) for it in list_items(text)] == [
+        (1, "Maison Durand"), (2, "Boulangeries Léa")]
+
+
 def test_a_hard_wrapped_paragraph_reads_as_one_line_and_keeps_its_offsets() -> None:
     wrapped = (
         "Un titre court\n"

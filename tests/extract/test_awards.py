@@ -547,6 +547,19 @@ def test_a_heading_that_names_the_ranking_by_generic_words_names_the_one_before(
     assert ("Maison Durand", "palmarès de l'accueil Exemplia", 1, None) in found
 
 
+def test_a_top_list_is_of_the_study_whose_quoted_name_the_text_gave(context):
+    body = (
+        "Le cabinet Exemplia publie son étude « Rapidité des boutiques » sur 80 enseignes.\n\n"
+        "Voici le top 3 :\n"
+        "1er – Maison Durand : 38 minutes\n"
+        "2e – Boulangeries Léa : 52 minutes\n"
+        "3e – Atelier Brun : 1 h 04\n"
+    )
+    found = rows(awards(context, body), "rank")
+    study = "Rapidité des boutiques"
+    assert {("Maison Durand", study, 1), ("Atelier Brun", study, 3)} <= found
+
+
 def test_a_ranking_is_of_the_series_its_winners_are_said_to_be_of(context):
     body = (
         "Maison Durand arrive en tête cette année, devant Boulangeries Léa.\n"

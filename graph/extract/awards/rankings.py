@@ -24,6 +24,11 @@ from graph.names import org_kind
 MIN_PLACES = 3
 _QUOTE_OPEN = re.compile(r"[«\"“][^«»\"“”\n]*$")
 _QUOTE_END = re.compile(r"[^«»\"“”\n]{0,100}?(\s*[»\"”])")
+# « son étude "Réactivité des marques" »: a study's quoted name (the text is folded: quotes are straight)
+_QUOTED_STUDY = re.compile(
+    r"\b(?:étude|enquête|baromètre|classement|palmarès|index|observatoire)\b[^\"\n.]{0,40}\"([^\"\n]{3,80})\"",
+    re.IGNORECASE,
+)
 
 
 def _heading(text: str, first: Item) -> tuple[int, int] | None:
@@ -97,8 +102,11 @@ def ranked_lists(ctx: PostContext, setting: Setting) -> list[Conferral]:
         ):
             # « le palmarès qualité Exemplia 2019 » ... "Voici le classement des boutiques :": a part of it
             award, category = earlier, ranking
-        else:  # the ranking the heading names, else the last one the text named before the list
-            award, category = ranking or earlier, None
+        else:  # the ranking the heading names, else the last one the text named before the list, else the
+            # study whose quoted name the text gave ("son étude "X"", then "Voici le top 5 :")
+            studies = list(_QUOTED_STUDY.finditer(text, 0, heading[0]))
+            study = clean_name(studies[-1].group(1)) if studies else None
+            award, category = ranking or earlier or study, None
         if award is None:
             continue
         if category and set(category.lower().split()) <= set(award.lower().split()):
