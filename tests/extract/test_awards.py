@@ -164,6 +164,9 @@ def test_each_bullet_of_a_winner_list_is_one_prize_in_its_category(context):
         ("Les lauréats des Trophées Vermeil 2019 :\nBrindor (Vente en ligne)\nVertigo Conseil (Banque)\n",
          {("Brindor", "Trophée Vermeil 2019 - Vente en ligne", "Vente en ligne"),
           ("Vertigo Conseil", "Trophée Vermeil 2019 - Banque", "Banque")}),
+        # a heading whose verb confers the prize on the list
+        ("Cette année, trois enseignes obtiennent le Label Vermeil :\n- Brindor\n- Vertigo Conseil\n",
+         {("Brindor", "Label Vermeil", None), ("Vertigo Conseil", "Label Vermeil", None)}),
         # no prize named: left to the learned decider
         ("Les gagnants sont :\nOrmeau Services, installé à Lille.\nVertigo Conseil.\n", set()),
     ],
