@@ -175,6 +175,14 @@ def test_winners_listed_one_per_line_under_a_winners_heading(context, body, expe
     assert rows(awards(context, body), "category") == expected
 
 
+def test_two_winners_of_one_line_are_two_conferrals(context):
+    body = "Les lauréats des Trophées Vermeil 2019 :\n- Brindor et Vertigo Conseil, ex æquo (Banque)\n"
+    assert {r[0] for r in rows(awards(context, body))} == {"Brindor", "Vertigo Conseil"}
+    body = "Le palmarès des Trophées Vermeil.\n\nPrix de bronze (ex æquo) : Maison Durand et Atelier Brun\n"
+    found = rows(awards(context, body))
+    assert {("Maison Durand", "Prix de bronze"), ("Atelier Brun", "Prix de bronze")} <= found
+
+
 def test_a_winner_line_names_previous_holders_of_the_same_prize(context):
     body = (
         "Les lauréats 2014 :\n"

@@ -48,6 +48,7 @@ from graph.extract.awards.names import (
     Conferral,
     Series,
     Setting,
+    as_ref,
     heading_series,
     name_end,
     names_its_giver,
@@ -60,7 +61,7 @@ from graph.extract.awards.podiums import clause_rank, places_given, podium, rank
 from graph.extract.awards.prose import given, goes_to, rewarded, year_awards
 from graph.extract.awards.rankings import ranked_lists
 from graph.extract.awards.vocab import find, head_at, words
-from graph.model import Evidence, Fact, Ref
+from graph.model import PLACE, Evidence, Fact, Ref
 
 __all__ = [
     "IDENTITY",
@@ -145,7 +146,7 @@ def conferrals(ctx: PostContext) -> list[Conferral]:
     found += [
         r for r in ranked_lists(ctx, setting) if not any(c.start < r.end and r.start < c.end for c in found)
     ]
-    return _settle(found, setting)
+    return _settle([x for c in found for x in _tied(ctx, c)], setting)
 
 
 _NUMBERED = re.compile(r"[ \t]*\d[.)][ \t]+")
@@ -168,6 +169,27 @@ def _as_listed(found: Conferral, listed: Conferral) -> Conferral:
         return found
     award = series_award(Series(listed.series, None, 0, 0), found.year, listed.category)
     return replace(found, award=award, category=listed.category, series=listed.series)
+
+
+_TIE = re.compile(r"\s*,?\s*\(?ex[ -]a?æ?e?quo\)?", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:les |le |la |l')", re.IGNORECASE)
+
+
+def _tied(ctx: PostContext, c: Conferral) -> list[Conferral]:
+    """ "X et Y" read as one winner on a list line: each of two names the finder knows, or of any two names
+    when the line says they tie ("ex æquo"); the tie is no part of the prize's name."""
+    c = replace(c, award=_TIE.sub("", c.award).strip())
+    parts = re.split(r"\s+et\s+", _TIE.sub("", c.recipient.name).strip())
+    if len(parts) != 2:
+        return [c]
+    inside = [m for m in ctx.mentions_in(c.start, c.end) if m.kind != PLACE]
+    named = {rules.name_key(_ARTICLE.sub("", m.text)): m for m in inside}
+    found = [named.get(rules.name_key(_ARTICLE.sub("", part))) for part in parts]
+    if all(found):
+        return [replace(c, recipient=as_ref(m)) for m in found if m]
+    if _TIE.search(ctx.text, c.start, c.end) and all(part[:1].isupper() for part in parts):
+        return [replace(c, recipient=Ref(part, c.recipient.kind, c.recipient.certain)) for part in parts]
+    return [c]
 
 
 def _settle(found: list[Conferral], setting: Setting) -> list[Conferral]:
