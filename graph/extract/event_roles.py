@@ -88,8 +88,24 @@ def object_events(ctx: PostContext) -> list[tuple[int, int, str, Ref]]:
         subject = _subject(ctx, verb)
         if subject is None or subject.kind not in ORG_KINDS:
             continue
-        found.append((first.idx, end, ctx.text[first.idx:end], ref_of(subject)))
+        found.append((first.idx, end, ctx.text[_event_start(obj, first).idx : end], ref_of(subject)))
     return found
+
+
+def _event_start(obj: Token, first: Token) -> Token:
+    """Where an object's event name starts: past "la 5e édition de ses" to the event the edition is of."""
+    inner = obj
+    while rules.fold(inner.lemma_) in _words("edition_nouns"):
+        found = next((c for c in inner.children if c.dep_ == "nmod"), None)
+        if found is None:
+            return first
+        inner = found
+    if inner is obj:
+        return first
+    start = inner.left_edge
+    while start.pos_ in ("DET", "ADP") and start.i < inner.i:
+        start = start.nbor()
+    return start
 
 
 def owned_after_adjectives(ctx: PostContext, pos: int, limit: int) -> tuple[int, Ref] | None:

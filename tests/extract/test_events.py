@@ -306,6 +306,13 @@ def test_an_election_of_the_year_is_a_competition_but_a_conference_of_the_year_i
     assert names(facts, "organizer") == ["Kelmor Conseil"]
 
 
+def test_an_edition_organized_is_named_after_the_event_it_is_of(context):
+    ctx = context("Kelmor Conseil organise la 5e édition de ses Journées Clients Atlantique le 16 mai 2024.")
+    labels = {f.get("label") for f in extract_events(ctx)}
+    assert labels and all(not label.startswith("5e") for label in labels)
+    assert any(label.startswith("Journées Clients Atlantique") for label in labels)
+
+
 def test_the_people_one_could_hear_at_an_event_are_its_speakers(context):
     ctx = context("La 12e Convention Kelmor s'est tenue à Lyon. On a pu entendre Paul Brenier, directeur "
                   "des opérations de Zorbalix, et Jeanne Vallier.")
