@@ -32,10 +32,10 @@ _LIST_GLUE = re.compile(
     r"^(?:\s*(?:,|et|&|ainsi que|de|du|des|de la|de l'|d'|l'|la|le|les|chez|\(|\)"
     r"|cabinet|institut|agence|société)\s*)*$"
 )
-# "X, directeur de W, mais aussi Y", "X, sociologue, auteur et ancien député et Y": a title after a comma,
-# then a comma or list words.
+# "X, directeur de W, mais aussi Y", "X, sociologue, auteur et ancien député et Y", "X (W), Y (Z) et V": a
+# title after a comma or an organization in parentheses, then a comma or list words.
 _APPOSED = re.compile(
-    r"^\s*,[^;:.()]{1,120}?"
+    r"^\s*(?:,[^;:.()]{1,120}?|\([^;:.()\n]{1,80}\))"
     r"(?:,\s*(?:et |mais aussi |ou encore |ainsi que |puis |ou )?|\s(?:et|mais aussi|ou encore) )$")
 
 

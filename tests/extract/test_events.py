@@ -313,6 +313,12 @@ def test_an_edition_organized_is_named_after_the_event_it_is_of(context):
     assert any(label.startswith("Journées Clients Atlantique") for label in labels)
 
 
+def test_speakers_listed_with_their_organizations_in_parentheses(context):
+    ctx = context("La 12e Convention Kelmor s'est tenue à Lyon. On a pu entendre Paul Brenier (Darty), "
+                  "Anne Petit (Fnac) et Luc Bernard.")
+    assert {"Paul Brenier", "Anne Petit", "Luc Bernard"} <= set(names(list(extract_events(ctx)), "speaker"))
+
+
 def test_the_people_one_could_hear_at_an_event_are_its_speakers(context):
     ctx = context("La 12e Convention Kelmor s'est tenue à Lyon. On a pu entendre Paul Brenier, directeur "
                   "des opérations de Zorbalix, et Jeanne Vallier.")
