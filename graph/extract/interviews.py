@@ -22,7 +22,7 @@ from spacy.tokens import Token
 from graph import rules
 from graph.extract import PostContext, register
 from graph.extract._phrases import clip, full_people, has_cue, line_spans, sentence_bounds
-from graph.model import PERSON, Evidence, Fact, Mention, Ref
+from graph.model import PERSON, Evidence, Fact, Mention, Ref, plain
 from graph.names import is_org
 
 RULES = "rules/interviews"
@@ -61,23 +61,26 @@ def interview_subject(ctx: PostContext) -> Subject | None:
 
 
 def _title_subject(ctx: PostContext) -> tuple[Mention | None, Mention | None]:
-    """ "Stéphane Treppoz (Sarenza) et le Sens du client" with a questionnaire cue in the body."""
+    """ "Stéphane Treppoz (Sarenza) et le Sens du client", "« ... » : entretien avec X (Y)", with a
+    questionnaire cue in the body."""
     title = ctx.post.title
     text = ctx.text
     if not title or not has_cue(text, _cues("body_cues")):
         return None, None
-    start = text.find(title.translate({0x2019: "'"}))
+    start = text.find(plain(title))  # the title as the folded text writes it
     if start < 0:
         return None, None
     people = full_people(ctx.mentions_in(start, start + len(title)))
-    if not people or people[0].start != start:
+    leads = tuple(_cues("title_leads"))
+    led = [p for p in people if rules.fold(text[start : p.start]).rstrip().endswith(leads)]
+    if not led and (not people or people[0].start != start):
         return None, None
-    person = people[0]
+    person = led[0] if led else people[0]
     rest = text[person.end : start + len(title)]
     paren = re.match(r"\s*\(([^()]*)\)\s*", rest)
     after = rest[paren.end() :] if paren else rest
-    if not any(rules.fold(after).startswith(link + " ") or rules.fold(after) == link
-               for link in _cues("title_links")):
+    if not led and not any(rules.fold(after).startswith(link + " ") or rules.fold(after) == link
+                           for link in _cues("title_links")):
         return None, None
     org = None
     if paren:

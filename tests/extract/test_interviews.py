@@ -42,6 +42,13 @@ def test_the_subject_gives_the_organization_and_where_answers_start(context):
     assert ctx.text[subject.answers_start :].startswith("Qui êtes-vous ?")
 
 
+def test_a_title_that_names_the_interviewee_after_entretien_avec(context):
+    body = "Qui êtes-vous ?\nJ'ai commencé chez Boulanger.\n\nPropos recueillis par Paul Verdier\n"
+    ctx = context(body, title="« Le client d’abord » : entretien avec Julie Morel (Darty)")
+    subject = interview_subject(ctx)
+    assert subject.person.text == "Julie Morel" and subject.org.text == "Darty"
+
+
 def test_answering_the_questionnaire_without_a_title(context):
     body = "Emmanuel Mignot répond au questionnaire du Sens du client.\n\nQui êtes-vous ?\n"
     found = interviews(context, body)
