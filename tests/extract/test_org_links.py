@@ -206,6 +206,7 @@ def test_ownership_told_by_a_noun_an_apposition_or_a_share(context, text, link):
         # ... an adverb between the verb and the name, a relative clause's subject the name it hangs on
         ("La société Vantor, qui possède aussi Telvia, recrute.", ("ownedBy", "Telvia", "Vantor")),
         ("Le groupe Vantor rachète également Telvia.", ("ownedBy", "Telvia", "Vantor")),
+        ("Le groupe Vantor avait déjà racheté en mars 2021 Telvia.", ("ownedBy", "Telvia", "Vantor")),
         # a part noun after a possessive: a part of the organization the clause is about
         ("Le groupe Marvel a annoncé que sa filiale Tribo a signé un accord avec la Poste.",
          ("subsidiaryOf", "Tribo", "Marvel")),
