@@ -11,6 +11,7 @@ the text named before the list, with the heading's as its category; else the hea
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from graph import rules
 from graph.extract import PostContext
@@ -24,11 +25,6 @@ from graph.names import org_kind
 MIN_PLACES = 3
 _QUOTE_OPEN = re.compile(r"[«\"“][^«»\"“”\n]*$")
 _QUOTE_END = re.compile(r"[^«»\"“”\n]{0,100}?(\s*[»\"”])")
-# « son étude "Réactivité des marques" »: a study's quoted name (the text is folded: quotes are straight)
-_QUOTED_STUDY = re.compile(
-    r"\b(?:étude|enquête|baromètre|classement|palmarès|index|observatoire)\b[^\"\n.]{0,40}\"([^\"\n]{3,80})\"",
-    re.IGNORECASE,
-)
 
 
 def _heading(text: str, first: Item) -> tuple[int, int] | None:
@@ -55,6 +51,13 @@ def _rankings(ctx: PostContext, start: int, end: int) -> list[str]:
         if stop and stop > cue.end():
             names.append(clean_name(ctx.post.text[cue.start() : stop]))
     return names
+
+
+@cache
+def _quoted_study() -> re.Pattern[str]:
+    """A study's quoted name after its head word (the text is folded: its quotes are straight)."""
+    heads = "|".join(map(re.escape, rules.load("rules/awards")["quoted_study_heads"]))
+    return re.compile(rf"\b(?:{heads})\b[^\"\n.]{{0,40}}\"([^\"\n]{{3,80}})\"", re.IGNORECASE)
 
 
 def _says_more(name: str) -> bool:
@@ -104,7 +107,7 @@ def ranked_lists(ctx: PostContext, setting: Setting) -> list[Conferral]:
             award, category = earlier, ranking
         else:  # the ranking the heading names, else the last one the text named before the list, else the
             # study whose quoted name the text gave ("son étude "X"", then "Voici le top 5 :")
-            studies = list(_QUOTED_STUDY.finditer(text, 0, heading[0]))
+            studies = list(_quoted_study().finditer(text, 0, heading[0]))
             study = clean_name(studies[-1].group(1)) if studies else None
             award, category = ranking or earlier or study, None
         if award is None:
