@@ -193,6 +193,12 @@ def test_study_named_by_its_subject_and_made_by_later(context):
     assert "Livre blanc consacré à l'Attente du client" in labels
 
 
+def test_a_study_made_by_several_organizations_has_them_all_for_authors(context):
+    ctx = context('L\'AFRC publie une étude sur "Les Français et les services", réalisée par Ipsos et BVA.')
+    study = next(f for f in extract_works(ctx) if f.get("label") == "Les Français et les services")
+    assert {"Ipsos", "BVA"} <= {a.name for a in study.all("author")}
+
+
 def test_unnamed_study_on_a_subject_is_no_work(context):
     assert (
         works(context("Il présentait les paradoxes sous l'angle d'une étude sur la perception des salariés."))
