@@ -59,7 +59,7 @@ _ORDINAL_SUFFIX = r"(?:e|ème|eme|è|er|re|ère|ere)"
 _VENUE = re.compile(
     r"\b(?:au|à l'|à la)\s+((?:Théâtre|Theatre|Palais|Pavillon|Espace|Centre|Musée|Hôtel|Hotel|Salle|Maison|"
     r"Carrousel|Parc|Cité|Campus)\s+[A-ZÀ-Ý][\w\-']*(?:\s+(?:de |du |des |d')?[A-ZÀ-Ý0-9][\w\-']*){0,3})")
-_QUOTED_NAME = re.compile(r'\s*"([^"\n]{5,150})"')
+_QUOTED_NAME = re.compile(r'\s*"\s*([^"\n]{5,150}?)\s*"')  # « X » folds to " X ": no spaces kept
 _MONTH_NAMES = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
                 "octobre", "novembre", "décembre")
 # A body that opens on an event's name: only an article and capitalised words before it ("Le", "GRAND").

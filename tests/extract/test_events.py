@@ -20,6 +20,14 @@ def test_named_trade_show_with_day_range(context):
     assert facts[0].get("startDate") == "2014-04-08" and facts[0].get("endDate") == "2014-04-10"
 
 
+def test_two_days_joined_by_et_are_a_range_and_a_quoted_name_keeps_no_spaces(context):
+    ctx = context("Les 3 et 4 avril 2025, la 18e Convention Kelmor se tiendra à Paris.")
+    fact = next(iter(extract_events(ctx)))
+    assert fact.get("startDate") == "2025-04-03" and fact.get("endDate") == "2025-04-04"
+    ctx = context("Le webinaire « Selfcare et satisfaction », organisé par Kelmor, aura lieu le 15 mai 2025.")
+    assert {f.get("label") for f in extract_events(ctx)} == {"Selfcare et satisfaction 2025"}
+
+
 def test_possessive_convention_takes_its_organizer_edition_and_relative_date(context):
     ctx = context("Le 29 juin dernier, l'AMARC a tenu sa 27ème convention à Paris.", date="2012-07-26")
     fact = next(iter(extract_events(ctx)))
