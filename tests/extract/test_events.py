@@ -327,6 +327,12 @@ def test_speakers_listed_with_their_organizations_in_parentheses(context):
     assert {"Paul Brenier", "Anne Petit", "Luc Bernard"} <= set(names(list(extract_events(ctx)), "speaker"))
 
 
+def test_the_speakers_an_announced_event_will_hear(context):
+    ctx = context("Le 12 mars 2025, l'AFRC organise sa matinale à Lyon. Interviendront Paul Brenier, "
+                  "directeur client de Darty, et Anne Petit. Luc Bernard, de Kelmor, présentera l'étude.")
+    assert {"Paul Brenier", "Anne Petit", "Luc Bernard"} <= set(names(list(extract_events(ctx)), "speaker"))
+
+
 def test_the_people_one_could_hear_at_an_event_are_its_speakers(context):
     ctx = context("La 12e Convention Kelmor s'est tenue à Lyon. On a pu entendre Paul Brenier, directeur "
                   "des opérations de Zorbalix, et Jeanne Vallier.")
