@@ -329,7 +329,8 @@ def test_speakers_listed_with_their_organizations_in_parentheses(context):
 
 def test_the_speakers_an_announced_event_will_hear(context):
     ctx = context("Le 12 mars 2025, l'AFRC organise sa matinale à Lyon. Interviendront Paul Brenier, "
-                  "directeur client de Darty, et Anne Petit. Luc Bernard, de Kelmor, présentera l'étude.")
+                  "directeur client de Darty, et Anne Petit. Luc Bernard, associé du cabinet Kelmor, "
+                  "présentera l'étude.")
     assert {"Paul Brenier", "Anne Petit", "Luc Bernard"} <= set(names(list(extract_events(ctx)), "speaker"))
 
 
