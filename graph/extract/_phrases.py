@@ -208,6 +208,7 @@ _M = r"(janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octob
 _WD = r"(?:(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
 _D = r"(1er|[0-3]?\d)(?:er)?"
 _Y = r"(?:\s+((?:19|20)\d\d))?"
+# "du 3 au 5 avril", "les 3 et 4 avril 2025": a range of days
 DATE_RANGE = re.compile(rf"(?i)\b(?:du|les)\s+{_WD}{_D}(?:\s+{_M})?\s+(?:au|et)\s+{_WD}{_D}\s+{_M}{_Y}")
 DATE_DAY = re.compile(rf"(?i)\b{_WD}(?:le\s+)?{_D}\s+{_M}{_Y}(\s+dernier)?\b")
 DATE_MONTH = re.compile(rf"(?i)\b(?:en|au mois d'|mois d'|mois de|courant|d[ée]but|fin)\s*{_M}{_Y}\b")

@@ -340,7 +340,7 @@ def _study_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fac
                 if r.kind in ORG_KINDS and text.startswith(r.name, by.end())
             ]
         made_by = cues["made_by"].search(text, end, e)
-        if made_by:  # "réalisée par X", "créé par X et Y": the organizations listed from there
+        if made_by:  # "réalisée par X", "menée par X et Y": the organizations listed from there
             listed = [r for r in listed_refs(ctx, made_by.end(), e, ("Organization",)) if r.kind in ORG_KINDS]
             authors += listed if listed and text.startswith(listed[0].name, made_by.end()) else []
         partners = cues["made_with"].search(text, end, e)
