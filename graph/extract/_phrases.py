@@ -27,10 +27,11 @@ _TOKEN = re.compile(r"[\w][\w'’\-.!&/]*[\w!]|[\w]|/|&", re.UNICODE)
 _PARTICLES = ("de", "du", "des", "de la", "de l'", "d'", "en", "et", "à", "au", "aux", "sur", "pour")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _NAME_GLUE = re.compile(r"[ \t]*(de la |de l'|d'|de |du |des |et |sur |/ ?)?")
-# "X et l'institut Y": an organization noun between listed names is glue too.
+# "X et l'institut Y", "organisé par le groupe Y et l'association Z": an organization noun between listed
+# names is glue too.
 _LIST_GLUE = re.compile(
     r"^(?:\s*(?:,|et|&|ainsi que|de|du|des|de la|de l'|d'|l'|la|le|les|chez|\(|\)"
-    r"|cabinet|institut|agence|société)\s*)*$"
+    r"|cabinet|institut|agence|société|groupe|association|magazine|fédération|syndicat)\s*)*$"
 )
 # "X, directeur de W, mais aussi Y", "X, sociologue, auteur et ancien député et Y", "X (W), Y (Z) et V": a
 # title after a comma or an organization in parentheses, then a comma or list words.

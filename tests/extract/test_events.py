@@ -327,6 +327,12 @@ def test_speakers_listed_with_their_organizations_in_parentheses(context):
     assert {"Paul Brenier", "Anne Petit", "Luc Bernard"} <= set(names(list(extract_events(ctx)), "speaker"))
 
 
+def test_organizers_named_with_the_noun_of_their_kind(context):
+    ctx = context("Co-organisé par le groupe Kelmor et l'association Vertigo, le salon Exemplia Clients se "
+                  "tiendra du 14 au 16 octobre 2025 à Lille.")
+    assert {"Kelmor", "Vertigo"} <= set(names(list(extract_events(ctx)), "organizer"))
+
+
 def test_the_speakers_an_announced_event_will_hear(context):
     ctx = context("Le 12 mars 2025, l'AFRC organise sa matinale à Lyon. Interviendront Paul Brenier, "
                   "directeur client de Darty, et Anne Petit. Luc Bernard, associé du cabinet Kelmor, "
