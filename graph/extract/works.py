@@ -72,8 +72,13 @@ def _book_patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(rf"{_TITLE}\s*,?\s+(?:\([^)]*\)\s+)?d(?:e |\')(?:{lead})?(?P<author>[A-ZÀ-Ý])"),
         # X et Y signent "T", un essai paru en mars / "T", le nouveau livre de X: a title, then its book word
         re.compile(
-            rf"{_TITLE}\s*,\s*(?:un|le|son|leur)\s+{word}\b(?P<apposed_word>)"
+            rf"{_TITLE}(?:\s*\([^()\n]{{2,40}}\))?\s*,\s*(?:un|le|son|leur)\s+{word}\b(?P<apposed_word>)"
             rf"(?:\s+d(?:e |')(?:{lead})?(?P<author>[A-ZÀ-Ý]))?"
+        ),
+        # X publie "T", paru le 4 septembre aux éditions Y: a title its publishing makes a book's
+        re.compile(
+            rf"{_TITLE}\s*,?\s*(?:paru|publié|sorti)e?\b[^.\n]{{0,40}}?\b(?:aux éditions|chez)\s"
+            r"(?P<apposed_word>)"
         ),
         # le livre T de X / le livre T, le livre de X / le livre T (title not quoted, up to its end)
         re.compile(
@@ -199,7 +204,7 @@ def _book_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fact
         yield Fact(FAMILY, "Book", tuple(roles), Evidence.of(post, s, max(e, end)), ("label",))
     # Translators and publishers named apart belong to the book of the post's title, else its first book.
     titled = [b for b in books if rules.fold(b[2]) in rules.fold(post.title or "")]
-    main = (titled or books)[0][2]
+    main = min(titled or books, key=lambda b: b[0])[2]
     for cue, role, kinds in ((translator, "translator", (PERSON,)), (publisher, "publisher", ORG_KINDS)):
         for m in cue.finditer(text):
             house = _PUBLISHER.match(text, m.end()) if role == "publisher" else None

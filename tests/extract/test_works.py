@@ -115,6 +115,15 @@ def test_a_quoted_title_then_its_book_word(context):
     assert ("Book", "Le client roi", "Julie Morel") in found
 
 
+def test_a_quoted_title_its_publishing_makes_a_book(context):
+    ctx = context("Julie Morel publie « Le client roi », paru le 4 mars aux éditions Dunod. "
+                  "Après « Servir vite » (Eyrolles, 2019), son premier livre, elle va plus loin.")
+    assert ("Book", "Le client roi", "Julie Morel") in works(ctx)
+    assert "Servir vite" in {label for _, label, _ in works(ctx)}
+    published = [f for f in extract_works(ctx) if f.get("publisher")]
+    assert [(f.get("label"), f.get("publisher").name) for f in published] == [("Le client roi", "Dunod")]
+
+
 def test_books_listed_after_a_colon_with_several_authors(context):
     ctx = context(
         "Retrouvez-la dans deux livres que je vous recommande : La marque face à la révolution client "
