@@ -60,6 +60,11 @@ def interview_subject(ctx: PostContext) -> Subject | None:
     return Subject(person, org, question.start() if question else len(ctx.text))
 
 
+def _title_start(ctx: PostContext) -> int:
+    """Where the post's title stands in its folded text (quotes and apostrophes folded), or -1."""
+    return ctx.text.find(plain(ctx.post.title)) if ctx.post.title else -1
+
+
 def _title_subject(ctx: PostContext) -> tuple[Mention | None, Mention | None]:
     """ "Stéphane Treppoz (Sarenza) et le Sens du client", "« ... » : entretien avec X (Y)", with a
     questionnaire cue in the body."""
@@ -67,7 +72,7 @@ def _title_subject(ctx: PostContext) -> tuple[Mention | None, Mention | None]:
     text = ctx.text
     if not title or not has_cue(text, _cues("body_cues")):
         return None, None
-    start = text.find(plain(title))  # the title as the folded text writes it
+    start = _title_start(ctx)
     if start < 0:
         return None, None
     people = full_people(ctx.mentions_in(start, start + len(title)))
@@ -203,8 +208,8 @@ def extract(ctx: PostContext) -> Iterator[Fact]:
     text = ctx.text
     subject = interview_subject(ctx)
     if subject is not None:
-        title_start = text.find(ctx.post.title.translate({0x2019: "'"})) if ctx.post.title else -1
-        if title_start >= 0 and subject.person.start == title_start:
+        title_start = _title_start(ctx)
+        if title_start >= 0 and title_start <= subject.person.start < title_start + len(ctx.post.title):
             yield _fact(ctx, subject.person, (title_start, title_start + len(ctx.post.title)), True, False)
         for person, span in _cue_people(ctx):
             yield _fact(ctx, person, span, True, False)

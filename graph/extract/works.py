@@ -72,13 +72,13 @@ def _book_patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(rf"{_TITLE}\s*,?\s+(?:\([^)]*\)\s+)?d(?:e |\')(?:{lead})?(?P<author>[A-ZÀ-Ý])"),
         # X et Y signent "T", un essai paru en mars / "T", le nouveau livre de X: a title, then its book word
         re.compile(
-            rf"{_TITLE}(?:\s*\([^()\n]{{2,40}}\))?\s*,\s*(?:un|le|son|leur)\s+{word}\b(?P<apposed_word>)"
+            rf"{_TITLE}(?:\s*\([^()\n]{{2,40}}\))?\s*,\s*(?:un|le|son|leur)\s+{word}\b(?P<authors_before>)"
             rf"(?:\s+d(?:e |')(?:{lead})?(?P<author>[A-ZÀ-Ý]))?"
         ),
         # X publie "T", paru le 4 septembre aux éditions Y: a title its publishing makes a book's
         re.compile(
             rf"{_TITLE}\s*,?\s*(?:paru|publié|sorti)e?\b[^.\n]{{0,40}}?\b(?:aux éditions|chez)\s"
-            r"(?P<apposed_word>)"
+            r"(?P<authors_before>)"
         ),
         # le livre T de X / le livre T, le livre de X / le livre T (title not quoted, up to its end)
         re.compile(
@@ -148,7 +148,7 @@ def _authors_around(ctx: PostContext, m: re.Match[str], s: int, e: int) -> list[
         return [ref_of(person)] if person else _person_near(ctx, s, m.start(), last=True)
     if m.groupdict().get("poss"):  # "X ... son livre T", or fronted: "Dans son livre T, X explique"
         return _person_near(ctx, s, m.start(), last=True) or _person_near(ctx, m.end(), e)
-    if "apposed_word" in m.groupdict():  # "X et Y signent "T", un essai": the people named before it
+    if "authors_before" in m.groupdict():  # "X et Y signent "T", un essai": the people named before it
         return [ref_of(x) for x in ctx.mentions_in(s, m.start()) if x.kind == PERSON]
     written = _WRITTEN_BY.match(text, m.end())
     return _person_near(ctx, written.end(), min(e, written.end() + 100)) if written else []

@@ -47,6 +47,8 @@ def test_a_title_that_names_the_interviewee_after_entretien_avec(context):
     ctx = context(body, title="« Le client d’abord » : entretien avec Julie Morel (Darty)")
     subject = interview_subject(ctx)
     assert subject.person.text == "Julie Morel" and subject.org.text == "Darty"
+    quotes = [f.evidence.quote for f in extract(ctx) if f.get("interviewee").name == "Julie Morel"]
+    assert any("entretien avec" in quote for quote in quotes)
 
 
 def test_answering_the_questionnaire_without_a_title(context):
