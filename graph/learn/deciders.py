@@ -22,7 +22,8 @@ from graph.model import Fact, Mention, Ref
 from graph.rules import name_key
 
 WEIGHTS = Path(__file__).resolve().parents[2] / "data" / "weights"
-RULE = "rule"  # the feature of a candidate the rules state too
+RULE = "rule"  # the marker of a candidate the rules state too
+NO_RULE = "norule"
 
 
 def weights_dir() -> Path:
@@ -136,7 +137,7 @@ def attach_rule_facts(
     out = []
     for c in cands:
         found = tuple(by_names.get(c.names, ()))
-        features = (*c.features, RULE if found else "norule")
+        features = (*c.features, RULE if found else NO_RULE)
         out.append(Candidate(c.mentions, features, found))
     return out
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 from graph.learn import awards, interviews, org_links, positions, prizes
-from graph.learn.deciders import decide, load_deciders
+from graph.learn.deciders import NO_RULE, RULE, WEIGHTS, decide, load_deciders
 from graph.learn.keys import read_key
 from graph.learn.linear import LinearModel
 from graph.model import Evidence, Fact
@@ -100,6 +100,14 @@ def test_the_rules_facts_stay_when_the_model_is_unsure_but_above_the_rules_cut(c
     rule_facts = positions.position_facts(ctx, positions.position_candidates(ctx, [])[0])
     unsure = LinearModel({}, bias=-1.0, threshold=0.5, cuts={"rule": 0.2})
     assert decide(load_deciders()["positions"], ctx, rule_facts, unsure) == rule_facts
+
+
+def test_no_shipped_decider_weighs_the_rules_verdict():
+    # The rules were written on the keyed texts the deciders learn from: their verdict there is no evidence
+    # of their verdict on new text, so the models learn from the parse alone; the rules' facts keep a cut.
+    for name in sorted(load_deciders()):
+        model = LinearModel.load(WEIGHTS / f"{name}.json")
+        assert not {RULE, NO_RULE} & set(model.weights), name
 
 
 def test_recipients_are_candidates_only_where_the_post_speaks_of_prizes(context):
