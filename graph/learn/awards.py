@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from graph.evaluate import covers
 from graph.extract import PostContext
 from graph.extract.awards import IDENTITY, clause_rank, setting_of
 from graph.extract.awards.names import names_its_giver, singular_head
@@ -22,7 +23,8 @@ from graph.learn.features import (
     line_bounds,
     mention_features,
 )
-from graph.learn.prizes import CANDIDATE_BANDS, NAME, choose, placement, prizes
+from graph.learn.keys import KeyFacts
+from graph.learn.prizes import CANDIDATE_BANDS, NAME, choose, placement, prize_text, prizes
 from graph.model import PLACE, Fact, Mention, Ref
 from graph.rules import name_key
 
@@ -132,4 +134,15 @@ def recipient_facts(ctx: PostContext, c: Candidate, rule_facts: list[Fact] | Non
     return [Fact(FAMILY, "AwardConferral", tuple(roles), evidence_of(ctx, m), IDENTITY)]
 
 
-decider(Decider(FAMILY, recipient_candidates, label, recipient_facts, recipient_key, gold))
+def prize_named(ctx: PostContext, c: Candidate, key: KeyFacts) -> bool:
+    """Whether one of the prizes the post names is one of the key's awards for the recipient: without it the
+    recipient's fact names a wrong prize (the keys compose many award names from a series and a category
+    the text gives apart)."""
+    m = c.mentions[0]
+    names = [award for rid, award in key.awards if rid == key.entity(m.text)]
+    return any(covers(name, prize_text(p)) for p in prizes(ctx, m) for name in names)
+
+
+decider(
+    Decider(FAMILY, recipient_candidates, label, recipient_facts, recipient_key, gold, confirms=prize_named)
+)

@@ -65,6 +65,10 @@ class Decider:
     # Candidates that exclude each other share a rival key (a link and its reverse): of those the model
     # accepts, only the most probable is kept.
     rivals: Callable[[Candidate], object] | None = None
+    # Training only: whether a candidate the key confirms gives the key's fact, for families whose facts say
+    # more than their names (awards: a prize the post names is one of the key's awards for the recipient).
+    # A candidate that fails it is no positive, and a fact no candidate states right is none to find.
+    confirms: Callable[[PostContext, Candidate, KeyFacts], bool] | None = None
 
     def names(self, c: Candidate) -> tuple[str, ...]:
         return self.names_of(c) if self.names_of else c.names

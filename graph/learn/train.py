@@ -150,6 +150,7 @@ def collect(
     deciders = load_deciders()
     examples: dict[str, list[Example]] = {f: [] for f in deciders}
     per_file: dict[str, dict[str, FileFacts]] = {f: {} for f in deciders}
+    confirmed: dict[str, dict[str, set]] = {f: {} for f in deciders}
     for it, ctx in contexts:
         facts = extract_facts(ctx, learned=False)
         for family, d in deciders.items():
@@ -158,7 +159,17 @@ def collect(
             ff = per_file[family].setdefault(it.source, FileFacts(it.key, d.gold(it.key), resolve=resolve))
             ff.rules |= {resolve(it.key, names) for names in filter(None, map(d.fact_keys, mine))}
             for c in d.candidates(ctx, mine):
-                examples[family].append(Example(it.source, c, d.label(c, it.key) or 0, d.names(c)))
+                label = d.label(c, it.key) or 0
+                if label and d.confirms is not None:
+                    if d.confirms(ctx, c, it.key):
+                        confirmed[family].setdefault(it.source, set()).add(resolve(it.key, d.names(c)))
+                    else:
+                        label = 0
+                examples[family].append(Example(it.source, c, label, d.names(c)))
+    for family, d in deciders.items():
+        if d.confirms is not None:  # the facts no candidate can state right are no facts to find
+            for source, ff in per_file[family].items():
+                ff.gold &= confirmed[family].get(source, set())
     return examples, per_file
 
 

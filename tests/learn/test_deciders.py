@@ -8,7 +8,7 @@ import yaml
 
 from graph.learn import awards, interviews, org_links, positions, prizes
 from graph.learn.deciders import NO_RULE, RULE, WEIGHTS, decide, load_deciders
-from graph.learn.keys import read_key
+from graph.learn.keys import KeyFacts, read_key
 from graph.learn.linear import LinearModel
 from graph.model import Evidence, Fact
 
@@ -207,6 +207,17 @@ def test_keys_tie_every_alias_to_one_entity(tmp_path: Path):
     facts = read_key(path)
     assert facts.entity("PELLIOT") == facts.entity("Pelliot Assurances")
     assert facts.positions == {(facts.entity("Jeanne Vallier"), facts.entity("Pelliot"))}
+
+
+def test_a_recipient_is_a_positive_only_where_the_post_names_its_award(context):
+    # The recipient decider learns whether the fact it makes is right: a right recipient whose award the post
+    # never names would get a wrong prize.
+    ctx = context("Le Trophée Vortal 2019 a été remis à Kelmor, devant la société Astrane.")
+    key = KeyFacts("x.txt", entity_of={"kelmor": "kelmor", "astrane": "astrane"},
+                   awards=[("kelmor", "Trophée Vortal"), ("astrane", "Prix de l'innovation Ardelle")])
+    cands = {c.mentions[0].text: c for c in awards.recipient_candidates(ctx, [])}
+    assert awards.prize_named(ctx, cands["Kelmor"], key)
+    assert not awards.prize_named(ctx, cands["Astrane"], key)
 
 
 def test_entity_candidates_add_the_names_the_finder_left_out(context):
