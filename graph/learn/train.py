@@ -51,9 +51,10 @@ L2_GRID = (1.0, 10.0, 50.0, 100.0)
 # The prize ranker's: the share of recipients whose right prize it ranks first, out of fold, picks one.
 RANKER_L2_GRID = (3.0, 10.0, 30.0)
 # Whether the rules state a candidate is no feature the model learns from: the rules were written on these
-# very keyed texts, where they state 70% of the right recipients and 67% of the right positions; on texts
-# nobody tuned them on they state few (5% of the recipients), and a model that leaned on their verdict
-# rejected the rest. The marker stays on the candidate for the rules' own threshold.
+# very keyed texts, where they state 70% of the right award-recipient candidates and 67% of the right
+# position candidates; on texts nobody tuned them on they state few (5% of the recipients' candidates), and a
+# model that leaned on their verdict rejected the rest. The marker stays on the candidate for the rules'
+# own threshold.
 RULE_MARKERS = frozenset({RULE, NO_RULE})
 
 
