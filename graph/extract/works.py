@@ -365,8 +365,9 @@ def _study_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fac
         paren = re.compile(r"\s*\((?P<title>[A-Z][^()\n]{5,80})\)").match(text, after_by or end)
         bare = end <= m.end() + 1
         places = [x for x in ctx.mentions_in(m.end(), end) if x.kind == PLACE]
-        capitalised = any(
-            w.group()[:1].isupper() and not any(x.start <= m.end() + w.start() < x.end for x in places)
+        capitalised = any(  # a quoted title opens on its quote mark
+            w.group().lstrip('"«“')[:1].isupper()
+            and not any(x.start <= m.end() + w.start() < x.end for x in places)
             for w in re.finditer(r"\S+", text[m.end() : end])
         )
         strong = rules.fold(m.group("head")) not in weak

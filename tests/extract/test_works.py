@@ -208,6 +208,16 @@ def test_a_study_made_by_several_organizations_has_them_all_for_authors(context)
     assert {"Ipsos", "BVA"} <= {a.name for a in study.all("author")}
 
 
+def test_a_study_named_by_its_quoted_title_alone_is_published_by_its_makers(context):
+    ctx = context(
+        'Un tiers des sites sont à l\'étranger, indique l\'étude "Proximité, rapidité, conseil : les centres'
+        ' face au numérique", publiée par Deloitte et le Syntec en 2019.'
+    )
+    study = next(f for f in extract_works(ctx) if str(f.get("label")).startswith("Proximité"))
+    assert study.get("label") == "Proximité, rapidité, conseil : les centres face au numérique"
+    assert {a.name for a in study.all("author")} == {"Deloitte", "Syntec"}
+
+
 def test_unnamed_study_on_a_subject_is_no_work(context):
     assert (
         works(context("Il présentait les paradoxes sous l'angle d'une étude sur la perception des salariés."))
