@@ -276,6 +276,23 @@ def _source_authors(ctx: PostContext, start: int, end: int) -> list[Ref]:
     return refs
 
 
+_MAKERS_JOINT = re.compile(r"\s*[-–/]\s*")
+
+
+def _joint_makers_end(ctx: PostContext, end: int) -> int:
+    """A name that ends on an organization runs on over the others joined to it by a dash or a slash: "l'étude
+    SP2C - Deloitte" is by both."""
+    while True:
+        before = [x for x in ctx.mentions if x.end == end and x.kind in ORG_KINDS]
+        joint = _MAKERS_JOINT.match(ctx.text, end) if before else None
+        after = next(
+            (x for x in ctx.mentions if joint and x.start == joint.end() and x.kind in ORG_KINDS), None
+        )
+        if after is None:
+            return end
+        end = after.end
+
+
 _PARSED_STOP = re.compile(r'"|\s(?:à|au|aux)\s')
 
 
@@ -320,7 +337,7 @@ def _study_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fac
             continue  # "directeur de l'Observatoire de ...": an organization, not a study
         quoted_head = text.count('"', s, m.start()) % 2 == 1  # "l'étude X 2012" (c'est son nom) ...
         end = name_end(text, m.end(), e, domain)
-        end = max(end, _parsed_end(ctx, m.start("head"), end, quoted_head))
+        end = _joint_makers_end(ctx, max(end, _parsed_end(ctx, m.start("head"), end, quoted_head)))
         inside = re.compile(r"\(\s*$").search(text, max(s, m.start() - 2), m.start())
         close = text.find(")", m.end(), e)
         if inside and 0 < close - m.end() <= 80 and "(" not in text[m.end() : close]:

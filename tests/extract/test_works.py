@@ -218,6 +218,13 @@ def test_a_study_named_by_its_quoted_title_alone_is_published_by_its_makers(cont
     assert {a.name for a in study.all("author")} == {"Deloitte", "Syntec"}
 
 
+def test_a_study_named_after_two_makers_joined_by_a_dash_is_by_both(context):
+    ctx = context("Les trois quarts des appels restent en interne, selon la dernière étude Syntec - Deloitte.")
+    assert works(ctx) >= {("Study", "étude Syntec - Deloitte", "Syntec")}
+    study = next(f for f in extract_works(ctx))
+    assert [a.name for a in study.all("author")] == ["Syntec", "Deloitte"]
+
+
 def test_unnamed_study_on_a_subject_is_no_work(context):
     assert (
         works(context("Il présentait les paradoxes sous l'angle d'une étude sur la perception des salariés."))
