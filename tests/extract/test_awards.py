@@ -484,6 +484,25 @@ def test_a_podium_is_of_the_prize_its_own_sentence_names(context):
     assert ("Fnac", "Podium de la Relation Client", 2) in found
 
 
+def test_a_ranking_that_places_a_name_at_its_head_followed_by_others(context):
+    body = (
+        "Le classement des opérateurs place en tête Kelmor Assurances, suivi de Vexa Telecom et de"
+        " Brevia Energie.\n"
+    )
+    found = rows(awards(context, body, title="Baromètre Qualiscope 2022 : les résultats"), "rank")
+    assert {(name, rank) for name, _, rank in found} == {
+        ("Kelmor Assurances", 1), ("Vexa Telecom", 2), ("Brevia Energie", 3)
+    }
+
+
+def test_medals_are_podium_places(context):
+    body = (
+        "Kelmor Assurances décroche la médaille d'or du Trophée Qualiscope 2021, devant Vexa Telecom.\n"
+    )
+    found = rows(awards(context, body), "rank")
+    assert {(name, rank) for name, _, rank in found} == {("Kelmor Assurances", 1), ("Vexa Telecom", 2)}
+
+
 def test_ranks_without_a_podium_are_no_prize(context):
     assert awards(context, "Orange arrive troisième de notre liste de courses.\n") == []
     body = "Deuxième enseignement : EDF progresse. Pour la deuxième fois, Engie recule.\n"

@@ -140,8 +140,13 @@ def _podium_clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int,
         if cut_start < pos:
             continue
         yield pos, cut_start, follows
-        pos, follows = cut_end, next_rank
+        # "suivi de Y et de Z": a name joined to a runner-up's by "et de" comes next in turn
+        joined = follows and text[cut_start:cut_end].strip() == "et" and _OF.match(text, cut_end) is not None
+        pos, follows = cut_end, next_rank or joined
     yield pos, end, follows
+
+
+_OF = re.compile(r"\s*d(?:e\s|['’])")
 
 
 def clause_rank(text: str, start: int, end: int) -> int | None:
