@@ -219,7 +219,7 @@ def test_a_study_named_by_its_quoted_title_alone_is_published_by_its_makers(cont
 
 
 def test_a_study_named_after_two_makers_joined_by_a_dash_is_by_both(context):
-    ctx = context("Les trois quarts des appels restent en interne, selon la dernière étude Syntec - Deloitte.")
+    ctx = context("Les trois quarts des appels restent internes, selon la dernière étude Syntec - Deloitte.")
     assert works(ctx) >= {("Study", "étude Syntec - Deloitte", "Syntec")}
     study = next(f for f in extract_works(ctx))
     assert [a.name for a in study.all("author")] == ["Syntec", "Deloitte"]
