@@ -552,6 +552,26 @@ def test_a_numbered_ranking_gives_every_place_its_rank(context):
     }
 
 
+def test_a_bulleted_list_of_scores_in_order_is_a_ranking(context):
+    body = (
+        "Le baromètre Qualiscope mesure chaque année la satisfaction des clients des banques.\n\n"
+        "  • Maison Durand (87,5%)\n"
+        "  • Boulangeries Léa (85%)\n"
+        "  • Atelier Brun (85%)\n"
+        "  • Ferme Morel (81,2%)\n"
+        "  • Cave Len"
+    )
+    found = rows(awards(context, body, title="Baromètre Qualiscope 2023 : les banques"), "rank")
+    assert found == {
+        ("Maison Durand", "Baromètre Qualiscope", 1),
+        ("Boulangeries Léa", "Baromètre Qualiscope", 2),
+        ("Atelier Brun", "Baromètre Qualiscope", 2),
+        ("Ferme Morel", "Baromètre Qualiscope", 4),
+    }
+    unordered = body.replace("(85%)\n  • Atelier", "(80%)\n  • Atelier")
+    assert awards(context, unordered, title="Baromètre Qualiscope 2023 : les banques") == []
+
+
 def test_a_ranking_part_of_a_study_named_before_it_is_its_category(context):
     body = (
         "Cette année, « le palmarès qualité de l'accueil Exemplia 2019 » s'étend à la Belgique.\n"

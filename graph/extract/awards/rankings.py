@@ -11,6 +11,7 @@ the text named before the list, with the heading's as its category; else the hea
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from graph import rules
@@ -77,18 +78,58 @@ def _place(ctx: PostContext, item: Item) -> Ref:
     return Ref(name, org_kind(name) or "Company")  # a ranked "place" is a firm the finder took for a town
 
 
-def ranked_lists(ctx: PostContext, setting: Setting) -> list[Conferral]:
+# A score after an item's name: "• Maison Durand (16,2/20)", "- Atelier Brun : 87,5 %", "– Lumen, 91 points".
+_SCORE = re.compile(r"\s*[(:,–-]?\s*(\d+(?:[,.]\d+)?)\s*(?:%|/\s*\d+|points?\b|pts\b)?\s*\)?\s*$")
+# How far before a scored list a ranking word may stand ("Le baromètre X ... Voici les résultats :").
+SCORED_CUE_REACH = 400
+
+
+def _scored_ranks(text: str, items: list[Item]) -> list[Item] | None:
+    """A bulleted list whose every item ends on a score, the scores in order (best first): a ranking
+    whose places are the items' positions (equal scores share a place). The last item may lack its score:
+    the text may be cut there."""
+    scores = []
+    for i, item in enumerate(items):
+        found = _SCORE.match(text, item.name_end, item.end)
+        if found is None:
+            if i == len(items) - 1 and i:
+                items = items[:-1]
+                break
+            return None
+        scores.append(float(found.group(1).replace(",", ".")))
+    if any(a < b for a, b in zip(scores, scores[1:], strict=False)):
+        return None
+    ranks = [1 + sum(1 for other in scores if other > score) for score in scores]
+    return [replace(item, rank=rank) for item, rank in zip(items, ranks, strict=True)]
+
+
+def _ranked_blocks(ctx: PostContext) -> list[tuple[list[Item], tuple[int, int]]]:
+    """Each ranked list of the post with the stretch of text that must say it is a ranking: a numbered
+    list and the line above it; a scored bulleted list and the text just before it."""
     text = ctx.text
     blocks: dict[int, list[Item]] = {}
     for item in list_items(text):
-        if item.rank is not None and item.start >= ctx.post.body_start:
+        if item.start >= ctx.post.body_start:
             blocks.setdefault(item.block, []).append(item)
-    found: list[Conferral] = []
+    out = []
     for items in blocks.values():
+        numbered = [it for it in items if it.rank is not None]
+        if numbered:
+            heading = _heading(text, numbered[0])
+            if heading is not None:
+                out.append((numbered, heading))
+        elif scored := _scored_ranks(text, items):
+            out.append((scored, (max(0, items[0].start - SCORED_CUE_REACH), items[0].start)))
+    return out
+
+
+def ranked_lists(ctx: PostContext, setting: Setting) -> list[Conferral]:
+    text = ctx.text
+    found: list[Conferral] = []
+    for items, heading in _ranked_blocks(ctx):
         if len(items) < MIN_PLACES or items[0].rank != 1:
             continue
-        heading = _heading(text, items[0])
-        if heading is None or not any(True for _ in find("ranking_cues", text, *heading)):
+        if not any(True for _ in find("ranking_cues", text, *heading)):
             continue
         named = series_in(ctx, *heading)
         series = named[-1] if named else setting.series
