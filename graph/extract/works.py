@@ -26,6 +26,7 @@ from graph.extract._phrases import (
     sentences,
     year_in,
 )
+from graph.extract._titles import heads as title_heads
 from graph.extract.work_frames import with_frame_authors
 from graph.model import ORG_KINDS, PERSON, PLACE, Evidence, Fact, Ref
 
@@ -379,6 +380,7 @@ def _study_facts(ctx: PostContext, spans: list[tuple[int, int]]) -> Iterator[Fac
         # were found elsewhere in the sentence ("X publie un rapport d'activité").
         named_by = by and authors and text.startswith(authors[-1].name, by.end())
         after_by = by.end() + len(authors[-1].name) if named_by else None
+        authors = _apposed_holder(ctx, m.start(), after_by or end) or authors
         paren = re.compile(r"\s*\((?P<title>[A-Z][^()\n]{5,80})\)").match(text, after_by or end)
         bare = end <= m.end() + 1
         places = [x for x in ctx.mentions_in(m.end(), end) if x.kind == PLACE]
@@ -491,6 +493,18 @@ def _full_name(ctx: PostContext, ref: Ref, pos: int) -> Ref:
         if x.kind in ORG_KINDS and x.end <= pos and rules.fold(x.text).startswith(rules.fold(ref.name) + " ")
     ]
     return ref_of(longer[-1]) if longer else ref
+
+
+_APPOSED = re.compile(r"\s*,\s*")
+
+
+def _apposed_holder(ctx: PostContext, head: int, end: int) -> list[Ref]:
+    """ "le rapport annuel du Médiateur de X, Jean Dupont, a été présenté": the person apposed to the post
+    that closes a study's name made it (the post is the person's, not a maker of its own)."""
+    comma = _APPOSED.match(ctx.text, end)
+    person = next((x for x in ctx.mentions if comma and x.start == comma.end() and x.kind == PERSON), None)
+    titled = title_heads().search(ctx.text, head, end) is not None
+    return [ref_of(person)] if person is not None and titled else []
 
 
 def _maker_before(ctx: PostContext, s: int, head: int) -> list[Ref]:

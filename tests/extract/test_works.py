@@ -225,6 +225,13 @@ def test_a_study_named_after_two_makers_joined_by_a_dash_is_by_both(context):
     assert [a.name for a in study.all("author")] == ["Syntec", "Deloitte"]
 
 
+def test_the_person_apposed_to_the_post_closing_a_reports_name_made_it(context):
+    ctx = context("Le 6ème rapport annuel du Médiateur de Vexa Telecom, Jean-Louis Morel, a été présenté hier.")
+    assert ("Study", "rapport annuel du Médiateur de Vexa Telecom", "Jean-Louis Morel") in works(ctx)
+    plain = context("Le rapport annuel de Vexa Telecom, Jean-Louis Morel l'a lu hier.")
+    assert all(author != "Jean-Louis Morel" for _, _, author in works(plain))
+
+
 def test_unnamed_study_on_a_subject_is_no_work(context):
     assert (
         works(context("Il présentait les paradoxes sous l'angle d'une étude sur la perception des salariés."))
