@@ -23,7 +23,7 @@ from graph.gazetteer import load_gazetteer
 from graph.layout import list_items
 from graph.learn.clusters import cluster
 from graph.learn.deciders import weights
-from graph.learn.features import classes_in, mention_features, span_of
+from graph.learn.features import classes_in, mention_features, span_of, token_classes
 from graph.learn.keys import KeyFacts
 from graph.learn.linear import LinearModel
 from graph.model import PERSON, PLACE, Mention, Post
@@ -174,6 +174,9 @@ def entity_features(ctx: PostContext, m: Mention) -> list[str]:
         feats.append("gazetteer")
     span = span_of(ctx.doc, m)
     feats += [f"class={c}" for c in sorted(classes_in(ctx, span) - {None})]
+    if span is not None and span.start > 0:  # "la société X", "l'opérateur X": a kind word just before
+        before = token_classes(ctx)[span.start - 1]
+        feats += [f"prevclass={before}"] if before else []
     if span is not None:
         feats.append("pos=" + " ".join(t.pos_ for t in span[:3]))
         feats += [f"{edge}c={c}" for edge, t in (("first", span[0]), ("last", span[-1])) if (c := cluster(t))]

@@ -229,6 +229,7 @@ def test_entity_candidates_add_the_names_the_finder_left_out(context):
     assert "Pelliot Assurances" in texts and any("Zorbalix" in t for t in texts)
     feats = entity_features(ctx, next(c for c in cands if c.text == "Pelliot Assurances"))
     assert "nwords=2" in feats and any(f.startswith("shape=") for f in feats)
+    assert "prevclass=ORGNOUN" in feats  # "la société X": a kind word just before the name
 
 
 def test_a_social_media_handle_is_no_entity_candidate(context):
