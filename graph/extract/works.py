@@ -495,13 +495,13 @@ def _full_name(ctx: PostContext, ref: Ref, pos: int) -> Ref:
     return ref_of(longer[-1]) if longer else ref
 
 
-_APPOSED = re.compile(r"\s*,\s*")
+_COMMA = re.compile(r"\s*,\s*")
 
 
 def _apposed_holder(ctx: PostContext, head: int, end: int) -> list[Ref]:
     """ "le rapport annuel du Médiateur de X, Jean Dupont, a été présenté": the person apposed to the post
     that closes a study's name made it (the post is the person's, not a maker of its own)."""
-    comma = _APPOSED.match(ctx.text, end)
+    comma = _COMMA.match(ctx.text, end)
     person = next((x for x in ctx.mentions if comma and x.start == comma.end() and x.kind == PERSON), None)
     titled = title_heads().search(ctx.text, head, end) is not None
     return [ref_of(person)] if person is not None and titled else []

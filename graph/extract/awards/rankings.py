@@ -88,15 +88,12 @@ def _scored_ranks(text: str, items: list[Item]) -> list[Item] | None:
     """A bulleted list whose every item ends on a score, the scores in order (best first): a ranking
     whose places are the items' positions (equal scores share a place). The last item may lack its score:
     the text may be cut there."""
-    scores = []
-    for i, item in enumerate(items):
-        found = _SCORE.match(text, item.name_end, item.end)
-        if found is None:
-            if i == len(items) - 1 and i:
-                items = items[:-1]
-                break
-            return None
-        scores.append(float(found.group(1).replace(",", ".")))
+    found = [_SCORE.match(text, item.name_end, item.end) for item in items]
+    if len(found) > 1 and found[-1] is None:
+        items, found = items[:-1], found[:-1]
+    if any(f is None for f in found):
+        return None
+    scores = [float(f.group(1).replace(",", ".")) for f in found if f is not None]
     if any(a < b for a, b in zip(scores, scores[1:], strict=False)):
         return None
     ranks = [1 + sum(1 for other in scores if other > score) for score in scores]
