@@ -22,8 +22,7 @@ from graph.model import Fact, Mention, Ref
 from graph.rules import name_key
 
 WEIGHTS = Path(__file__).resolve().parents[2] / "data" / "weights"
-RULE = "rule"  # the marker of a candidate the rules state too
-NO_RULE = "norule"
+RULE = "rule"  # the marker of a candidate the rules state too (no model weighs it: only the rules' cut)
 
 
 def weights_dir() -> Path:
@@ -132,7 +131,7 @@ def entity_role(
 def attach_rule_facts(
     cands: list[Candidate], rule_facts: Iterable[Fact], key: Callable[[Fact], tuple | None]
 ) -> list[Candidate]:
-    """Each candidate with the rule facts stating the same names, and a feature saying so."""
+    """Each candidate with the rule facts stating the same names, and the marker when there are some."""
     by_names: dict[tuple, list[Fact]] = {}
     for f in rule_facts:
         k = key(f)
@@ -141,7 +140,7 @@ def attach_rule_facts(
     out = []
     for c in cands:
         found = tuple(by_names.get(c.names, ()))
-        features = (*c.features, RULE if found else NO_RULE)
+        features = (*c.features, RULE) if found else c.features
         out.append(Candidate(c.mentions, features, found))
     return out
 

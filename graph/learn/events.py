@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from graph.extract import PostContext
-from graph.learn.deciders import NO_RULE, RULE, Candidate, Decider, decider, entity_role
+from graph.learn.deciders import RULE, Candidate, Decider, decider, entity_role
 from graph.learn.features import classes_in, clause_bounds, doc_features, evidence_of, mention_features
 from graph.learn.keys import KeyFacts
 from graph.model import PERSON, Fact, Mention, Ref
@@ -53,7 +53,7 @@ def _role_candidates(role: str, keep: Callable[[Mention], bool]):
                 *mention_features(ctx, m),
                 *(f"clause={c}" for c in clause),
                 f"count={min(count, 3)}",
-                RULE if k in stated else NO_RULE,
+                *([RULE] if k in stated else []),
                 *(["in_event_name"] if _named_in(m.text, events) else []),
             )
             cands.append(Candidate((m,), feats))

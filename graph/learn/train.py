@@ -18,7 +18,7 @@ import yaml
 from spacy.tokens import Doc
 
 from graph.extract import PostContext, extract_facts
-from graph.learn.deciders import NO_RULE, RULE, WEIGHTS, Candidate, load_deciders
+from graph.learn.deciders import RULE, WEIGHTS, Candidate, load_deciders
 from graph.learn.entities import (
     KEEP,
     KINDS,
@@ -50,12 +50,6 @@ RULE_THRESHOLDS = [i / 20 for i in range(1, 17)]
 L2_GRID = (1.0, 10.0, 50.0, 100.0)
 # The prize ranker's: the share of recipients whose right prize it ranks first, out of fold, picks one.
 RANKER_L2_GRID = (3.0, 10.0, 30.0)
-# Whether the rules state a candidate is no feature the model learns from: the rules were written on these
-# very keyed texts, where they state 70% of the right award-recipient candidates and 67% of the right
-# position candidates; on texts nobody tuned them on they state few (5% of the recipients' candidates), and a
-# model that leaned on their verdict rejected the rest. The marker stays on the candidate for the rules'
-# own threshold.
-RULE_MARKERS = frozenset({RULE, NO_RULE})
 
 
 @dataclass
@@ -284,8 +278,13 @@ def _out_of_fold(
 
 
 def _learned(example: Example) -> list[str]:
-    """The features a model is fitted on: the candidate's, without the rules' verdict on it."""
-    return [f for f in example.candidate.features if f not in RULE_MARKERS]
+    """The features a model is fitted on: the candidate's, without the rules' verdict on it.
+
+    The rules were written on these very keyed texts, where they state 70% of the right award-recipient
+    candidates and 67% of the right position candidates; on texts nobody tuned them on they state few (5% of
+    the recipients' candidates), and a model that leaned on their verdict rejected the rest. The marker stays
+    on the candidate for the rules' own threshold."""
+    return [f for f in example.candidate.features if f != RULE]
 
 
 def _flat_top(curve: dict[float, dict[str, float]], centre: float) -> float:

@@ -13,7 +13,7 @@ from graph import rules
 from graph.evaluate import covers
 from graph.extract import PostContext
 from graph.extract.awards import name_end
-from graph.learn.deciders import NO_RULE, RULE, Candidate, Decider, decider
+from graph.learn.deciders import RULE, Candidate, Decider, decider
 from graph.learn.features import classes_in, clause_bounds, doc_features, evidence_of, mention_features
 from graph.learn.keys import KeyFacts
 from graph.model import PLACE, Fact, Mention, Ref
@@ -79,7 +79,7 @@ def work_candidates(ctx: PostContext, rule_facts: list[Fact]) -> list[Candidate]
             *(f"clause={c}" for c in clause),
             "hasyear" if _year(m.text) else "noyear",
             "capitalised" if any(w[:1].isupper() for w in words[1:]) else "lower",
-            RULE if rules.name_key(m.text) in stated else NO_RULE,
+            *([RULE] if rules.name_key(m.text) in stated else []),
         )
         cands.append(Candidate((m,), feats))
     return cands

@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 from graph.learn import awards, interviews, org_links, positions, prizes
-from graph.learn.deciders import NO_RULE, RULE, WEIGHTS, decide, load_deciders
+from graph.learn.deciders import RULE, WEIGHTS, decide, load_deciders
 from graph.learn.keys import KeyFacts, read_key
 from graph.learn.linear import LinearModel
 from graph.model import Evidence, Fact
@@ -21,7 +21,7 @@ def test_a_person_and_an_organization_of_one_clause_are_a_candidate(context):
     ctx = context("Hier, Jeanne Vallier, directrice générale de Pelliot Assurances, a ouvert la séance.")
     cands = _pairs(positions.position_candidates(ctx, []))
     pair = cands[("Jeanne Vallier", "Pelliot Assurances")]
-    assert "shape=clause" in pair.features and "btwcls=TITLE" in pair.features and "norule" in pair.features
+    assert "shape=clause" in pair.features and "btwcls=TITLE" in pair.features and RULE not in pair.features
     assert positions.title_of(ctx, *pair.mentions) == "directrice générale"
 
 
@@ -107,7 +107,7 @@ def test_no_shipped_decider_weighs_the_rules_verdict():
     # of their verdict on new text, so the models learn from the parse alone; the rules' facts keep a cut.
     for name in sorted(load_deciders()):
         model = LinearModel.load(WEIGHTS / f"{name}.json")
-        assert not {RULE, NO_RULE} & set(model.weights), name
+        assert RULE not in model.weights, name
 
 
 def test_recipients_are_candidates_only_where_the_post_speaks_of_prizes(context):
