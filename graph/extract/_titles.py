@@ -269,7 +269,9 @@ class PostLookups:
     def _org_after_link(self, link: re.Match[str]) -> tuple[Ref, int] | None | bool:
         """The organization after a link word; after "chez" or "du groupe" any capitalised name is one."""
         pos = link.end()
-        found = self.org_at(pos)
+        # The link's article may open the name ("de La Poste", "de L'Oréal"): the name is read from there.
+        opening = next((s for s in range(link.start() + 1, pos) if s in self.by_start), None)
+        found = self.org_at(opening if opening is not None else pos)
         firm = bool(_firm_link().fullmatch(link.group()))
         if found is None:
             noun = _org_noun().match(self.text, pos)

@@ -243,6 +243,20 @@ def test_au_and_a_l_link_a_title_to_its_organization(context, body, expected):
     assert expected <= positions(context, body)
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Pour Paul Girard, directeur de la relation client de La Redoute, tout change.",
+         ("Paul Girard", "directeur de la relation client", "La Redoute")),
+        ("Marc Petit, responsable des achats de L'Oréal, le confirme.",
+         ("Marc Petit", "responsable des achats", "L'Oréal")),
+    ],
+)
+def test_an_article_opening_the_name_belongs_to_the_organization(context, body, expected):
+    """The link "de la" / "de l'" shares its article with the name: neither title nor name loses it."""
+    assert expected in positions(context, body)
+
+
 def test_a_title_at_a_city_is_no_position(context):
     assert positions(context, "Luc Perrin, directeur commercial à Lyon, a témoigné.") == set()
 
