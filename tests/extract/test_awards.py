@@ -503,6 +503,36 @@ def test_medals_are_podium_places(context):
     assert {(name, rank) for name, _, rank in found} == {("Kelmor Assurances", 1), ("Vexa Telecom", 2)}
 
 
+def test_names_on_a_podium_with_no_rank_share_the_prize_and_the_category_of_the_lead(context):
+    body = (
+        "Le comparateur Vexa décerne ses Trophées qualité chaque année. Du côté des banques en ligne, Kelmor"
+        " Banque, Lunaris Bank et Brevia Finance montent sur le podium. Dans la catégorie Agence, Kelmor"
+        " Banque devance ses concurrents.\n"
+    )
+    found = rows(awards(context, body), "category", "rank")
+    assert {(name, category, rank) for name, _, category, rank in found} == {
+        ("Kelmor Banque", "banques en ligne", None), ("Lunaris Bank", "banques en ligne", None),
+        ("Brevia Finance", "banques en ligne", None), ("Kelmor Banque", "Agence", None),
+    }
+    assert {award for _, award, _, _ in found} == {"Trophée qualité - banques en ligne", "Trophée qualité - Agence"}
+
+
+def test_names_tied_on_a_podium_share_its_rank(context):
+    body = (
+        "Kelmor Banque prend la première place du Trophée Vexa 2024, devant Lunaris Bank. Brevia Finance et"
+        " Orvia Assurances sont ex æquo à la troisième place.\n"
+    )
+    found = rows(awards(context, body), "rank")
+    assert {(name, rank) for name, _, rank in found} == {
+        ("Kelmor Banque", 1), ("Lunaris Bank", 2), ("Brevia Finance", 3), ("Orvia Assurances", 3)
+    }
+
+
+def test_a_podium_phrase_whose_subject_is_no_name_gives_no_prize(context):
+    body = "Le Trophée Vexa de la relation client 2024 est remis. Trois banques montent sur le podium.\n"
+    assert awards(context, body) == []
+
+
 def test_ranks_without_a_podium_are_no_prize(context):
     assert awards(context, "Orange arrive troisième de notre liste de courses.\n") == []
     body = "Deuxième enseignement : EDF progresse. Pour la deuxième fois, Engie recule.\n"

@@ -57,7 +57,7 @@ from graph.extract.awards.names import (
     setting_of,
     singular_head,
 )
-from graph.extract.awards.podiums import clause_rank, places_given, podium, ranked, ranks
+from graph.extract.awards.podiums import clause_rank, on_podium, places_given, podium, ranked, ranks
 from graph.extract.awards.prose import given, goes_to, rewarded, year_awards
 from graph.extract.awards.rankings import ranked_lists
 from graph.extract.awards.vocab import find, head_at, words
@@ -134,6 +134,7 @@ def conferrals(ctx: PostContext) -> list[Conferral]:
             + listed_winners(ctx, setting, rest, end)
             + places_given(ctx, setting, rest, end)
             + podium(ctx, setting, rest, end)
+            + on_podium(ctx, setting, rest, end)
             + ranked(ctx, start, end)
         )
         listed = next((c for c in line_found if c.category and c.series), None)

@@ -18,6 +18,7 @@ from graph.extract.awards.names import (
     clean_name,
     evidence_span,
     name_end,
+    prizes_named,
     recipient_at,
     role_award_start,
     series_award,
@@ -127,6 +128,55 @@ def podium(ctx: PostContext, setting: Setting, start: int, end: int) -> list[Con
         Conferral(as_ref(m), name, *evidence_span(sentence, m.start, m.end), category, year, rank, event)
         for m, rank, sentence in places
     ]
+
+
+# Between two names of a run ("A, B et la C"), and a lead naming the category of the podium that follows.
+_RUN_GLUE = re.compile(r"\s*(?:,\s*(?:et\s+)?|\s+et\s+)(?:(?:le|la|les)\s+|l['’]\s*)?", re.IGNORECASE)
+_CATEGORY_LEAD = re.compile(
+    r"(?:dans la catégorie|du côté des|parmi les)\s+(?P<cat>[^,;:.]{2,60}?)\s*,", re.IGNORECASE)
+
+
+def on_podium(ctx: PostContext, setting: Setting, start: int, end: int) -> list[Conferral]:
+    """ "A, B et C montent sur le podium", "A et B sont ex æquo à la troisième place": each name of the run
+    just before the phrase is on the podium, at the rank the rest of its clause gives (if any), of the prize
+    the sentence or the paragraph names (else the post's series, else the last prize named); a lead "Dans
+    la catégorie X," or "Du côté des X," names the category."""
+    text, out = ctx.text, []
+    for s, e in sentences_in(text, start, end):
+        for phrase in find("podium_group", text, s, e):
+            names = _run_before(ctx, s, phrase.start())
+            if not names:
+                continue
+            clause_end = next((b.start() for b in find("podium_breaks", text, phrase.end(), e)), e)
+            rank = clause_rank(text, phrase.end(), clause_end)
+            award, year = _podium_award(ctx, setting, start, (s, e))
+            if award is None:
+                named = prizes_named(ctx, ctx.post.body_start, s)
+                award, year = (named[-1].name, named[-1].year or setting.year) if named else (None, None)
+            if award is None:
+                continue
+            lead = _CATEGORY_LEAD.search(text, s, names[0].start)
+            category = " ".join(lead.group("cat").split()) if lead else None
+            name = series_award(Series(award, None, 0, 0), year, category) if category else award
+            out += [Conferral(as_ref(m), name, *evidence_span((s, e), m.start, m.end), category, year, rank)
+                    for m in names]
+    return out
+
+
+def _run_before(ctx: PostContext, start: int, pos: int) -> list[Mention]:
+    """The names listed right before ``pos`` ("A, B et C montent"), each joined to the next by list glue."""
+    text, run = ctx.text, []
+    for m in sorted((m for m in ctx.mentions_in(start, pos) if m.kind != PLACE), key=lambda m: -m.end):
+        following = run[0] if run else None
+        if following and m.end > following.start:
+            continue  # a name inside the next one
+        gap = text[m.end : following.start if following else pos]
+        if not (_RUN_GLUE.fullmatch(gap) if following else not gap.strip()):
+            break
+        if following and (m.kind == PERSON) != (following.kind == PERSON):
+            break
+        run.insert(0, m)
+    return run
 
 
 def _podium_clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int, bool]]:
