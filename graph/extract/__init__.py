@@ -98,13 +98,20 @@ def extract_facts(
     _load_builtin_extractors()
     facts: list[Fact] = []
     for family in sorted(families or EXTRACTORS):
-        found = list(EXTRACTORS[family](context))
+        found = rule_facts(context, family)
         if learned:
             found = _decided(family, context, found)
         facts.extend(f for f in found if f.evidence.quote)  # a fact cites a passage, never an empty one
     for name in sorted(ACROSS_FAMILIES):
         facts = ACROSS_FAMILIES[name](facts)
     return facts
+
+
+def rule_facts(context: PostContext, family: str) -> list[Fact]:
+    """The facts a family's rules find in one post, found once: a decider of another family may read them
+    (who the rules make a prize's recipient is seldom its organizer)."""
+    _load_builtin_extractors()
+    return context.once(f"rules:{family}", lambda ctx: list(EXTRACTORS[family](ctx)))
 
 
 def _decided(family: str, context: PostContext, found: list[Fact]) -> list[Fact]:

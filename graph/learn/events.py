@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from graph import extract
 from graph.extract import PostContext
 from graph.learn.deciders import RULE, Candidate, Decider, decider, entity_role
 from graph.learn.features import classes_in, clause_bounds, doc_features, evidence_of, mention_features
@@ -37,6 +38,8 @@ def _role_candidates(role: str, keep: Callable[[Mention], bool]):
         if not events:
             return []
         stated = {name_key(v.name) for f in rule_facts for v in f.all(role) if isinstance(v, Ref)}
+        awarded = extract.rule_facts(ctx, "awards")
+        recipients = {name_key(r.name) for f in awarded if isinstance(r := f.get("recipient"), Ref)}
         base = tuple(doc_features(ctx))
         cands, done = [], set()
         for m in ctx.mentions:
@@ -55,6 +58,7 @@ def _role_candidates(role: str, keep: Callable[[Mention], bool]):
                 f"count={min(count, 3)}",
                 *([RULE] if k in stated else []),
                 *(["in_event_name"] if _named_in(m.text, events) else []),
+                *(["recipient"] if k in recipients else []),
             )
             cands.append(Candidate((m,), feats))
         return cands
