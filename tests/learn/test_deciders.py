@@ -289,6 +289,18 @@ def test_an_organization_named_in_an_events_name_is_told_and_joins_that_event(co
     assert joined["Kelmor"] == "Colloque Kelmor 2019"  # named after the forum, before the colloquium
 
 
+def test_an_organization_the_awards_rules_make_a_recipient_is_told_among_event_roles(context):
+    from graph.learn.events import ORGANIZERS
+
+    ctx = context("Le comparateur Vexa organise les Trophées Dralix 2024. Kelmor Banque remporte le Trophée "
+                  "Dralix 2024 de la banque en ligne.")
+    event = Fact("events", "AwardCeremony", (("label", "Trophées Dralix 2024"),), Evidence.of(ctx.post, 0, 30),
+                 ("label",))
+    by_name = {c.mentions[0].text: c for c in ORGANIZERS.candidates(ctx, [event])}
+    assert "recipient" in by_name["Kelmor Banque"].features
+    assert "recipient" not in by_name["Vexa"].features
+
+
 def test_work_titles_are_the_phrases_a_work_word_heads_and_quoted_titles(context):
     from graph.learn import works
 
