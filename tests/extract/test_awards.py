@@ -528,6 +528,20 @@ def test_names_tied_on_a_podium_share_its_rank(context):
     }
 
 
+def test_race_results_give_one_podium_per_category_a_sentence_opens_on(context):
+    body = (
+        "Chez les hommes, Jean Vasseur s'impose en 2h45, devant Paul Lemaire et Marc Orsini. Chez les femmes,"
+        " Claire Morvan termine première, suivie de Julie Besson.\n"
+    )
+    found = rows(awards(context, body, title="Résultats du Trail des Conseillers 2024"), "category", "rank")
+    assert {(name, category, rank) for name, _, category, rank in found} == {
+        ("Jean Vasseur", "hommes", 1), ("Paul Lemaire", "hommes", 2), ("Marc Orsini", "hommes", 3),
+        ("Claire Morvan", "femmes", 1), ("Julie Besson", "femmes", 2),
+    }
+    assert {award for _, award, _, _ in found} == {
+        "Trail des Conseillers 2024 - hommes", "Trail des Conseillers 2024 - femmes"}
+
+
 def test_a_podium_phrase_whose_subject_is_no_name_gives_no_prize(context):
     body = "Le Trophée Vexa de la relation client 2024 est remis. Trois banques montent sur le podium.\n"
     assert awards(context, body) == []

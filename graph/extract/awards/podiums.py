@@ -100,8 +100,12 @@ def podium(ctx: PostContext, setting: Setting, start: int, end: int) -> list[Con
     it when the clause opens on "devant" or "suivi de". The prize is the one the paragraph or the line
     before names, else the post's series; a paragraph opened by a short "Banque." names the category."""
     text = ctx.text
-    places: list[tuple[Mention, int, tuple[int, int]]] = []
+    sector = _SECTOR_LEAD.match(text, start, end)
+    # Places by category: the paragraph's own, unless a sentence opens on one ("Chez les femmes, ...")
+    podiums: dict[str | None, list[tuple[Mention, int, tuple[int, int], bool]]] = {}
     for s, e in sentences_in(text, start, end):
+        lead = _CATEGORY_LEAD.match(text, s, e)
+        category = " ".join(lead.group("cat").split()) if lead else None
         rank = 0
         for clause_start, clause_end, follows in _podium_clauses(text, s, e):
             stated_rank = clause_rank(text, clause_start, clause_end)
@@ -111,29 +115,39 @@ def podium(ctx: PostContext, setting: Setting, start: int, end: int) -> list[Con
             if not named:
                 continue
             rank = stated_rank or rank + 1
-            places.append((named[0], rank, (s, e)))
-    kinds = {m.kind == PERSON for m, _, _ in places}
-    ranks_told = sorted(rank for _, rank, _ in places)
-    if len(places) < 2 or len(kinds) > 1 or len(set(ranks_told)) != len(ranks_told) or ranks_told[0] != 1:
-        return []
-    award, year = _podium_award(ctx, setting, start, places[0][2])
-    if award is None:
-        return []
-    lead = _SECTOR_LEAD.match(text, start, end)
-    category = ctx.post.text[lead.start("cat") : lead.end("cat")] if lead else None
-    name = series_award(Series(award, None, 0, 0), year, category) if category else award
-    # The ceremony of the post, when the podium is told at it ("l'élection du Directeur Client de l'Année")
-    event = setting.series.event if setting.series and setting.series.year == year else None
-    return [
-        Conferral(as_ref(m), name, *evidence_span(sentence, m.start, m.end), category, year, rank, event)
-        for m, rank, sentence in places
-    ]
+            podiums.setdefault(category, []).append((named[0], rank, (s, e), stated_rank is not None))
+    out = []
+    for category, counted in podiums.items():
+        # A rank the text states wins over one counted in turn ("devant Y et Z. A et B sont ex æquo
+        # troisièmes": Z is not third)
+        stated = {rank for _, rank, _, said in counted if said}
+        places = [(m, rank, sentence) for m, rank, sentence, said in counted if said or rank not in stated]
+        kinds = {m.kind == PERSON for m, _, _ in places}
+        ranks_told = sorted(rank for _, rank, _ in places)
+        if len(places) < 2 or len(kinds) > 1 or len(set(ranks_told)) != len(ranks_told) or ranks_told[0] != 1:
+            continue
+        award, year = _podium_award(ctx, setting, start, places[0][2])
+        if award is None:
+            continue
+        if category is None and sector:
+            category = ctx.post.text[sector.start("cat") : sector.end("cat")]
+        name = series_award(Series(award, None, 0, 0), year, category) if category else award
+        # The post's ceremony, when the podium is told at it ("l'élection du Directeur Client de l'Année")
+        event = setting.series.event if setting.series and setting.series.year == year else None
+        out += [
+            Conferral(as_ref(m), name, *evidence_span(sentence, m.start, m.end), category, year, rank, event)
+            for m, rank, sentence in places
+        ]
+    return out
 
 
 # Between two names of a run ("A, B et la C"), and a lead naming the category of the podium that follows.
 _RUN_GLUE = re.compile(r"\s*(?:,\s*(?:et\s+)?|\s+et\s+)(?:(?:le|la|les)\s+|l['’]\s*)?", re.IGNORECASE)
 _CATEGORY_LEAD = re.compile(
-    r"(?:dans la catégorie|du côté des|parmi les)\s+(?P<cat>[^,;:.]{2,60}?)\s*,", re.IGNORECASE)
+    r"\s*(?:dans la catégorie|en catégorie|du côté des|côté|chez les|parmi les)\s+"
+    r"(?P<cat>[^,;:.]{2,60}?)\s*,",
+    re.IGNORECASE,
+)
 
 
 def on_podium(ctx: PostContext, setting: Setting, start: int, end: int) -> list[Conferral]:
@@ -190,13 +204,10 @@ def _podium_clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int,
         if cut_start < pos:
             continue
         yield pos, cut_start, follows
-        # "suivi de Y et de Z": a name joined to a runner-up's by "et de" comes next in turn
-        joined = follows and text[cut_start:cut_end].strip() == "et" and _OF.match(text, cut_end) is not None
+        # "suivi de Y et de Z", "devant Y et Z": a name joined to a runner-up's by "et" comes next in turn
+        joined = follows and text[cut_start:cut_end].strip() == "et"
         pos, follows = cut_end, next_rank or joined
     yield pos, end, follows
-
-
-_OF = re.compile(r"\s*d(?:e\s|['’])")
 
 
 def clause_rank(text: str, start: int, end: int) -> int | None:
