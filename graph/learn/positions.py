@@ -206,12 +206,14 @@ def title_of(ctx: PostContext, p: Mention, o: Mention, topic: bool = False) -> s
 
 
 def _from_title_word(phrase: str) -> str:
-    """The phrase from its first title word on, past the lowercase words before it ("est aussi le
-    fondateur" -> "fondateur"); a capitalised word stays ("Senior Vice President")."""
+    """The phrase from its first title word on ("est aussi le fondateur" -> "fondateur", "Après avoir été
+    directeur commercial" -> "directeur commercial"), with the capitalised words just before it ("Senior
+    Vice President")."""
     titles = word_classes()
     words = phrase.split()
-    starts = (i for i, w in enumerate(words) if not w[:1].islower() or titles.get(rules.fold(w)) == "TITLE")
-    first = next(starts, 0)
+    first = next((i for i, w in enumerate(words) if titles.get(rules.fold(w)) == "TITLE"), 0)
+    while first > 0 and words[first - 1][:1].isupper():
+        first -= 1
     return " ".join(words[first:])
 
 

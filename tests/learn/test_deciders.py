@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from graph.learn import awards, interviews, org_links, positions, prizes
@@ -23,6 +24,21 @@ def test_a_person_and_an_organization_of_one_clause_are_a_candidate(context):
     pair = cands[("Jeanne Vallier", "Pelliot Assurances")]
     assert "shape=clause" in pair.features and "btwcls=TITLE" in pair.features and RULE not in pair.features
     assert positions.title_of(ctx, *pair.mentions) == "directrice générale"
+
+
+@pytest.mark.parametrize(
+    ("body", "person", "org", "title"),
+    [
+        ("Après avoir été directeur commercial chez Kelvora, Pierre Vasseur dirige Dralix.",
+         "Pierre Vasseur", "Kelvora", "directeur commercial"),
+        ("Jeanne Vallier, Senior Vice President chez Kelvora, a ouvert la séance.",
+         "Jeanne Vallier", "Kelvora", "Senior Vice President"),
+    ],
+)
+def test_a_title_opens_on_its_first_title_word_and_the_capitals_before_it(context, body, person, org, title):
+    ctx = context(body)
+    pair = _pairs(positions.position_candidates(ctx, []))[(person, org)]
+    assert positions.title_of(ctx, *pair.mentions) == title
 
 
 def test_an_organization_belongs_to_the_person_named_last_before_it(context):
@@ -294,8 +310,8 @@ def test_an_organization_the_awards_rules_make_a_recipient_is_told_among_event_r
 
     ctx = context("Le comparateur Vexa organise les Trophées Dralix 2024. Kelmor Banque remporte le Trophée "
                   "Dralix 2024 de la banque en ligne.")
-    event = Fact("events", "AwardCeremony", (("label", "Trophées Dralix 2024"),), Evidence.of(ctx.post, 0, 30),
-                 ("label",))
+    event = Fact("events", "AwardCeremony", (("label", "Trophées Dralix 2024"),),
+                 Evidence.of(ctx.post, 0, 30), ("label",))
     by_name = {c.mentions[0].text: c for c in ORGANIZERS.candidates(ctx, [event])}
     assert "recipient" in by_name["Kelmor Banque"].features
     assert "recipient" not in by_name["Vexa"].features
