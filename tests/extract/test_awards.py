@@ -514,7 +514,8 @@ def test_names_on_a_podium_with_no_rank_share_the_prize_and_the_category_of_the_
         ("Kelmor Banque", "banques en ligne", None), ("Lunaris Bank", "banques en ligne", None),
         ("Brevia Finance", "banques en ligne", None), ("Kelmor Banque", "Agence", None),
     }
-    assert {award for _, award, _, _ in found} == {"Trophée qualité - banques en ligne", "Trophée qualité - Agence"}
+    assert {award for _, award, _, _ in found} == {
+        "Trophée qualité - banques en ligne", "Trophée qualité - Agence"}
 
 
 def test_names_tied_on_a_podium_share_its_rank(context):
