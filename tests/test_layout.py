@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from graph.layout import block_of, item_at, list_items, unwrap
+from graph.model import Post
 
 
 def names(text: str) -> list[tuple[int | None, str]]:
@@ -59,6 +60,19 @@ def test_a_hard_wrapped_paragraph_reads_as_one_line_and_keeps_its_offsets() -> N
     assert "fermé ses portes jeudi soir après trois jours" in unwrapped
     assert "devant Boulangeries Léa" in unwrapped
     assert unwrapped.startswith("Un titre court\n") and "ravis.\n- un point" in unwrapped
+
+
+def test_a_posts_title_keeps_its_line_break_inside_a_wrapped_paragraph() -> None:
+    title = "Kelvora et Vocalis deviennent filiales du groupe Dralix Services"
+    text = (
+        f"{title}\n"
+        "Le marché des centres de contacts se concentre encore un peu plus, et le groupe\n"
+        "Dralix Services en profite pour racheter deux sociétés de taille moyenne cette\n"
+        "année, au terme de plusieurs mois de discussions avec leurs actionnaires.\n"
+    )
+    post = Post("a.txt", 0, text, 0, title=title, body_start=len(title) + 1)
+    assert post.plain.startswith(f"{title}\nLe marché")
+    assert "le groupe Dralix Services" in post.plain  # the body's wrapped lines still join
 
 
 def test_one_overlong_line_does_not_set_the_width_of_a_wrapped_paragraph() -> None:
