@@ -63,6 +63,8 @@ def _book_patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(
             rf"(?m)^(?P<title>[^\n:]{{3,100}}?) de (?P<author>[A-ZÀ-Ý][^\n:]+) : (?:le|un) (?:{book})\b"
         ),
+        # A heading "T, un livre prémonitoire": the book the post is about (its authors told after)
+        re.compile(rf"(?m)^(?P<title>[^\n:,]{{3,100}}), (?:un|le) {word}\b[^\n.!?]*$(?P<authors_before>)"),
         # le livre "T" / son livre "T" / le livre de X "T" / le livre de X, (...) qui s'intitule "T"
         re.compile(
             rf"(?P<poss>\b(?:[Ss]on|[Ss]a|[Ll]eur)\s+)?\b(?i:{word})(?:\s+(?!blanc|de\b|d')\w+)?"

@@ -97,6 +97,12 @@ def test_unquoted_book_titles_after_le_livre(context):
     } <= found
 
 
+def test_a_heading_naming_a_book_then_its_book_word(context):
+    found = works(context("Vendre sans forcer, un livre salutaire\n\nJe l'ai lu d'une traite. Le client, un"
+                          " livre ouvert ? Pas toujours.\n"))
+    assert {label for _, label, _ in found} == {"Vendre sans forcer"}
+
+
 def test_book_title_then_le_livre_de_its_author(context):
     found = works(
         context(
