@@ -251,9 +251,18 @@ def _members(post: PostLookups) -> Iterator[Found]:
         org = post.by_start.get(person.end + link.end())
         if org is None or not is_org(org.kind):
             continue
-        if link.group().strip().startswith("(") and not re.match(r"\s*\)", post.text[org.end :]):
+        closed = re.match(r"\s*\)(\s*,\s*)?", post.text[org.end :])
+        if link.group().strip().startswith("(") and not closed:
             continue
-        yield Found(Ref(person.text, PERSON), member, org_ref(org.text, org.kind), person.start, org.end)
+        # "X (Y), directrice de l'expérience client": the title after the aside is at Y
+        titled_at = org.end + closed.end() if closed and closed.group(1) else -1
+        head = next((h for h in post.title_heads if h.start() == titled_at), None)
+        role = post.role(head) if head else None
+        holder, at = Ref(person.text, PERSON), org_ref(org.text, org.kind)
+        if role is not None and not role.orgs:
+            yield Found(holder, role.title, at, person.start, role.end)
+        else:
+            yield Found(holder, member, at, person.start, org.end)
     for person in post.people:
         cue = _voice().search(post.text, max(0, person.start - 80), person.start)
         found = post.org_before(cue.start()) if cue else None

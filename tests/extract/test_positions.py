@@ -257,6 +257,11 @@ def test_an_article_opening_the_name_belongs_to_the_organization(context, body, 
     assert expected in positions(context, body)
 
 
+def test_a_title_after_an_organization_in_parentheses_is_at_that_organization(context):
+    found = positions(context, "Julie Lambert (Kelvora), directrice de l'expérience client, témoigne.")
+    assert found == {("Julie Lambert", "directrice de l'expérience client", "Kelvora")}
+
+
 def test_a_title_at_a_city_is_no_position(context):
     assert positions(context, "Luc Perrin, directeur commercial à Lyon, a témoigné.") == set()
 
