@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from graph import rules
 from graph.extract import PostContext
-from graph.model import ORG_KINDS, PERSON, Mention, Ref
+from graph.model import ORG_KINDS, PERSON, PLACE, Mention, Ref
 
 RULES = "rules/events"
 
@@ -415,6 +415,23 @@ _NAME_LINKS = ("nmod", "appos", "flat:name", "flat:foreign")
 def case_of(tok: Token) -> str:
     """The preposition a token's phrase opens with ("de", "par", "dans"), folded; "" when none."""
     return next((rules.fold(c.text) for c in tok.children if c.dep_ == "case"), "")
+
+
+def listed_before(ctx: PostContext, start: int, pos: int) -> list[Mention]:
+    """The names listed right before ``pos`` ("A, B et C montent", "A et B ont signé"), each joined to the
+    next by list glue, all people or all not: ``listed_refs`` read backwards, from the verb."""
+    text, run = ctx.text, []
+    for m in sorted((m for m in ctx.mentions_in(start, pos) if m.kind != PLACE), key=lambda m: -m.end):
+        following = run[0] if run else None
+        if following and m.end > following.start:
+            continue  # a name inside the next one
+        gap = text[m.end : following.start if following else pos]
+        if not (_LIST_GLUE.match(gap) if following else not gap.strip()):
+            break
+        if following and (m.kind == PERSON) != (following.kind == PERSON):
+            break
+        run.insert(0, m)
+    return run
 
 
 def mention_at(ctx: PostContext, tok: Token, kinds: tuple[str, ...]) -> Mention | None:

@@ -15,10 +15,12 @@ from graph import rules
 from graph.extract import PostContext
 from graph.extract._phrases import (
     DATE_DAY,
+    listed_before,
     mention_at,
     noun_phrase_end,
     ref_of,
     sentence_at,
+    sentence_bounds,
     subject_token,
     year_in,
 )
@@ -160,9 +162,22 @@ def described_events(ctx: PostContext, spans: list[tuple[int, int]]) -> list[tup
         if not orgs and possessives() & set(phrase.lower().split()):  # "l'inauguration de son site"
             orgs = [x for x in sorted(ctx.mentions_in(s_start, m.start()), key=lambda x: x.start)
                     if x.kind in ORG_KINDS][:1]
+        if not orgs and span and before.search(text, s_start, m.start()):
+            # "Lors d'une conférence de presse le 12 mai, X a présenté ...": the sentence's subject holds
+            # it, and names it ("conférence de presse d'X"), the date being no part of its name
+            subject = _subject(ctx, span[0].sent.root)
+            orgs = [subject] if subject and subject.kind in ORG_KINDS else []
+            dated = DATE_DAY.search(text, m.start(), end)
+            phrase = text[m.start() : dated.start() if dated else end].strip()
+            phrase = f"{phrase} {_of(subject.text)}" if orgs and subject else phrase
         if orgs:
             found.append((m.start(), end, phrase, [ref_of(x) for x in orgs]))
     return found
+
+
+def _of(name: str) -> str:
+    """ "d'Orange", "de Darty": a name after "de", elided before a vowel."""
+    return f"d'{name}" if rules.fold(name[:1]) in tuple("aeiouy") else f"de {name}"
 
 
 # "les sites" -> "des sites": the article a verb's object takes after the happening's noun and "de".
@@ -193,7 +208,10 @@ def verb_events(ctx: PostContext) -> list[tuple[int, int, str, list[Ref], list[R
         subject = _subject(ctx, verb) or min(before, key=lambda x: x.start, default=None)
         speakers = [ref_of(subject)] if subject and subject.kind == PERSON else []
         if not orgs and subject and subject.kind in ORG_KINDS:
-            orgs = [ref_of(subject)]
+            # "A et B ont signé la charte": the subject and the names listed with it
+            opening = min([verb.idx, *(c.idx for c in verb.children if c.dep_.startswith("aux"))])
+            listed = listed_before(ctx, sentence_bounds(ctx.text, verb.idx)[0], opening)
+            orgs = [ref_of(x) for x in listed] if subject in listed else [ref_of(subject)]
         if orgs:
             found.append((det.idx, end, name, orgs, speakers))
     return found

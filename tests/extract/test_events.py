@@ -437,6 +437,9 @@ def test_who_organizes_the_event_and_who_takes_part(context, body, organizers, r
         # set in time by what follows the phrase
         ("Le lancement officiel de Vocalia Services s'est déroulé hier matin dans son siège.",
          "Lancement officiel de Vocalia Services", "Vocalia Services"),
+        # none named in the phrase: the sentence's subject holds it and names it; the date is no part of it
+        ("Lors d'une conférence de presse le 12 mai 2024, Orange a présenté son baromètre.",
+         "Conférence de presse d'Orange 2024", "Orange"),
     ],
 )
 def test_a_happening_named_by_what_happens(context, text, label, organizer):
@@ -469,6 +472,14 @@ def test_a_happening_told_by_a_verb_is_named_by_its_noun(context):
     assert fact.get("altLabel") == "Inauguration de son nouveau centre"
     assert fact.get("startDate") == "2013-05-14"
     assert names([fact], "organizer") == ["Webhelp"]
+
+
+def test_a_signing_is_held_by_every_name_listed_as_its_subject(context):
+    ctx = context("Darty et la CFDT ont signé la charte de la médiation le 3 mars 2024 à Lyon.")
+    fact = next(f for f in extract_events(ctx) if f.get("altLabel"))
+    assert fact.get("altLabel") == "Signature de la charte de la médiation"
+    assert fact.get("startDate") == "2024-03-03"
+    assert set(names([fact], "organizer")) == {"Darty", "CFDT"}
 
 
 def test_a_person_who_inaugurates_speaks_and_the_named_firm_holds_it(context):

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from graph import rules
 from graph.extract import PostContext
-from graph.extract._phrases import fallback_name, sentences_in
+from graph.extract._phrases import fallback_name, listed_before, sentences_in
 from graph.extract.awards.names import (
     Conferral,
     Series,
@@ -141,8 +141,7 @@ def podium(ctx: PostContext, setting: Setting, start: int, end: int) -> list[Con
     return out
 
 
-# Between two names of a run ("A, B et la C"), and a lead naming the category of the podium that follows.
-_RUN_GLUE = re.compile(r"\s*(?:,\s*(?:et\s+)?|\s+et\s+)(?:(?:le|la|les)\s+|l['’]\s*)?", re.IGNORECASE)
+# A lead naming the category of the podium that follows.
 _CATEGORY_LEAD = re.compile(
     r"\s*(?:dans la catégorie|en catégorie|du côté des|côté|chez les|parmi les)\s+"
     r"(?P<cat>[^,;:.]{2,60}?)\s*,",
@@ -158,7 +157,7 @@ def on_podium(ctx: PostContext, setting: Setting, start: int, end: int) -> list[
     text, out = ctx.text, []
     for s, e in sentences_in(text, start, end):
         for phrase in find("podium_group", text, s, e):
-            names = _run_before(ctx, s, phrase.start())
+            names = listed_before(ctx, s, phrase.start())
             if not names:
                 continue
             clause_end = next((b.start() for b in find("podium_breaks", text, phrase.end(), e)), e)
@@ -175,22 +174,6 @@ def on_podium(ctx: PostContext, setting: Setting, start: int, end: int) -> list[
             out += [Conferral(as_ref(m), name, *evidence_span((s, e), m.start, m.end), category, year, rank)
                     for m in names]
     return out
-
-
-def _run_before(ctx: PostContext, start: int, pos: int) -> list[Mention]:
-    """The names listed right before ``pos`` ("A, B et C montent"), each joined to the next by list glue."""
-    text, run = ctx.text, []
-    for m in sorted((m for m in ctx.mentions_in(start, pos) if m.kind != PLACE), key=lambda m: -m.end):
-        following = run[0] if run else None
-        if following and m.end > following.start:
-            continue  # a name inside the next one
-        gap = text[m.end : following.start if following else pos]
-        if not (_RUN_GLUE.fullmatch(gap) if following else not gap.strip()):
-            break
-        if following and (m.kind == PERSON) != (following.kind == PERSON):
-            break
-        run.insert(0, m)
-    return run
 
 
 def _podium_clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int, bool]]:
