@@ -13,7 +13,7 @@ from functools import cache
 
 from graph import rules
 from graph.extract import PostContext, register
-from graph.extract._phrases import fallback_name, ref_of, sentence_at, sentences
+from graph.extract._phrases import fallback_name, listed_before, ref_of, sentence_at, sentences
 from graph.extract.org_frames import frame_links
 from graph.model import ORG_KINDS, Evidence, Fact, Mention, Ref
 
@@ -85,7 +85,9 @@ def _cued(ctx: PostContext, orgs: list[Mention], spans: list[tuple[int, int]]) -
                 listed = child_at == "after_list"
                 children = _listed(ctx, orgs, m.end(), e) if listed else [places.get(child_at)]
                 if child_at == "before" and before and _plural(m.group()):
-                    children += _listed_before(ctx, orgs, before)  # "A et B deviennent filiales de Y"
+                    # "A et B deviennent filiales de Y": the names listed with the one before the cue
+                    listed_with = listed_before(ctx, s, before.end)[:-1]
+                    children += [ref_of(o) for o in listed_with if o.kind in ORG_KINDS]
             for child in children:
                 for parent in parents:
                     if child and parent and rules.name_key(child.name) != rules.name_key(parent.name):
@@ -109,18 +111,6 @@ def _listed(ctx: PostContext, orgs: list[Mention], pos: int, end: int) -> list[R
 
 def _plural(cue: str) -> bool:
     return bool(set(rules.fold(cue).split()) & rules.word_set(RULES, "plural_cue_words"))
-
-
-def _listed_before(ctx: PostContext, orgs: list[Mention], last: Mention) -> list[Ref]:
-    """ "A, B et C": the organizations listed before ``last``, joined to it by list glue."""
-    found: list[Ref] = []
-    pos = last.start
-    for org in reversed([o for o in orgs if o.end <= last.start]):
-        if not _LIST_GLUE.fullmatch(ctx.text, org.end, pos):
-            break
-        found.append(ref_of(org))
-        pos = org.start
-    return found
 
 
 def _group_brands(ctx: PostContext, orgs: list[Mention], spans: list[tuple[int, int]]) -> Iterator[Fact]:
