@@ -107,15 +107,13 @@ def entity_candidates(post: Post, doc: Doc, mentions: list[Mention]) -> list[Men
             taken.append((s, e))
     cands += [v for m in cands for v in _widened(post.text, m)]
     cands += [v for m in cands if (v := _whole_body_name(post.text, doc, m)) is not None]
-    cands = [m for m in cands if m.source not in _EXTRA or _names_someone(m.text)]
+    cands = [m for m in cands if m.source == "gazetteer" or _names_someone(m.text)]
     return sorted(set(cands), key=lambda m: (m.start, m.end, m.source))
 
 
-_EXTRA = ("extra-per", "extra-org", "extra-misc", "extra-propn", "extra-item", "widened")
-
-
 def _names_someone(text: str) -> bool:
-    """Whether a name the finder left out may name someone: not a place, jargon, or a score ("61,4/100")."""
+    """Whether a candidate may name someone: not a place, jargon, or a score ("61,4/100"); the finder's own
+    names too ("le responsable des Ntic": no lone surname)."""
     return not names_no_one(text) and re.search(r"[^\W\d_]{2}", text) is not None
 
 

@@ -275,6 +275,14 @@ def test_the_corrector_keeps_a_site_named_by_its_address_whatever_its_model_says
     assert "Zorbalix.fr" in kept
 
 
+def test_jargon_is_no_candidate_even_where_the_finder_read_a_name(context):
+    from graph.learn.entities import entity_candidates
+
+    ctx = context("La stratégie est claire, rappelle Seydou Bakary, le responsable des Ntic à l'Apix.")
+    assert "Ntic" in {m.text for m in ctx.mentions}  # the finder's lone capitalised word
+    assert "Ntic" not in {m.text for m in entity_candidates(ctx.post, ctx.doc, list(ctx.mentions))}
+
+
 def test_event_roles_are_candidates_only_where_the_rules_found_an_event(context):
     from graph.learn.events import ORGANIZERS, SPEAKERS
 
