@@ -36,6 +36,7 @@ from graph.extract._titles import (
     singular,
 )
 from graph.extract.interviews import Subject, interview_subject
+from graph.extract.position_frames import founded
 from graph.model import PERSON, Evidence, Fact, Mention, Ref
 from graph.names import is_org, name_kind
 
@@ -506,7 +507,7 @@ def extract(ctx: PostContext) -> Iterator[Fact]:
     post = PostLookups(ctx)
     subject = interview_subject(ctx)
     found = [*_titled(post, subject), *_career(post, subject), *_appointments(post), *_offices(post),
-             *_boards(post), *_founders(post), *_joins(post)]
+             *_boards(post), *_founders(post), *founded(ctx), *_joins(post)]
     titled = {_pair(f) for f in found if f.title != rules.load(RULES)["member_title"]}
     found = [f for f in [*found, *_members(post)] if f.title != rules.load(RULES)["member_title"] or _pair(f)
              not in titled]

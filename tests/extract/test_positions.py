@@ -262,6 +262,33 @@ def test_a_title_after_an_organization_in_parentheses_is_at_that_organization(co
     assert found == {("Julie Lambert", "directrice de l'expérience client", "Kelvora")}
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Marc Petit a cofondé Lumeo Conseil en 2010 avec Anne Moreau.",
+         {("Marc Petit", "cofondateur", "Lumeo Conseil"), ("Anne Moreau", "cofondateur", "Lumeo Conseil")}),
+        ("Claire Morel et Julie Roux ont fondé la société Vexalia en 2012.",
+         {("Claire Morel", "fondateur", "Vexalia"), ("Julie Roux", "fondateur", "Vexalia")}),
+        ("Vous avez créé, il y a 23 ans, avec Paul Girard, le groupe Kelvora.",
+         {("Paul Girard", "fondateur", "Kelvora")}),
+    ],
+)
+def test_a_founding_verb_makes_its_subject_and_whom_avec_names_founders(context, body, expected):
+    assert expected <= positions(context, body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Marc Petit a créé la surprise chez Darty.",  # the object names no organization
+        "Paul Girard n'a pas fondé Kelvora.",  # denied
+        "Orange a créé un service client.",  # no person
+    ],
+)
+def test_no_founder_where_the_verb_founds_no_organization(context, body):
+    assert not any(title in ("fondateur", "cofondateur") for _, title, _ in positions(context, body))
+
+
 def test_a_title_at_a_city_is_no_position(context):
     assert positions(context, "Luc Perrin, directeur commercial à Lyon, a témoigné.") == set()
 
