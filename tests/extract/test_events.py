@@ -49,6 +49,12 @@ def test_organizer_partner_host_cues(context):
     assert "Isabelle Gounin Levy" in names(facts, "host")
 
 
+def test_the_master_of_ceremonies_is_a_host(context):
+    ctx = context("Les Palmes Kelmor 2024 ont eu lieu le 5 juin 2024 à Lyon. Le maître de cérémonie, Paul "
+                  "Girard, a remis les prix ; l'animatrice de la soirée était Claire Fontaine.")
+    assert {"Paul Girard", "Claire Fontaine"} <= set(names(extract_events(ctx), "host"))
+
+
 def test_speakers_listed_after_interventions(context):
     ctx = context(
         "La convention de l'AMARC a lieu vendredi 13 décembre 2013, avec les interventions de "
