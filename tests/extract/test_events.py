@@ -63,6 +63,12 @@ def test_speakers_listed_after_interventions(context):
     assert {"Patrick Bastat", "Erik Perey", "Philippe Torres"} <= set(names(extract_events(ctx), "speaker"))
 
 
+def test_speakers_listed_among_the_speakers(context):
+    ctx = context("Le Forum Kelmor 2024 s'est tenu le 12 mars 2024 à Lyon. Parmi les intervenants, Claire "
+                  "Fontaine, Marc Petit et Julie Roux.")
+    assert {"Claire Fontaine", "Marc Petit", "Julie Roux"} <= set(names(extract_events(ctx), "speaker"))
+
+
 def test_event_after_lors_de_and_speaker(context):
     ctx = context(
         "Lisez la synthèse de l'intervention de Vincent Cespedes lors des Talents de la relation client 2013."
