@@ -98,7 +98,8 @@ def podium(ctx: PostContext, setting: Setting, start: int, end: int) -> list[Con
     """A podium told in prose in one paragraph ("X prend la tête, devant Y, deuxième, et Z ... complète le
     podium"): each clause's first name takes the rank its words give, or the rank after the one before
     it when the clause opens on "devant" or "suivi de". The prize is the one the paragraph or the line
-    before names, else the post's series; a paragraph opened by a short "Banque." names the category."""
+    before names, else the post's series; a paragraph opened by a short "Banque." names the category, and a
+    sentence opened by one ("Chez les femmes, ...") holds a podium of its own."""
     text = ctx.text
     sector = _SECTOR_LEAD.match(text, start, end)
     # Places by category: the paragraph's own, unless a sentence opens on one ("Chez les femmes, ...")
