@@ -27,10 +27,12 @@ def interviewee_candidates(ctx: PostContext, rule_facts: list[Fact]) -> list[Can
     for m in people:
         occurrences.setdefault(name_key(m.text), []).append(m)
     cands = []
-    for k, found in occurrences.items():
+    for order, (k, found) in enumerate(occurrences.items()):
         m = found[0]
         feats = (
             *base,
+            # The guest is most often introduced first, in the title or the lead, before the questions.
+            "named_first" if order == 0 else "named_later",
             *mention_features(ctx, m),
             *_anywhere(ctx, found),
             *_voice(ctx),

@@ -215,6 +215,13 @@ def test_an_interviewee_is_read_at_every_mention_not_only_the_first(context):
     assert "doc=questions" in cand.features
 
 
+def test_the_person_a_post_names_first_is_told_among_interviewees(context):
+    ctx = context("Sophie Delmas, directrice de Norvalis, dévoile sa vision. Elle cite Marc Tellier.\n"
+                  "Pourquoi ce choix ?\nParce que le client compte.")
+    by_name = {c.mentions[0].text: c.features for c in interviews.interviewee_candidates(ctx, [])}
+    assert "named_first" in by_name["Sophie Delmas"] and "named_later" in by_name["Marc Tellier"]
+
+
 def test_keys_tie_every_alias_to_one_entity(tmp_path: Path):
     key = {"source": "x.txt", "entities": [
         {"name": "Pelliot Assurances", "type": "Company", "aliases": ["Pelliot"]},
