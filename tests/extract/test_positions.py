@@ -269,7 +269,7 @@ def test_a_title_after_an_organization_in_parentheses_is_at_that_organization(co
          {("Marc Petit", "cofondateur", "Lumeo Conseil"), ("Anne Moreau", "cofondateur", "Lumeo Conseil")}),
         ("Claire Morel et Julie Roux ont fondé la société Vexalia en 2012.",
          {("Claire Morel", "fondateur", "Vexalia"), ("Julie Roux", "fondateur", "Vexalia")}),
-        ("Vous avez créé, il y a 23 ans, avec Paul Girard, le groupe Kelvora.",
+        ("Vous aviez créé, il y a quinze ans déjà, avec Paul Girard, le groupe Kelvora.",
          {("Paul Girard", "fondateur", "Kelvora")}),
     ],
 )
