@@ -200,8 +200,10 @@ def title_of(ctx: PostContext, p: Mention, o: Mention, topic: bool = False) -> s
     for phrase in candidates:
         phrase = _EDGE.sub("", phrase.split("\n")[-1] if "\n" in phrase.strip() else phrase).strip()
         phrase = _EDGE.sub("", phrase.removeprefix(p.text)).strip()  # "X, Directeur de ..." on X's card line
-        # "X, Sitel, directeur des opérations, témoigne": the piece between commas that holds the title
-        phrase = next((_EDGE.sub("", piece).strip() for piece in phrase.split(",") if _has_title(piece)), "")
+        # "X, Sitel, directeur des opérations, témoigne", "X, Sitel directeur des opérations": the piece
+        # between commas (the organization's name counting as one) that holds the title
+        pieces = phrase.replace(o.text, ",").split(",")
+        phrase = next((_EDGE.sub("", piece).strip() for piece in pieces if _has_title(piece)), "")
         if phrase and len(phrase.split()) <= 8:
             return _from_title_word(phrase)
     return rules.load("rules/positions")["member_title"]
