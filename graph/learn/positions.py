@@ -188,14 +188,16 @@ def title_of(ctx: PostContext, p: Mention, o: Mention, topic: bool = False) -> s
     text = ctx.post.text
     if topic:
         s, e = clause_bounds(ctx.text, p.start, p.end)
+        e = _until_verb(ctx, p.end, e)
         after, before = _EDGE.sub("", text[p.end : e].rstrip(".!?")), _EDGE.sub("", text[s : p.start])
         candidates = [after.split(",")[0], before.split(",")[-1]]  # the apposition next to the name
     else:
         first, second = (p, o) if p.start < o.start else (o, p)
-        spans = [(first.end, second.start), (p.end, line_bounds(ctx.text, p.start)[1]),
-                 (line_bounds(ctx.text, o.start)[0], o.start)]  # fmt: skip
+        # What follows a name is read up to its first verb ("X, son Président racontait comment ...").
+        spans = [(first.end, second.start, True), (p.end, line_bounds(ctx.text, p.start)[1], True),
+                 (line_bounds(ctx.text, o.start)[0], o.start, False)]  # fmt: skip
         # A title beside another organization is a title there ("X, DRH de Y, rejoint Z"): not at this one.
-        candidates = [text[a:b] for a, b in spans
+        candidates = [text[a : _until_verb(ctx, a, b) if after_name else b] for a, b, after_name in spans
                       if not any(m is not o and is_org(m.kind) for m in ctx.mentions_in(a, b))]  # fmt: skip
     for phrase in candidates:
         phrase = _EDGE.sub("", phrase.split("\n")[-1] if "\n" in phrase.strip() else phrase).strip()
@@ -207,6 +209,15 @@ def title_of(ctx: PostContext, p: Mention, o: Mention, topic: bool = False) -> s
         if phrase and len(phrase.split()) <= 8:
             return _from_title_word(phrase)
     return rules.load("rules/positions")["member_title"]
+
+
+def _until_verb(ctx: PostContext, start: int, end: int) -> int:
+    """Where the first finite verb of ``text[start:end]`` starts (a title word the parser took for a verb,
+    "associe" for "associé", does not count); ``end`` when there is none."""
+    span = ctx.doc.char_span(start, end, alignment_mode="contract")
+    finite = (t for t in span or () if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")
+              and word_classes().get(rules.fold(t.text)) != "TITLE")
+    return next((t.idx for t in finite), end)
 
 
 def _from_title_word(phrase: str) -> str:

@@ -37,6 +37,8 @@ def test_a_person_and_an_organization_of_one_clause_are_a_candidate(context):
          "Pierre Vasseur", "Darty", "directeur des opérations"),
         ("Pierre Vasseur, Darty directeur des opérations, témoigne aussi.",
          "Pierre Vasseur", "Darty", "directeur des opérations"),
+        ("Chez Darty, Pierre Vasseur, son Président racontait comment tout a commencé.",
+         "Pierre Vasseur", "Darty", "Président"),
     ],
 )
 def test_a_title_opens_on_its_first_title_word_and_the_capitals_before_it(context, body, person, org, title):
