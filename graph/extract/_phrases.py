@@ -434,6 +434,14 @@ def listed_before(ctx: PostContext, start: int, pos: int) -> list[Mention]:
     return run
 
 
+def listed_with_subject(ctx: PostContext, verb: Token, subject: Mention) -> list[Mention]:
+    """The verb's subject and the names listed with it right before the verb and its auxiliaries ("A et B
+    ont signé"); the subject alone when it stands elsewhere."""
+    opening = min([verb.idx, *(c.idx for c in verb.children if c.dep_.startswith("aux"))])
+    listed = listed_before(ctx, sentence_bounds(ctx.text, verb.idx)[0], opening)
+    return listed if subject in listed else [subject]
+
+
 def mention_at(ctx: PostContext, tok: Token, kinds: tuple[str, ...]) -> Mention | None:
     """The mention of one of ``kinds`` that covers a token."""
     return next((m for m in ctx.mentions if m.start <= tok.idx < m.end and m.kind in kinds), None)

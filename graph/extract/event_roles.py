@@ -15,12 +15,11 @@ from graph import rules
 from graph.extract import PostContext
 from graph.extract._phrases import (
     DATE_DAY,
-    listed_before,
+    listed_with_subject,
     mention_at,
     noun_phrase_end,
     ref_of,
     sentence_at,
-    sentence_bounds,
     subject_token,
     year_in,
 )
@@ -209,9 +208,7 @@ def verb_events(ctx: PostContext) -> list[tuple[int, int, str, list[Ref], list[R
         speakers = [ref_of(subject)] if subject and subject.kind == PERSON else []
         if not orgs and subject and subject.kind in ORG_KINDS:
             # "A et B ont signé la charte": the subject and the names listed with it
-            opening = min([verb.idx, *(c.idx for c in verb.children if c.dep_.startswith("aux"))])
-            listed = listed_before(ctx, sentence_bounds(ctx.text, verb.idx)[0], opening)
-            orgs = [ref_of(x) for x in listed] if subject in listed else [ref_of(subject)]
+            orgs = [ref_of(x) for x in listed_with_subject(ctx, verb, subject)]
         if orgs:
             found.append((det.idx, end, name, orgs, speakers))
     return found

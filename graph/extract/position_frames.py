@@ -14,11 +14,21 @@ from spacy.tokens import Token
 
 from graph import rules
 from graph.extract import PostContext
-from graph.extract._phrases import case_of, denied, listed_before, mention_at, named_by, sentence_bounds
+from graph.extract._phrases import (
+    case_of,
+    denied,
+    listed_with_subject,
+    mention_at,
+    named_by,
+    sentence_bounds,
+    subject_token,
+)
 from graph.extract._titles import Found, org_ref
 from graph.model import ORG_KINDS, PERSON, Mention, Ref
 
 RULES = "rules/positions"
+# Links from a verb to the verb whose subject it shares ("a voulu fonder", "pour créer").
+_SHARED_SUBJECT = ("xcomp", "advcl")
 
 
 def founded(ctx: PostContext) -> Iterator[Found]:
@@ -52,13 +62,9 @@ def _founded_org(ctx: PostContext, verb: Token) -> Mention | None:
 
 def _subjects(ctx: PostContext, verb: Token) -> list[Mention]:
     """The person subject of the verb and the people listed with it ("X et Z ont fondé")."""
-    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    subj = subject_token(verb, _SHARED_SUBJECT)
     person = mention_at(ctx, subj, (PERSON,)) if subj is not None else None
-    if person is None:
-        return []
-    opening = min([verb.idx, *(c.idx for c in verb.children if c.dep_.startswith("aux"))])
-    listed = listed_before(ctx, sentence_bounds(ctx.text, verb.idx)[0], opening)
-    return [m for m in listed if m.kind == PERSON] if person in listed else [person]
+    return [m for m in listed_with_subject(ctx, verb, person) if m.kind == PERSON] if person else []
 
 
 def _with(ctx: PostContext, verb: Token) -> list[Mention]:
