@@ -105,8 +105,7 @@ def podium(ctx: PostContext, setting: Setting, start: int, end: int) -> list[Con
     # Places by category: the paragraph's own, unless a sentence opens on one ("Chez les femmes, ...")
     podiums: dict[str | None, list[tuple[Mention, int, tuple[int, int], bool]]] = {}
     for s, e in sentences_in(text, start, end):
-        lead = _CATEGORY_LEAD.match(text, s, e)
-        category = " ".join(lead.group("cat").split()) if lead else None
+        category = _category_lead(text, s, e, opening=True)
         rank = 0
         for clause_start, clause_end, follows in _podium_clauses(text, s, e):
             stated_rank = clause_rank(text, clause_start, clause_end)
@@ -142,12 +141,19 @@ def podium(ctx: PostContext, setting: Setting, start: int, end: int) -> list[Con
     return out
 
 
-# A lead naming the category of the podium that follows.
-_CATEGORY_LEAD = re.compile(
-    r"\s*(?:dans la catégorie|en catégorie|du côté des|côté|chez les|parmi les)\s+"
-    r"(?P<cat>[^,;:.]{2,60}?)\s*,",
-    re.IGNORECASE,
-)
+_CATEGORY = re.compile(r"\s+(?P<cat>[^,;:.]{2,60}?)\s*,")
+
+
+def _category_lead(text: str, start: int, end: int, opening: bool) -> str | None:
+    """The category a lead of ``category_leads`` names ("Dans la catégorie X,", "Chez les femmes,"): one
+    opening ``text[start:end]`` (``opening``), else the first anywhere in it."""
+    for lead in find("category_leads", text, start, end):
+        if opening and text[start : lead.start()].strip():
+            return None
+        category = _CATEGORY.match(text, lead.end(), end)
+        if category:
+            return " ".join(category.group("cat").split())
+    return None
 
 
 def on_podium(ctx: PostContext, setting: Setting, start: int, end: int) -> list[Conferral]:
@@ -169,8 +175,7 @@ def on_podium(ctx: PostContext, setting: Setting, start: int, end: int) -> list[
                 award, year = (named[-1].name, named[-1].year or setting.year) if named else (None, None)
             if award is None:
                 continue
-            lead = _CATEGORY_LEAD.search(text, s, names[0].start)
-            category = " ".join(lead.group("cat").split()) if lead else None
+            category = _category_lead(text, s, names[0].start, opening=False)
             name = series_award(Series(award, None, 0, 0), year, category) if category else award
             out += [Conferral(as_ref(m), name, *evidence_span((s, e), m.start, m.end), category, year, rank)
                     for m in names]
