@@ -75,12 +75,9 @@ class Post:
         # instance dict directly, which a frozen dataclass allows).
         from graph.layout import unwrap  # layout reads the rules files; the model module stays import-light
 
-        text = unwrap(plain(self.text))
-        # The title's line break is no wrap, even in a hard-wrapped post: no name runs into the body.
-        end = self.body_start - 1
-        if self.title and end >= 0 and self.text[end] == "\n" and text[end] != "\n":
-            text = f"{text[:end]}\n{text[end + 1 :]}"
-        return text
+        # Only the body is unwrapped: the title's line break is no wrap, and no name runs into the body.
+        head, body = plain(self.text[: self.body_start]), plain(self.text[self.body_start :])
+        return head + unwrap(body)
 
     @property
     def year(self) -> int | None:
